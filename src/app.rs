@@ -1,0 +1,161 @@
+//! Application state and the router built from every feature's routes.
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, HeaderValue, Request, header},
+    middleware,
+    response::IntoResponse,
+    routing::get,
+};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+
+use crate::{
+    auth, compass, config::Config, db::Db, error::AppError, family, mail, notes, ops, web,
+};
+
+/// Largest request body accepted (forms are small; uploads will get their own limit).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub mailer: mail::Mailer,
+}
+
+impl AppState {
+    /// Connects to the database and brings its schema up to date.
+    pub async fn start(config: Config) -> anyhow::Result<AppState> {
+        let db = Db::connect(&config.database_url()).await?;
+        db.migrate().await?;
+        let mailer = mail::Mailer::from_config(&config)?;
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            mailer,
+        })
+    }
+
+    /// The job worker for this process.
+    pub fn worker(&self, name: impl Into<String>) -> crate::jobs::Worker {
+        crate::jobs::Worker {
+            db: self.db.clone(),
+            mailer: self.mailer.clone(),
+            name: name.into(),
+        }
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Clone, Default)]
+struct NewRequestId;
+
+impl MakeRequestId for NewRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&crate::db::new_id())
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// The whole web app; tests call it directly with `tower::ServiceExt::oneshot`.
+pub fn app(state: AppState) -> Router {
+    let security_headers = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+    ];
+    let mut router = Router::new()
+        .merge(compass::router())
+        .merge(auth::router())
+        .merge(family::router())
+        .merge(notes::router())
+        .route("/outbox", get(mail::outbox_page))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics::render))
+        .route("/assets/{version}/{name}", get(web::assets::serve))
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::csrf::guard,
+        ))
+        .layer(middleware::from_fn(ops::metrics::track))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    for (name, value) in security_headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let id = request
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    let path = loggable_path(request.uri().path());
+                    tracing::info_span!("request", id, method = %request.method(), path)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
+        .with_state(state)
+}
+
+/// The request path for logs, with invitation and reset tokens blanked out: links that open
+/// an account must not be readable in log files.
+pub fn loggable_path(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut hide_next = false;
+    for segment in path.split('/') {
+        if hide_next && !segment.is_empty() {
+            out.push("[token]");
+        } else {
+            out.push(segment);
+        }
+        hide_next = matches!(segment, "invite" | "reset");
+    }
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_never_reach_the_log() {
+        assert_eq!(super::loggable_path("/invite/abc123"), "/invite/[token]");
+        assert_eq!(
+            super::loggable_path("/password/reset/xyz"),
+            "/password/reset/[token]"
+        );
+        assert_eq!(super::loggable_path("/family"), "/family");
+    }
+}

@@ -1,0 +1,215 @@
+//! Password reset by an emailed, single-use link that expires after an hour.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Duration;
+use serde::Deserialize;
+
+use crate::{
+    app::AppState,
+    auth::{Email, account, password, session},
+    db::{Handle, new_id, now},
+    db_exec, db_run,
+    error::{AppError, AppResult},
+    family::AccountId,
+    mail::{self, MailKind},
+    web::{
+        form::{FieldErrors, Form},
+        page::{Layout, ok, render},
+    },
+};
+
+pub const RESET_VALID_FOR: Duration = Duration::hours(1);
+
+#[derive(Template)]
+#[template(path = "auth/forgot.html")]
+struct ForgotPage {
+    layout: Layout,
+    email: String,
+    errors: FieldErrors,
+    sent: bool,
+    smtp_configured: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+pub async fn forgot_page(State(state): State<AppState>) -> Response {
+    ok(&ForgotPage {
+        layout: Layout::visitor("Forgot your password?", "/login"),
+        email: String::new(),
+        errors: FieldErrors::default(),
+        sent: false,
+        smtp_configured: state.mailer.is_smtp(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "mail/password_reset.txt")]
+struct ResetMail<'a> {
+    link: &'a str,
+    minutes: i64,
+}
+
+pub async fn forgot_submit(
+    State(state): State<AppState>,
+    Form(form): Form<ForgotForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let email = errors.take("email", Email::parse(&form.email));
+    let mut page = ForgotPage {
+        layout: Layout::visitor("Forgot your password?", "/login"),
+        email: form.email,
+        errors: FieldErrors::default(),
+        sent: false,
+        smtp_configured: state.mailer.is_smtp(),
+    };
+    if !errors.is_empty() {
+        page.errors = errors;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let mut tx = state.db.begin().await?;
+    // The page says the same whether or not the account exists, so it cannot be used to find
+    // out who has an account here.
+    if let Some(credentials) = account::credentials(&mut tx, email.as_str()).await? {
+        let token = session::new_token();
+        let now = now();
+        db_exec!(&mut tx, |c| {
+            sqlx::query(
+            "INSERT INTO password_resets (id, account_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"
+        )
+        .bind(new_id())
+        .bind(&credentials.id)
+        .bind(session::token_hash(&token))
+        .bind(now)
+        .bind(now + RESET_VALID_FOR)
+        .execute(c)
+        .await
+        })?;
+        let family: Option<String> = db_run!(&mut tx, |c| sqlx::query_scalar(
+            "SELECT family_id FROM members WHERE account_id = $1"
+        )
+        .bind(&credentials.id)
+        .fetch_optional(c)
+        .await)?;
+        let link = state.config.link(&format!("/password/reset/{token}"));
+        let letter = ResetMail {
+            link: &link,
+            minutes: RESET_VALID_FOR.num_minutes(),
+        };
+        mail::queue(
+            &mut tx,
+            mail::Mail::compose(MailKind::PasswordReset, email.as_str(), &letter)?
+                .in_family(family.map(crate::family::FamilyId)),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    page.sent = true;
+    Ok(ok(&page))
+}
+
+/// The account a live reset token belongs to, or a clear "this link no longer works".
+async fn live_reset(h: &mut impl Handle, token: &str) -> AppResult<AccountId> {
+    let row: Option<(
+        AccountId,
+        Option<chrono::DateTime<chrono::Utc>>,
+        chrono::DateTime<chrono::Utc>,
+    )> = db_run!(h, |c| sqlx::query_as(
+        "SELECT account_id, used_at, expires_at FROM password_resets WHERE token_hash = $1"
+    )
+    .bind(session::token_hash(token))
+    .fetch_optional(c)
+    .await)?;
+    match row {
+        None => Err(AppError::LinkInvalid(
+            "This reset link is not one Tandem made. Ask for a new one on the “Forgot your password?” page.".into(),
+        )),
+        Some((_, Some(_), _)) => Err(AppError::LinkInvalid(
+            "This reset link was already used. If you need to change your password again, ask for a new link.".into(),
+        )),
+        Some((_, None, expires)) if expires <= now() => Err(AppError::LinkInvalid(
+            "This reset link has expired (they last an hour). Ask for a new one.".into(),
+        )),
+        Some((account, None, _)) => Ok(account),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "auth/reset.html")]
+struct ResetPage {
+    layout: Layout,
+    token: String,
+    errors: FieldErrors,
+}
+
+pub async fn reset_page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    live_reset(&mut conn, &token).await?;
+    Ok(ok(&ResetPage {
+        layout: Layout::visitor("Choose a new password", "/login"),
+        token,
+        errors: FieldErrors::default(),
+    }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    password: String,
+}
+
+pub async fn reset_submit(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> AppResult<Response> {
+    let mut tx = state.db.begin().await?;
+    let account_id = live_reset(&mut tx, &token).await?;
+    let email: String = db_run!(&mut tx, |c| sqlx::query_scalar(
+        "SELECT email FROM accounts WHERE id = $1"
+    )
+    .bind(&account_id)
+    .fetch_one(c)
+    .await)?;
+    let local = email.split('@').next().unwrap_or("");
+    if let Err(message) = password::check_strength(&form.password, &[local]) {
+        let mut errors = FieldErrors::default();
+        errors.add("password", message);
+        let page = ResetPage {
+            layout: Layout::visitor("Choose a new password", "/login"),
+            token,
+            errors,
+        };
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let hash = password::hash(form.password).await?;
+    account::set_password(&mut tx, &account_id, &hash).await?;
+    let used: u64 = db_exec!(&mut tx, |c| sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL"
+    )
+    .bind(now())
+    .bind(session::token_hash(&token))
+    .execute(c)
+    .await)?;
+    if used != 1 {
+        // Another request used the link between our check and now.
+        return Err(AppError::LinkInvalid(
+            "This reset link was already used.".into(),
+        ));
+    }
+    // Whoever had the old password is signed out everywhere.
+    session::destroy_others(&mut tx, &account_id, None).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/login?reset=done").into_response())
+}

@@ -1,0 +1,154 @@
+//! Settings: one's own name and time zone, and password.
+
+use askama::Template;
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use crate::{
+    app::AppState,
+    auth::{Viewer, account, password, session, signup},
+    db::Handle,
+    db_exec,
+    error::AppResult,
+    family::MemberId,
+    web::{
+        form::{FieldErrors, Form, line},
+        page::{Layout, ok, render},
+    },
+};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    display_name: String,
+    time_zone: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    email: String,
+    profile: ProfileForm,
+    profile_errors: FieldErrors,
+    password_errors: FieldErrors,
+    time_zones: &'static [&'static str],
+    notice: Option<&'static str>,
+}
+
+impl SettingsPage {
+    fn new(viewer: &Viewer) -> SettingsPage {
+        SettingsPage {
+            layout: Layout::member("Settings", "/settings", viewer),
+            email: viewer.email.clone(),
+            profile: ProfileForm {
+                display_name: viewer.member.display_name.clone(),
+                time_zone: viewer.member.time_zone.clone(),
+            },
+            profile_errors: FieldErrors::default(),
+            password_errors: FieldErrors::default(),
+            time_zones: signup::time_zones(),
+            notice: None,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SettingsQuery {
+    saved: Option<String>,
+}
+
+pub async fn page(
+    viewer: Viewer,
+    axum::extract::Query(q): axum::extract::Query<SettingsQuery>,
+) -> Response {
+    let mut page = SettingsPage::new(&viewer);
+    page.notice = match q.saved.as_deref() {
+        Some("profile") => Some("Your profile is saved."),
+        Some("password") => Some("Your password is changed. Other devices were signed out."),
+        _ => None,
+    };
+    ok(&page)
+}
+
+pub async fn save_profile(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<ProfileForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let name = errors.take(
+        "display_name",
+        line(&form.display_name, "Your name", 1, signup::NAME_MAX),
+    );
+    let tz = errors.take("time_zone", signup::parse_time_zone(&form.time_zone));
+    if !errors.is_empty() {
+        let mut page = SettingsPage::new(&viewer);
+        page.profile = form;
+        page.profile_errors = errors;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let mut conn = state.db.conn().await?;
+    update_profile(&mut conn, &viewer.member.id, &name, &tz).await?;
+    Ok(Redirect::to("/settings?saved=profile").into_response())
+}
+
+pub async fn update_profile(
+    h: &mut impl Handle,
+    member: &MemberId,
+    name: &str,
+    tz: &str,
+) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE members SET display_name = $1, time_zone = $2 WHERE id = $3"
+    )
+    .bind(name)
+    .bind(tz)
+    .bind(member)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let mut tx = state.db.begin().await?;
+    let stored = account::password_hash(&mut tx, &viewer.account_id).await?;
+    if !password::verify(form.current_password, Some(stored)).await? {
+        errors.add("current_password", "This is not your current password.");
+    }
+    let email = crate::auth::Email::parse(&viewer.email).unwrap_or_default();
+    errors.take(
+        "new_password",
+        password::check_strength(
+            &form.new_password,
+            &[email.local_part(), &viewer.member.display_name],
+        ),
+    );
+    if !errors.is_empty() {
+        let mut page = SettingsPage::new(&viewer);
+        page.password_errors = errors;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let hash = password::hash(form.new_password).await?;
+    account::set_password(&mut tx, &viewer.account_id, &hash).await?;
+    session::destroy_others(&mut tx, &viewer.account_id, Some(&viewer.session_hash)).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/settings?saved=password").into_response())
+}

@@ -1,0 +1,246 @@
+//! Sign-up: a new person creates a login and a family, as a mother or as a son.
+
+use askama::Template;
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::{
+    app::AppState,
+    auth::{Email, Viewer, account, password, session},
+    db::Handle,
+    error::AppResult,
+    family::{self, AccountId, Role},
+    web::{
+        cookies,
+        form::{FieldErrors, Form, line},
+        page::{Layout, render},
+    },
+};
+
+/// The fields every new login fills in: on sign-up and when accepting an invitation.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct NewLoginForm {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub time_zone: String,
+    pub birth_date: String,
+}
+
+/// A [`NewLoginForm`] that passed every check.
+pub struct NewLogin {
+    pub email: Email,
+    pub display_name: String,
+    pub password: String,
+    pub time_zone: String,
+    pub birth_date: Option<NaiveDate>,
+}
+
+pub const NAME_MAX: usize = 60;
+
+impl NewLoginForm {
+    /// Checks every field; a son needs a birth date (his age band comes from it).
+    pub fn validate(&self, role: Role, errors: &mut FieldErrors) -> Option<NewLogin> {
+        let email = errors.take("email", Email::parse(&self.email));
+        let display_name = errors.take(
+            "display_name",
+            line(&self.display_name, "Your name", 1, NAME_MAX),
+        );
+        let time_zone = errors.take("time_zone", parse_time_zone(&self.time_zone));
+        let birth_date = match role {
+            Role::Son => errors.take("birth_date", parse_birth_date(&self.birth_date).map(Some)),
+            Role::Mother => None,
+        };
+        errors.take(
+            "password",
+            password::check_strength(&self.password, &[email.local_part(), &display_name]),
+        );
+        errors.is_empty().then(|| NewLogin {
+            email,
+            display_name,
+            password: self.password.clone(),
+            time_zone,
+            birth_date,
+        })
+    }
+
+    /// The form to show again after a failed attempt: never echo the password.
+    pub fn without_password(mut self) -> Self {
+        self.password.clear();
+        self
+    }
+}
+
+/// Accepts an IANA time zone name such as `Europe/Lisbon`; empty means UTC.
+pub fn parse_time_zone(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok("UTC".into());
+    }
+    raw.parse::<chrono_tz::Tz>()
+        .map(|tz| tz.name().to_owned())
+        .map_err(|_| "Please choose a time zone from the list.".into())
+}
+
+/// A birth date in the past, within a human lifetime.
+pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("His birth date is needed: Tandem picks what fits his age from it.".into());
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| "Please give the date as year-month-day, e.g. 2012-05-31.".to_string())?;
+    let today = crate::db::now().date_naive();
+    if date > today {
+        return Err("The birth date cannot be in the future.".into());
+    }
+    if family::age_on(date, today) > 110 {
+        return Err("Please check the year of the birth date.".into());
+    }
+    Ok(date)
+}
+
+/// Every time zone name, for the select boxes.
+pub fn time_zones() -> &'static [&'static str] {
+    static NAMES: std::sync::LazyLock<Vec<&'static str>> =
+        std::sync::LazyLock::new(|| chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect());
+    &NAMES
+}
+
+/// Creates the account for a validated login; on a taken email it records the error and
+/// returns `None`. Runs inside the caller's transaction.
+pub async fn create_account(
+    h: &mut impl Handle,
+    login: &NewLogin,
+    errors: &mut FieldErrors,
+) -> AppResult<Option<AccountId>> {
+    let hash = password::hash(login.password.clone()).await?;
+    let id = account::create(h, &login.email, &hash).await?;
+    if id.is_none() {
+        errors.add(
+            "email",
+            "An account with this email already exists. Log in instead, or reset your password.",
+        );
+    }
+    Ok(id)
+}
+
+/// Sets the session cookie and sends the new member to Today.
+pub fn signed_in_redirect(token: &str, secure: bool, to: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        cookies::session(token, session::SESSION_DAYS * 86_400, secure),
+    );
+    response
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SignupForm {
+    pub role: String,
+    pub family_name: String,
+    #[serde(flatten)]
+    pub login: NewLoginForm,
+}
+
+#[derive(Template)]
+#[template(path = "auth/signup.html")]
+struct SignupPage {
+    layout: Layout,
+    form: SignupForm,
+    errors: FieldErrors,
+    time_zones: &'static [&'static str],
+}
+
+pub async fn page(viewer: Option<Viewer>) -> Response {
+    if viewer.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    show(
+        StatusCode::OK,
+        SignupForm::default(),
+        FieldErrors::default(),
+    )
+}
+
+fn show(status: StatusCode, form: SignupForm, errors: FieldErrors) -> Response {
+    let page = SignupPage {
+        layout: Layout::visitor("Sign up", "/signup"),
+        form,
+        errors,
+        time_zones: time_zones(),
+    };
+    render(status, &page)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignupForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let role = Role::parse(form.role.trim());
+    if role.is_none() {
+        errors.add(
+            "role",
+            "Please choose whether you are the mother or the son.",
+        );
+    }
+    let family_name = errors.take(
+        "family_name",
+        line(&form.family_name, "The family name", 0, NAME_MAX),
+    );
+    let login = form
+        .login
+        .validate(role.unwrap_or(Role::Mother), &mut errors);
+    let (Some(role), Some(login)) = (role, login) else {
+        return Ok(show(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form.with_login_cleared(),
+            errors,
+        ));
+    };
+
+    let mut tx = state.db.begin().await?;
+    let Some(account) = create_account(&mut tx, &login, &mut errors).await? else {
+        return Ok(show(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form.with_login_cleared(),
+            errors,
+        ));
+    };
+    let family_id = family::create_family(&mut tx, &family_name).await?;
+    family::add_member(
+        &mut tx,
+        &family_id,
+        Some(&account),
+        role,
+        &login.display_name,
+        login.birth_date,
+        &login.time_zone,
+    )
+    .await?;
+    session::destroy(&mut tx, &headers).await?;
+    let token = session::create(&mut tx, &account).await?;
+    tx.commit().await?;
+    tracing::info!(family = %family_id, role = %role, "new family created");
+    Ok(signed_in_redirect(
+        &token,
+        state.config.secure_cookies(),
+        "/",
+    ))
+}
+
+impl SignupForm {
+    fn with_login_cleared(mut self) -> Self {
+        self.login = self.login.without_password();
+        self
+    }
+}

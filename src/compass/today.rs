@@ -1,0 +1,117 @@
+use askama::Template;
+use axum::{extract::State, response::Response};
+
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::AppResult,
+    family::{Family, Invitation, Member, Role, family, members, pending_invitations},
+    notes::Note,
+    privacy::{BondAccess, visible},
+    web::page::{Layout, ok},
+};
+
+/// One bond as Today shows it, with the latest notes the partner shared.
+pub struct BondCard {
+    pub access: BondAccess,
+    pub from_partner: Vec<Note>,
+}
+
+/// The single most useful thing to do next.
+pub enum FirstStep {
+    AddSon,
+    InviteMother,
+    InviteSon(Member),
+    WriteNote(String),
+}
+
+#[derive(Template)]
+#[template(path = "compass/today.html")]
+struct TodayPage {
+    layout: Layout,
+    me: Member,
+    family: Family,
+    members: Vec<Member>,
+    bonds: Vec<BondCard>,
+    invitations: Vec<Invitation>,
+    first_step: Option<FirstStep>,
+}
+
+#[derive(Template)]
+#[template(path = "compass/welcome.html")]
+struct WelcomePage {
+    layout: Layout,
+}
+
+pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppResult<Response> {
+    let Some(viewer) = viewer else {
+        return Ok(ok(&WelcomePage {
+            layout: Layout::visitor("Welcome", "/"),
+        }));
+    };
+    let mut conn = state.db.conn().await?;
+    let family_id = &viewer.member.family_id;
+    let family = family(&mut conn, family_id).await?;
+    let members = members(&mut conn, family_id).await?;
+    let invitations = pending_invitations(&mut conn, family_id).await?;
+    let mut bonds = Vec::new();
+    for access in BondAccess::all_for(&mut conn, &viewer).await? {
+        let from_partner = visible::<Note>(&access)
+            .theirs()
+            .limit(3)
+            .list(&mut conn)
+            .await?;
+        bonds.push(BondCard {
+            access,
+            from_partner,
+        });
+    }
+    let first_step = first_step(&viewer, &members, &bonds, &invitations);
+    Ok(ok(&TodayPage {
+        layout: Layout::member("Today", "/", &viewer),
+        me: viewer.actor().clone(),
+        family,
+        members,
+        bonds,
+        invitations,
+        first_step,
+    }))
+}
+
+fn first_step(
+    viewer: &Viewer,
+    members: &[Member],
+    bonds: &[BondCard],
+    invitations: &[Invitation],
+) -> Option<FirstStep> {
+    let me = viewer.actor();
+    let has = |role: Role| members.iter().any(|m| m.role == role);
+    let invited = |role: Role| {
+        invitations
+            .iter()
+            .any(|i| i.role == role && i.member_id.is_none())
+    };
+    match me.role {
+        Role::Mother if !has(Role::Son) && !invited(Role::Son) => Some(FirstStep::AddSon),
+        Role::Son if !has(Role::Mother) && !invited(Role::Mother) => Some(FirstStep::InviteMother),
+        _ => {
+            if viewer.together_with().is_none() {
+                // A son old enough for his own login, whose profile is still managed.
+                let grown = members.iter().find(|m| {
+                    m.role == Role::Son
+                        && m.is_managed()
+                        && m.age().is_some_and(|a| a >= 10)
+                        && !invitations
+                            .iter()
+                            .any(|i| i.member_id.as_ref() == Some(&m.id))
+                });
+                if let (Role::Mother, Some(son)) = (me.role, grown) {
+                    return Some(FirstStep::InviteSon(son.clone()));
+                }
+            }
+            bonds
+                .first()
+                .map(|b| FirstStep::WriteNote(b.access.id().to_string()))
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Run-time configuration: every setting is a command-line flag and a `TANDEM_*` variable.
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+use clap::Args;
+use url::Url;
+
+/// A value that must never be printed: `Debug` and `Display` show `[redacted]`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+/// How Tandem runs; shared by every subcommand.
+#[derive(Args, Clone)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "TANDEM_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: SocketAddr,
+
+    /// Folder for the SQLite database and other data; created if missing.
+    #[arg(
+        long,
+        env = "TANDEM_DATA_DIR",
+        default_value = "./tandem-data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// Database URL: `sqlite:PATH` or `postgres://user@host/db`. Default: `tandem.db` in the data dir.
+    #[arg(long, env = "TANDEM_DATABASE_URL", global = true)]
+    pub database_url: Option<Secret>,
+
+    /// The address people open, used in links in emails and to mark cookies Secure on https.
+    /// Default: http:// plus the listen address.
+    #[arg(long, env = "TANDEM_BASE_URL", global = true)]
+    pub base_url: Option<Url>,
+
+    /// SMTP server host. Without it, mail goes to the in-app outbox.
+    #[arg(long, env = "TANDEM_SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port (default 587 with STARTTLS; 465 uses implicit TLS).
+    #[arg(long, env = "TANDEM_SMTP_PORT", default_value_t = 587, global = true)]
+    pub smtp_port: u16,
+
+    /// SMTP user name.
+    #[arg(long, env = "TANDEM_SMTP_USERNAME", global = true)]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password.
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub smtp_password: Option<Secret>,
+
+    /// How to secure the SMTP connection: `starttls`, `tls` or `none` (only for a local relay).
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_SECURITY",
+        default_value = "starttls",
+        global = true
+    )]
+    pub smtp_security: SmtpSecurity,
+
+    /// Sender address of Tandem's mail.
+    #[arg(
+        long,
+        env = "TANDEM_SMTP_FROM",
+        default_value = "Tandem <tandem@localhost>",
+        global = true
+    )]
+    pub smtp_from: String,
+
+    /// Do not run the background job worker in this process (for extra web-only instances).
+    #[arg(long, env = "TANDEM_NO_WORKER", global = true)]
+    pub no_worker: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmtpSecurity {
+    Starttls,
+    Tls,
+    None,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The database URL may carry a password: show only its scheme.
+        let database = self
+            .database_url
+            .as_ref()
+            .map(|u| u.expose().split(':').next().unwrap_or("").to_owned());
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database", &database)
+            .field("base_url", &self.base_url().as_str())
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password)
+            .field("smtp_security", &self.smtp_security)
+            .field("smtp_from", &self.smtp_from)
+            .field("no_worker", &self.no_worker)
+            .finish()
+    }
+}
+
+impl Config {
+    /// A configuration for tests and tools: a data dir and a database URL, defaults elsewhere.
+    pub fn for_database(data_dir: PathBuf, database_url: &str) -> Config {
+        Config {
+            listen: "127.0.0.1:8080".parse().expect("valid address"),
+            data_dir,
+            database_url: Some(Secret(database_url.to_owned())),
+            base_url: None,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_username: None,
+            smtp_password: None,
+            smtp_security: SmtpSecurity::Starttls,
+            smtp_from: "Tandem <tandem@localhost>".into(),
+            no_worker: false,
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => format!("sqlite:{}", self.data_dir.join("tandem.db").display()),
+        }
+    }
+
+    pub fn base_url(&self) -> Url {
+        match &self.base_url {
+            Some(url) => url.clone(),
+            None => {
+                Url::parse(&format!("http://{}/", self.listen)).expect("listen address makes a URL")
+            }
+        }
+    }
+
+    /// Cookies get the Secure flag when people reach Tandem over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url().scheme() == "https"
+    }
+
+    /// An absolute link for emails, e.g. `link("/invite/abc")`.
+    pub fn link(&self, path: &str) -> String {
+        let base = self.base_url();
+        format!("{}{}", base.as_str().trim_end_matches('/'), path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_secrets() {
+        let mut config = Config::for_database("d".into(), "postgres://tandem:hunter22@db/tandem");
+        config.smtp_password = Some("s3cret-pass".parse().unwrap());
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter22"), "{shown}");
+        assert!(!shown.contains("s3cret-pass"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+    }
+
+    #[test]
+    fn default_database_is_a_sqlite_file_in_the_data_dir() {
+        let mut config = Config::for_database("/srv/tandem".into(), "x");
+        config.database_url = None;
+        assert_eq!(config.database_url(), "sqlite:/srv/tandem/tandem.db");
+        assert_eq!(config.base_url().as_str(), "http://127.0.0.1:8080/");
+        assert!(!config.secure_cookies());
+    }
+}

@@ -1,0 +1,152 @@
+//! `tandem demo`: a demo family to explore — a mother and her 14-year-old son, each with a
+//! login, and a few notes between them. Running it again replaces the demo family.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::{
+    auth::{Email, account, password, session::new_token},
+    db::{Db, Handle, now},
+    db_exec,
+    family::{self, Role, member_in_family},
+    notes::{self, NewNote},
+    privacy::{BondAccess, Visibility},
+};
+
+pub const MOTHER_EMAIL: &str = "mother@demo.tandem.example";
+pub const SON_EMAIL: &str = "son@demo.tandem.example";
+
+pub struct Demo {
+    pub mother_email: String,
+    pub mother_password: String,
+    pub son_email: String,
+    pub son_password: String,
+}
+
+pub async fn create(db: &Db) -> anyhow::Result<Demo> {
+    let mother_password = format!("demo {}", &new_token()[..12]);
+    let son_password = format!("demo {}", &new_token()[..12]);
+    let mother_hash = password::hash(mother_password.clone()).await?;
+    let son_hash = password::hash(son_password.clone()).await?;
+
+    let mut tx = db.begin().await?;
+    remove_previous(&mut tx).await?;
+    let family_id = family::create_family(&mut tx, "The Demo family").await?;
+    let today = now().date_naive();
+    let son_birth = NaiveDate::from_ymd_opt(today.year() - 14, 3, 14)
+        .filter(|d| family::age_on(*d, today) == 14)
+        .unwrap_or_else(|| today - Duration::days(14 * 365 + 100));
+
+    let mother_account = account::create(
+        &mut tx,
+        &Email::parse(MOTHER_EMAIL).map_err(anyhow::Error::msg)?,
+        &mother_hash,
+    )
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("demo mother account exists"))?;
+    let son_account = account::create(
+        &mut tx,
+        &Email::parse(SON_EMAIL).map_err(anyhow::Error::msg)?,
+        &son_hash,
+    )
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("demo son account exists"))?;
+    let mother_id = family::add_member(
+        &mut tx,
+        &family_id,
+        Some(&mother_account),
+        Role::Mother,
+        "Maya",
+        None,
+        "Europe/Lisbon",
+    )
+    .await?;
+    let son_id = family::add_member(
+        &mut tx,
+        &family_id,
+        Some(&son_account),
+        Role::Son,
+        "Leo",
+        Some(son_birth),
+        "Europe/Lisbon",
+    )
+    .await?;
+
+    let mother = member_in_family(&mut tx, &family_id, mother_id.as_str()).await?;
+    let son = member_in_family(&mut tx, &family_id, son_id.as_str()).await?;
+    let members = family::members(&mut tx, &family_id).await?;
+    let bond = family::bonds(&mut tx, &family_id, &members)
+        .await?
+        .remove(0);
+    let as_mother = BondAccess::open_as(&mut tx, &mother, bond.id.as_str()).await?;
+    let as_son = BondAccess::open_as(&mut tx, &son, bond.id.as_str()).await?;
+    let note = |body: &str, visibility| NewNote {
+        body: body.into(),
+        visibility,
+        unseal_at: None,
+        made_together: false,
+    };
+    notes::insert(
+        &mut tx,
+        &as_mother,
+        &note(
+            "Loved hearing about your robotics club tonight. The wobbly arm is going to work.",
+            Visibility::Shared,
+        ),
+    )
+    .await?;
+    notes::insert(
+        &mut tx,
+        &as_son,
+        &note(
+            "Thanks for driving me to practice in the rain.",
+            Visibility::Shared,
+        ),
+    )
+    .await?;
+    notes::insert(
+        &mut tx,
+        &as_son,
+        &note(
+            "Nervous about the maths test on Friday. Not telling anyone yet.",
+            Visibility::Private,
+        ),
+    )
+    .await?;
+    let eighteenth = son_birth
+        .with_year(son_birth.year() + 18)
+        .unwrap_or(son_birth);
+    let mut sealed = note(
+        "For your 18th: a few things I have learned about you that I want you to keep.",
+        Visibility::Sealed,
+    );
+    sealed.unseal_at = eighteenth.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    notes::insert(&mut tx, &as_mother, &sealed).await?;
+    tx.commit().await?;
+    Ok(Demo {
+        mother_email: MOTHER_EMAIL.into(),
+        mother_password,
+        son_email: SON_EMAIL.into(),
+        son_password,
+    })
+}
+
+/// Deletes the previous demo family and its logins (cascades remove everything under them).
+async fn remove_previous(h: &mut impl Handle) -> anyhow::Result<()> {
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM families WHERE id IN (
+            SELECT m.family_id FROM members m JOIN accounts a ON a.id = m.account_id
+            WHERE a.email IN ($1, $2))"
+    )
+    .bind(MOTHER_EMAIL)
+    .bind(SON_EMAIL)
+    .execute(c)
+    .await)?;
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM accounts WHERE email IN ($1, $2)"
+    )
+    .bind(MOTHER_EMAIL)
+    .bind(SON_EMAIL)
+    .execute(c)
+    .await)?;
+    Ok(())
+}

@@ -1,0 +1,395 @@
+//! Invitations: single-use links that expire, to join a family or to claim a managed profile.
+//! Only a hash of the token is stored; the link is shown once on screen (and mailed when an
+//! address is given).
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::{
+    app::AppState,
+    auth::{Email, NewLoginForm, Viewer, session, signup},
+    db::{Handle, now},
+    db_exec, db_run,
+    error::{AppError, AppResult},
+    mail::{self, MailKind},
+    web::{
+        form::{FieldErrors, Form, line},
+        page::{Layout, ok, render},
+    },
+};
+
+use super::{
+    FamilyId, MemberId, Role, add_member, family, member_in_family,
+    page::{FamilyPage, InviteForm},
+};
+
+pub const INVITATION_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Invitation {
+    pub id: String,
+    pub family_id: FamilyId,
+    pub role: Role,
+    pub member_id: Option<MemberId>,
+    pub invitee_name: String,
+    pub email: Option<String>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+const INVITATION_COLUMNS: &str =
+    "id, family_id, role, member_id, invitee_name, email, expires_at, used_at, revoked_at";
+
+impl Invitation {
+    pub fn expires_on(&self) -> String {
+        self.expires_at.format("%-d %B %Y").to_string()
+    }
+}
+
+/// Invitations of a family that can still be accepted.
+pub async fn pending_invitations(
+    h: &mut impl Handle,
+    family: &FamilyId,
+) -> AppResult<Vec<Invitation>> {
+    let sql = format!(
+        "SELECT {INVITATION_COLUMNS} FROM invitations
+         WHERE family_id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+         ORDER BY created_at"
+    );
+    Ok(db_run!(h, |c| sqlx::query_as::<_, Invitation>(&sql)
+        .bind(family)
+        .bind(now())
+        .fetch_all(c)
+        .await)?)
+}
+
+#[derive(Template)]
+#[template(path = "family/invitation_created.html")]
+struct CreatedPage {
+    layout: Layout,
+    name: String,
+    link: String,
+    email: Option<String>,
+    days: i64,
+}
+
+#[derive(Template)]
+#[template(path = "mail/invitation.txt")]
+struct InvitationMail<'a> {
+    inviter: &'a str,
+    invitee: &'a str,
+    family: &'a str,
+    claim: bool,
+    link: &'a str,
+    days: i64,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<InviteForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let mut conn = state.db.conn().await?;
+    let family_id = &viewer.member.family_id;
+    // Either claim an existing managed profile, or invite a new member by name and role.
+    let (role, member_id, name) = if form.member_id.trim().is_empty() {
+        let role = Role::parse(form.role.trim());
+        if role.is_none() {
+            errors.add(
+                "role",
+                "Please choose whether you invite a mother or a son.",
+            );
+        }
+        let name = errors.take("name", line(&form.name, "Their name", 1, signup::NAME_MAX));
+        (role.unwrap_or(Role::Son), None, name)
+    } else {
+        let son = member_in_family(&mut conn, family_id, form.member_id.trim()).await?;
+        if !son.is_managed() {
+            return Err(AppError::BadRequest(format!(
+                "{} already has his own login.",
+                son.display_name
+            )));
+        }
+        (son.role, Some(son.id), son.display_name)
+    };
+    let email = if form.email.trim().is_empty() {
+        None
+    } else {
+        Some(errors.take("email", Email::parse(&form.email)))
+    };
+    if !errors.is_empty() {
+        drop(conn);
+        let mut page = FamilyPage::load(&state, &viewer).await?;
+        page.invite = form;
+        page.invite_errors = errors;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    drop(conn);
+
+    let token = session::new_token();
+    let now = now();
+    let mut tx = state.db.begin().await?;
+    db_exec!(&mut tx, |c| {
+        sqlx::query(
+        "INSERT INTO invitations (id, family_id, token_hash, role, member_id, invitee_name, email, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    )
+    .bind(crate::db::new_id())
+    .bind(family_id)
+    .bind(session::token_hash(&token))
+    .bind(role)
+    .bind(&member_id)
+    .bind(&name)
+    .bind(email.as_ref().map(Email::as_str))
+    .bind(&viewer.member.id)
+    .bind(now)
+    .bind(now + Duration::days(INVITATION_DAYS))
+    .execute(c)
+    .await
+    })?;
+    let link = state.config.link(&format!("/invite/{token}"));
+    if let Some(email) = &email {
+        let family = family(&mut tx, family_id).await?;
+        let letter = InvitationMail {
+            inviter: &viewer.member.display_name,
+            invitee: &name,
+            family: &family.name,
+            claim: member_id.is_some(),
+            link: &link,
+            days: INVITATION_DAYS,
+        };
+        let message = mail::Mail::compose(MailKind::Invitation, email.as_str(), &letter)?
+            .in_family(Some(family_id.clone()))
+            .from_member(&viewer.member.id);
+        mail::queue(&mut tx, message).await?;
+    }
+    tx.commit().await?;
+    Ok(ok(&CreatedPage {
+        layout: Layout::member("Invitation ready", "/family", &viewer),
+        name,
+        link,
+        email: email.map(|e| e.as_str().to_owned()),
+        days: INVITATION_DAYS,
+    }))
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let changed = db_exec!(&mut conn, |c| {
+        sqlx::query(
+        "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND family_id = $3 AND used_at IS NULL AND revoked_at IS NULL"
+    )
+    .bind(now())
+    .bind(&id)
+    .bind(&viewer.member.family_id)
+    .execute(c)
+    .await
+    })?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to("/family").into_response())
+}
+
+/// The invitation behind a link, if it can still be accepted; otherwise a page that says why.
+async fn live_invitation(h: &mut impl Handle, token: &str) -> AppResult<Invitation> {
+    let sql = format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1");
+    let invitation: Option<Invitation> = db_run!(h, |c| sqlx::query_as::<_, Invitation>(&sql)
+        .bind(session::token_hash(token))
+        .fetch_optional(c)
+        .await)?;
+    let Some(invitation) = invitation else {
+        return Err(AppError::LinkInvalid(
+            "This invitation link is not one Tandem made. Check that it was copied whole, or ask for a new one.".into(),
+        ));
+    };
+    if invitation.used_at.is_some() {
+        Err(AppError::LinkInvalid("This invitation was already used. Each link works once; log in instead, or ask for a new one.".into()))
+    } else if invitation.revoked_at.is_some() {
+        Err(AppError::LinkInvalid(
+            "This invitation was withdrawn. Ask the person who sent it for a new one.".into(),
+        ))
+    } else if invitation.expires_at <= now() {
+        Err(AppError::LinkInvalid(format!(
+            "This invitation has expired (they last {INVITATION_DAYS} days). Ask the person who sent it for a new one."
+        )))
+    } else {
+        Ok(invitation)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "family/accept.html")]
+struct AcceptPage {
+    layout: Layout,
+    token: String,
+    family_name: String,
+    invitation: Invitation,
+    signed_in_as: Option<String>,
+    form: NewLoginForm,
+    errors: FieldErrors,
+    time_zones: &'static [&'static str],
+}
+
+impl AcceptPage {
+    fn needs_birth_date(&self) -> bool {
+        self.invitation.role == Role::Son && self.invitation.member_id.is_none()
+    }
+}
+
+async fn accept_page_for(
+    h: &mut impl Handle,
+    token: String,
+    invitation: Invitation,
+    viewer: Option<&Viewer>,
+    form: NewLoginForm,
+    errors: FieldErrors,
+) -> AppResult<AcceptPage> {
+    let family = family(h, &invitation.family_id).await?;
+    Ok(AcceptPage {
+        layout: Layout::visitor("You are invited", ""),
+        token,
+        family_name: family.name,
+        signed_in_as: viewer.map(|v| v.email.clone()),
+        form,
+        errors,
+        time_zones: signup::time_zones(),
+        invitation,
+    })
+}
+
+pub async fn accept_page(
+    State(state): State<AppState>,
+    viewer: Option<Viewer>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let invitation = live_invitation(&mut conn, &token).await?;
+    let form = NewLoginForm {
+        display_name: invitation.invitee_name.clone(),
+        email: invitation.email.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let page = accept_page_for(
+        &mut conn,
+        token,
+        invitation,
+        viewer.as_ref(),
+        form,
+        FieldErrors::default(),
+    )
+    .await?;
+    Ok(ok(&page))
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(form): Form<NewLoginForm>,
+) -> AppResult<Response> {
+    let mut tx = state.db.begin().await?;
+    let invitation = live_invitation(&mut tx, &token).await?;
+    let mut errors = FieldErrors::default();
+    let login = form.validate(
+        if invitation.member_id.is_some() {
+            Role::Mother
+        } else {
+            invitation.role
+        },
+        &mut errors,
+    );
+    let account = match &login {
+        Some(login) => signup::create_account(&mut tx, login, &mut errors).await?,
+        None => None,
+    };
+    let (Some(login), Some(account)) = (login, account) else {
+        drop(tx); // nothing of this attempt is kept
+        let mut conn = state.db.conn().await?;
+        let page = accept_page_for(
+            &mut conn,
+            token,
+            invitation,
+            None,
+            form.without_password(),
+            errors,
+        )
+        .await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+
+    // Mark the link used first: of two simultaneous acceptances only one can succeed.
+    let used = db_exec!(&mut tx, |c| {
+        sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL"
+    )
+    .bind(now())
+    .bind(&invitation.id)
+    .execute(c)
+    .await
+    })?;
+    if used != 1 {
+        return Err(AppError::LinkInvalid(
+            "This invitation was already used.".into(),
+        ));
+    }
+    match &invitation.member_id {
+        // Claiming: the profile, and all its history, becomes his.
+        Some(member) => {
+            let claimed = db_exec!(&mut tx, |c| sqlx::query(
+                "UPDATE members SET account_id = $1, display_name = $2, time_zone = $3
+                 WHERE id = $4 AND family_id = $5 AND account_id IS NULL"
+            )
+            .bind(&account)
+            .bind(&login.display_name)
+            .bind(&login.time_zone)
+            .bind(member)
+            .bind(&invitation.family_id)
+            .execute(c)
+            .await)?;
+            if claimed != 1 {
+                return Err(AppError::LinkInvalid(
+                    "This profile already has its own login.".into(),
+                ));
+            }
+            // A mother still "together" with this profile on her device leaves that mode.
+            db_exec!(&mut tx, |c| sqlx::query(
+                "UPDATE sessions SET acting_member_id = NULL WHERE acting_member_id = $1"
+            )
+            .bind(member)
+            .execute(c)
+            .await)?;
+        }
+        None => {
+            add_member(
+                &mut tx,
+                &invitation.family_id,
+                Some(&account),
+                invitation.role,
+                &login.display_name,
+                login.birth_date,
+                &login.time_zone,
+            )
+            .await?;
+        }
+    }
+    session::destroy(&mut tx, &headers).await?;
+    let session_token = session::create(&mut tx, &account).await?;
+    tx.commit().await?;
+    Ok(signup::signed_in_redirect(
+        &session_token,
+        state.config.secure_cookies(),
+        "/",
+    ))
+}

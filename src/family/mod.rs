@@ -1,0 +1,28 @@
+//! Families, members and bonds: the family page, adding a managed son, invitations and
+//! claiming a profile, and together mode.
+
+mod invite;
+mod model;
+mod page;
+mod together;
+
+pub use invite::{Invitation, pending_invitations};
+pub use model::*;
+
+use axum::{Router, routing::get, routing::post};
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/family", get(page::show))
+        .route("/family/sons", post(page::add_son))
+        .route("/family/invitations", post(invite::create))
+        .route("/family/invitations/{id}/revoke", post(invite::revoke))
+        .route(
+            "/invite/{token}",
+            get(invite::accept_page).post(invite::accept),
+        )
+        .route("/together/stop", post(together::stop))
+        .route("/together/{member}", post(together::start))
+}

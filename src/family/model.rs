@@ -1,0 +1,336 @@
+//! Families, members, bonds and the son's age band.
+
+use crate::{db::Handle, db_exec, db_run, error::AppResult, id_type, text_enum};
+use chrono::{Datelike, NaiveDate};
+
+id_type!(FamilyId);
+id_type!(MemberId);
+id_type!(BondId);
+id_type!(AccountId);
+
+text_enum! {
+    /// A member's place in the family.
+    pub enum Role { Mother => "mother", Son => "son" }
+}
+
+impl Role {
+    pub fn other(self) -> Role {
+        match self {
+            Role::Mother => Role::Son,
+            Role::Son => Role::Mother,
+        }
+    }
+}
+
+/// The son's stage of life, from his birth date; it selects content everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AgeBand {
+    Little,
+    Child,
+    Tween,
+    Teen,
+    YoungAdult,
+    Adult,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 6] = [
+        AgeBand::Little,
+        AgeBand::Child,
+        AgeBand::Tween,
+        AgeBand::Teen,
+        AgeBand::YoungAdult,
+        AgeBand::Adult,
+    ];
+
+    /// The band for an age in whole years. Under 3 counts as `little`: content for toddlers
+    /// is the simplest we have.
+    pub fn for_age(years: u32) -> AgeBand {
+        match years {
+            0..=5 => AgeBand::Little,
+            6..=9 => AgeBand::Child,
+            10..=12 => AgeBand::Tween,
+            13..=17 => AgeBand::Teen,
+            18..=25 => AgeBand::YoungAdult,
+            _ => AgeBand::Adult,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgeBand::Little => "little",
+            AgeBand::Child => "child",
+            AgeBand::Tween => "tween",
+            AgeBand::Teen => "teen",
+            AgeBand::YoungAdult => "young_adult",
+            AgeBand::Adult => "adult",
+        }
+    }
+
+    /// Words for people, e.g. "young adult (18–25)".
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBand::Little => "little one (3–5)",
+            AgeBand::Child => "child (6–9)",
+            AgeBand::Tween => "tween (10–12)",
+            AgeBand::Teen => "teen (13–17)",
+            AgeBand::YoungAdult => "young adult (18–25)",
+            AgeBand::Adult => "adult (26+)",
+        }
+    }
+}
+
+/// Whole years between `birth` and `today` (a birthday on 29 February counts on 1 March
+/// in common years).
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+    let mut years = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Member {
+    pub id: MemberId,
+    pub family_id: FamilyId,
+    pub account_id: Option<AccountId>,
+    pub role: Role,
+    pub display_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub time_zone: String,
+}
+
+pub const MEMBER_COLUMNS: &str =
+    "id, family_id, account_id, role, display_name, birth_date, time_zone";
+
+impl Member {
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// Today's date where this member lives.
+    pub fn today(&self) -> NaiveDate {
+        crate::db::now().with_timezone(&self.tz()).date_naive()
+    }
+
+    /// The son's age band today, in his own time zone; `None` for mothers.
+    pub fn age_band(&self) -> Option<AgeBand> {
+        let birth = self.birth_date.filter(|_| self.role == Role::Son)?;
+        Some(AgeBand::for_age(age_on(birth, self.today())))
+    }
+
+    pub fn age(&self) -> Option<u32> {
+        self.birth_date.map(|b| age_on(b, self.today()))
+    }
+
+    /// A managed profile has no login of its own (yet).
+    pub fn is_managed(&self) -> bool {
+        self.account_id.is_none()
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Family {
+    pub id: FamilyId,
+    pub name: String,
+}
+
+pub async fn family(h: &mut impl Handle, id: &FamilyId) -> AppResult<Family> {
+    Ok(db_run!(h, |c| sqlx::query_as::<_, Family>(
+        "SELECT id, name FROM families WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)?)
+}
+
+/// All members of a family, mothers first, then by name.
+pub async fn members(h: &mut impl Handle, family: &FamilyId) -> AppResult<Vec<Member>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM members WHERE family_id = $1 ORDER BY role, display_name"
+    );
+    Ok(db_run!(h, |c| sqlx::query_as::<_, Member>(&sql)
+        .bind(family)
+        .fetch_all(c)
+        .await)?)
+}
+
+/// A member of `family`; a member of another family is "not found".
+pub async fn member_in_family(
+    h: &mut impl Handle,
+    family: &FamilyId,
+    id: &str,
+) -> AppResult<Member> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE id = $1 AND family_id = $2");
+    db_run!(h, |c| sqlx::query_as::<_, Member>(&sql)
+        .bind(id)
+        .bind(family)
+        .fetch_optional(c)
+        .await)?
+    .ok_or(crate::error::AppError::NotFound)
+}
+
+/// Adds a member and a bond with every member of the other role, so that every mother–son
+/// pair in a family is a bond from the moment both exist.
+pub async fn add_member(
+    h: &mut impl Handle,
+    family: &FamilyId,
+    account: Option<&AccountId>,
+    role: Role,
+    display_name: &str,
+    birth_date: Option<NaiveDate>,
+    time_zone: &str,
+) -> AppResult<MemberId> {
+    let id = MemberId::new();
+    let now = crate::db::now();
+    db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO members (id, family_id, account_id, role, display_name, birth_date, time_zone, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(&id)
+    .bind(family)
+    .bind(account)
+    .bind(role)
+    .bind(display_name)
+    .bind(birth_date)
+    .bind(time_zone)
+    .bind(now)
+    .execute(c)
+    .await
+    })?;
+    let partners: Vec<MemberId> = db_run!(h, |c| sqlx::query_scalar(
+        "SELECT id FROM members WHERE family_id = $1 AND role = $2"
+    )
+    .bind(family)
+    .bind(role.other())
+    .fetch_all(c)
+    .await)?;
+    for partner in partners {
+        let (mother, son) = match role {
+            Role::Mother => (&id, &partner),
+            Role::Son => (&partner, &id),
+        };
+        db_exec!(h, |c| {
+            sqlx::query(
+            "INSERT INTO bonds (id, family_id, mother_id, son_id, created_at) VALUES ($1, $2, $3, $4, $5)"
+        )
+        .bind(BondId::new())
+        .bind(family)
+        .bind(mother)
+        .bind(son)
+        .bind(now)
+        .execute(c)
+        .await
+        })?;
+    }
+    Ok(id)
+}
+
+pub async fn create_family(h: &mut impl Handle, name: &str) -> AppResult<FamilyId> {
+    let id = FamilyId::new();
+    db_exec!(h, |c| sqlx::query(
+        "INSERT INTO families (id, name, created_at) VALUES ($1, $2, $3)"
+    )
+    .bind(&id)
+    .bind(name)
+    .bind(crate::db::now())
+    .execute(c)
+    .await)?;
+    Ok(id)
+}
+
+/// A bond as listed on Today and the family page: both members, in full.
+#[derive(Debug, Clone)]
+pub struct Bond {
+    pub id: BondId,
+    pub mother: Member,
+    pub son: Member,
+}
+
+impl Bond {
+    pub fn includes(&self, member: &MemberId) -> bool {
+        &self.mother.id == member || &self.son.id == member
+    }
+
+    /// The other member of the bond, seen from `member`.
+    pub fn partner_of(&self, member: &MemberId) -> &Member {
+        if &self.mother.id == member {
+            &self.son
+        } else {
+            &self.mother
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct BondRow {
+    id: BondId,
+    mother_id: MemberId,
+    son_id: MemberId,
+}
+
+/// Every bond of a family, built from the family's members (one query for members, one for bonds).
+pub async fn bonds(
+    h: &mut impl Handle,
+    family: &FamilyId,
+    members: &[Member],
+) -> AppResult<Vec<Bond>> {
+    let rows: Vec<BondRow> = db_run!(h, |c| sqlx::query_as::<_, BondRow>(
+        "SELECT id, mother_id, son_id FROM bonds WHERE family_id = $1 ORDER BY created_at, id"
+    )
+    .bind(family)
+    .fetch_all(c)
+    .await)?;
+    let find = |id: &MemberId| members.iter().find(|m| &m.id == id).cloned();
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Bond {
+                id: r.id,
+                mother: find(&r.mother_id)?,
+                son: find(&r.son_id)?,
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn age_counts_whole_years_and_turns_on_the_birthday() {
+        assert_eq!(age_on(d(2012, 6, 15), d(2026, 6, 14)), 13);
+        assert_eq!(age_on(d(2012, 6, 15), d(2026, 6, 15)), 14);
+        assert_eq!(age_on(d(2012, 2, 29), d(2026, 2, 28)), 13);
+        assert_eq!(age_on(d(2012, 2, 29), d(2026, 3, 1)), 14);
+        assert_eq!(age_on(d(2030, 1, 1), d(2026, 1, 1)), 0);
+    }
+
+    #[test]
+    fn age_bands_follow_the_product_boundaries() {
+        let expected = [
+            (3, AgeBand::Little),
+            (5, AgeBand::Little),
+            (6, AgeBand::Child),
+            (9, AgeBand::Child),
+            (10, AgeBand::Tween),
+            (12, AgeBand::Tween),
+            (13, AgeBand::Teen),
+            (17, AgeBand::Teen),
+            (18, AgeBand::YoungAdult),
+            (25, AgeBand::YoungAdult),
+            (26, AgeBand::Adult),
+            (60, AgeBand::Adult),
+        ];
+        for (age, band) in expected {
+            assert_eq!(AgeBand::for_age(age), band, "age {age}");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The family page: members, bonds, invitations, and the forms to add a son or invite someone.
+
+use askama::Template;
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use crate::{
+    app::AppState,
+    auth::{Viewer, signup},
+    error::{AppError, AppResult},
+    web::{
+        form::{FieldErrors, Form, line},
+        page::{Layout, render},
+    },
+};
+
+use super::{Bond, Family, Invitation, Member, Role, bonds, family, members, pending_invitations};
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct AddSonForm {
+    pub name: String,
+    pub birth_date: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct InviteForm {
+    pub member_id: String,
+    pub name: String,
+    pub role: String,
+    pub email: String,
+}
+
+#[derive(Template)]
+#[template(path = "family/family.html")]
+pub struct FamilyPage {
+    pub layout: Layout,
+    pub viewer_id: String,
+    pub is_mother: bool,
+    pub family: Family,
+    pub members: Vec<Member>,
+    pub bonds: Vec<Bond>,
+    pub invitations: Vec<Invitation>,
+    pub add_son: AddSonForm,
+    pub add_son_errors: FieldErrors,
+    pub invite: InviteForm,
+    pub invite_errors: FieldErrors,
+}
+
+impl FamilyPage {
+    pub async fn load(state: &AppState, viewer: &Viewer) -> AppResult<FamilyPage> {
+        let mut conn = state.db.conn().await?;
+        let family_id = &viewer.member.family_id;
+        let family = family(&mut conn, family_id).await?;
+        let members = members(&mut conn, family_id).await?;
+        let bonds = bonds(&mut conn, family_id, &members).await?;
+        let invitations = pending_invitations(&mut conn, family_id).await?;
+        Ok(FamilyPage {
+            layout: Layout::member("Family", "/family", viewer),
+            viewer_id: viewer.member.id.to_string(),
+            is_mother: viewer.is_mother(),
+            family,
+            members,
+            bonds,
+            invitations,
+            add_son: AddSonForm::default(),
+            add_son_errors: FieldErrors::default(),
+            invite: InviteForm::default(),
+            invite_errors: FieldErrors::default(),
+        })
+    }
+
+    pub fn managed_sons(&self) -> Vec<&Member> {
+        self.members
+            .iter()
+            .filter(|m| m.role == Role::Son && m.is_managed())
+            .collect()
+    }
+}
+
+pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    Ok(render(
+        StatusCode::OK,
+        &FamilyPage::load(&state, &viewer).await?,
+    ))
+}
+
+/// A mother adds a son's profile without a login; they can use Tandem together right away.
+pub async fn add_son(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<AddSonForm>,
+) -> AppResult<Response> {
+    if !viewer.is_mother() {
+        return Err(AppError::Forbidden(
+            "Only a mother can add a son's profile.".into(),
+        ));
+    }
+    let mut errors = FieldErrors::default();
+    let name = errors.take("name", line(&form.name, "His name", 1, signup::NAME_MAX));
+    let birth = errors.take(
+        "birth_date",
+        signup::parse_birth_date(&form.birth_date).map(Some),
+    );
+    if !errors.is_empty() {
+        let mut page = FamilyPage::load(&state, &viewer).await?;
+        page.add_son = form;
+        page.add_son_errors = errors;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let mut tx = state.db.begin().await?;
+    // His clock starts as his mother's; he can change it once he has his own login.
+    super::add_member(
+        &mut tx,
+        &viewer.member.family_id,
+        None,
+        Role::Son,
+        &name,
+        birth,
+        &viewer.member.time_zone,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/family").into_response())
+}

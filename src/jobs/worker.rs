@@ -1,0 +1,161 @@
+//! Claiming and running due jobs.
+
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use tokio::sync::watch;
+
+use crate::{
+    db::{Backend, Db, now},
+    db_exec, db_run,
+    mail::{self, Mailer},
+};
+
+use super::{HOUSEKEEPING, LEASE, MAX_ATTEMPTS, SEND_MAIL};
+
+#[derive(Debug, sqlx::FromRow)]
+struct Job {
+    id: String,
+    kind: String,
+    payload: String,
+    attempts: i64,
+}
+
+/// What job handlers need.
+#[derive(Clone)]
+pub struct Worker {
+    pub db: Db,
+    pub mailer: Mailer,
+    /// Names this worker in `jobs.locked_by`.
+    pub name: String,
+}
+
+/// Runs every job that is due now, in batches, and returns how many ran.
+pub async fn run_due(worker: &Worker) -> anyhow::Result<usize> {
+    let mut total = 0;
+    loop {
+        let jobs = claim(worker, 16).await?;
+        if jobs.is_empty() {
+            return Ok(total);
+        }
+        total += jobs.len();
+        for job in jobs {
+            run(worker, job).await?;
+        }
+    }
+}
+
+impl Worker {
+    /// Polls for due jobs until `shutdown` flips; finishes the job in hand before stopping.
+    pub async fn run_until(self, mut shutdown: watch::Receiver<bool>) {
+        if let Ok(mut conn) = self.db.conn().await {
+            if let Err(e) =
+                super::schedule_housekeeping(&mut conn, now() - Duration::hours(1)).await
+            {
+                tracing::warn!(error = %e, "could not schedule housekeeping");
+            }
+        }
+        loop {
+            if let Err(e) = run_due(&self).await {
+                tracing::warn!(error = %e, "job worker could not claim jobs; retrying");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(StdDuration::from_secs(1)) => {}
+                _ = shutdown.changed() => break,
+            }
+            if *shutdown.borrow() {
+                break;
+            }
+        }
+        tracing::info!("job worker stopped");
+    }
+}
+
+/// Atomically reserves up to `limit` due jobs for this worker. On PostgreSQL, `SKIP LOCKED`
+/// lets several instances claim side by side without ever taking the same row; SQLite has a
+/// single writer, so its UPDATE is atomic as it is.
+async fn claim(worker: &Worker, limit: i64) -> anyhow::Result<Vec<Job>> {
+    let skip_locked = match worker.db.backend() {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1
+         WHERE id IN (
+             SELECT id FROM jobs
+             WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $3
+               AND (locked_until IS NULL OR locked_until <= $3)
+             ORDER BY run_at LIMIT $4 {skip_locked})
+         RETURNING id, kind, payload, attempts"
+    );
+    let now = now();
+    let mut conn = worker.db.conn().await?;
+    Ok(db_run!(&mut conn, |c| sqlx::query_as::<_, Job>(&sql)
+        .bind(now + LEASE)
+        .bind(&worker.name)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?)
+}
+
+async fn run(worker: &Worker, job: Job) -> anyhow::Result<()> {
+    let result = handle(worker, &job).await;
+    let mut conn = worker.db.conn().await?;
+    let now = now();
+    match result {
+        Ok(()) => {
+            metrics::counter!("tandem_jobs_run_total", "kind" => job.kind.clone()).increment(1);
+            db_exec!(&mut conn, |c| {
+                sqlx::query(
+                "UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2 AND locked_by = $3"
+            )
+            .bind(now)
+            .bind(&job.id)
+            .bind(&worker.name)
+            .execute(c)
+            .await
+            })?;
+        }
+        Err(e) => {
+            metrics::counter!("tandem_jobs_failed_total", "kind" => job.kind.clone()).increment(1);
+            tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
+            let gave_up = job.attempts >= MAX_ATTEMPTS;
+            // Back off 30 s, 1 min, 2 min, … up to about an hour.
+            let retry_at = now + Duration::seconds(30 * (1 << job.attempts.clamp(0, 7)));
+            db_exec!(&mut conn, |c| sqlx::query(
+                "UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2,
+                        failed_at = CASE WHEN $3 THEN $4 ELSE NULL END
+                 WHERE id = $5 AND locked_by = $6"
+            )
+            .bind(e.to_string())
+            .bind(retry_at)
+            .bind(gave_up)
+            .bind(now)
+            .bind(&job.id)
+            .bind(&worker.name)
+            .execute(c)
+            .await)?;
+        }
+    }
+    Ok(())
+}
+
+async fn handle(worker: &Worker, job: &Job) -> anyhow::Result<()> {
+    let payload: serde_json::Value = serde_json::from_str(&job.payload)?;
+    let mut conn = worker.db.conn().await?;
+    match job.kind.as_str() {
+        SEND_MAIL => {
+            let id = payload["outbox_id"]
+                .as_str()
+                .ok_or_else(|| anyhow::anyhow!("mail job without outbox_id"))?;
+            mail::deliver(&mut conn, &worker.mailer, id).await
+        }
+        HOUSEKEEPING => {
+            super::housekeeping(&mut conn).await?;
+            super::schedule_housekeeping(&mut conn, now()).await?;
+            Ok(())
+        }
+        other => anyhow::bail!("unknown job kind {other}"),
+    }
+}

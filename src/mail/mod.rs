@@ -1,0 +1,144 @@
+//! Mail: every message is first written to the `outbox` table and a `mail.send` job, in the
+//! same transaction as the change that caused it. The job sends it over SMTP when a server is
+//! configured; without one the message stays in the outbox, where its addressee reads it in
+//! the app (see docs/adr/0003-outbox-visibility.md).
+
+mod outbox_page;
+mod transport;
+
+pub use outbox_page::page as outbox_page;
+pub use transport::Mailer;
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+
+use crate::{
+    db::{Handle, new_id, now},
+    db_exec, db_run,
+    error::{AppError, AppResult},
+    family::{FamilyId, MemberId},
+    jobs, text_enum,
+};
+
+text_enum! {
+    /// What a message is for; decides who may read it in the outbox.
+    pub enum MailKind { Invitation => "invitation", PasswordReset => "password_reset" }
+}
+
+/// A message about to be queued.
+pub struct Mail {
+    pub kind: MailKind,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub family: Option<FamilyId>,
+    pub sender: Option<MemberId>,
+}
+
+impl Mail {
+    /// Renders a text template whose first line is `Subject: …`, followed by a blank line
+    /// and the body. Wording stays in templates, none in Rust.
+    pub fn compose(kind: MailKind, to: &str, template: &impl Template) -> AppResult<Mail> {
+        let text = template
+            .render()
+            .map_err(|e| AppError::Internal(e.into()))?;
+        let (first, body) = text.split_once('\n').unwrap_or((&text, ""));
+        let subject = first
+            .strip_prefix("Subject:")
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("mail template lacks a Subject line"))
+            })?
+            .trim()
+            .to_owned();
+        Ok(Mail {
+            kind,
+            to: to.to_owned(),
+            subject,
+            body: body.trim_start_matches('\n').to_owned(),
+            family: None,
+            sender: None,
+        })
+    }
+
+    pub fn in_family(mut self, family: Option<FamilyId>) -> Mail {
+        self.family = family;
+        self
+    }
+
+    pub fn from_member(mut self, sender: &MemberId) -> Mail {
+        self.sender = Some(sender.clone());
+        self
+    }
+}
+
+/// Writes the message to the outbox and schedules its sending, inside the caller's transaction.
+pub async fn queue(h: &mut impl Handle, mail: Mail) -> AppResult<String> {
+    let id = new_id();
+    let now = now();
+    db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO outbox (id, family_id, sender_member_id, to_email, kind, subject, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(&id)
+    .bind(&mail.family)
+    .bind(&mail.sender)
+    .bind(&mail.to)
+    .bind(mail.kind)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(now)
+    .execute(c)
+    .await
+    })?;
+    jobs::enqueue(
+        h,
+        jobs::SEND_MAIL,
+        &id,
+        &serde_json::json!({ "outbox_id": id }),
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A message as stored in the outbox.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxMail {
+    pub id: String,
+    pub to_email: String,
+    pub kind: MailKind,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// The `mail.send` job: sends one outbox message over SMTP once. A message already stamped
+/// as sent is skipped, so a retried job never sends twice.
+pub async fn deliver(h: &mut impl Handle, mailer: &Mailer, outbox_id: &str) -> anyhow::Result<()> {
+    let Some(transport) = mailer.smtp() else {
+        return Ok(()); // no SMTP server: the message stays readable in the outbox
+    };
+    let mail: Option<OutboxMail> =
+        db_run!(h, |c| {
+            sqlx::query_as::<_, OutboxMail>(
+        "SELECT id, to_email, kind, subject, body, created_at, sent_at FROM outbox WHERE id = $1"
+    )
+    .bind(outbox_id)
+    .fetch_optional(c)
+    .await
+        })?;
+    let Some(mail) = mail.filter(|m| m.sent_at.is_none()) else {
+        return Ok(());
+    };
+    transport.send(&mail).await?;
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE outbox SET sent_at = $1 WHERE id = $2"
+    )
+    .bind(now())
+    .bind(outbox_id)
+    .execute(c)
+    .await)?;
+    Ok(())
+}

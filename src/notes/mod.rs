@@ -1,0 +1,234 @@
+//! Notes between the two of a bond: a few kind words, a "thinking of you", a note kept for
+//! oneself, or one sealed until a date. The first bond-scoped record: it shows the privacy
+//! core at work on every page that lists it.
+
+use askama::Template;
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::Deserialize;
+
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    db::{Handle, new_id},
+    db_exec,
+    error::AppResult,
+    family::MemberId,
+    privacy::{BondAccess, BondRecord, Visibility, delete_own, visible},
+    web::{
+        form::{FieldErrors, Form, text},
+        page::{Layout, render},
+    },
+};
+
+pub const BODY_MAX: usize = 2000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/bonds/{bond}/notes", get(list).post(create))
+        .route("/bonds/{bond}/notes/{id}/delete", post(delete))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Note {
+    pub id: String,
+    pub author_id: MemberId,
+    pub visibility: Visibility,
+    pub unseal_at: Option<DateTime<Utc>>,
+    pub made_together: bool,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl BondRecord for Note {
+    const TABLE: &'static str = "notes";
+    const COLUMNS: &'static str =
+        "id, author_id, visibility, unseal_at, made_together, body, created_at";
+}
+
+impl Note {
+    pub fn written_on(&self) -> String {
+        self.created_at.format("%-d %b %Y").to_string()
+    }
+
+    pub fn opens_on(&self) -> String {
+        self.unseal_at
+            .map(|d| d.format("%-d %b %Y").to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// A note about to be written, already checked.
+pub struct NewNote {
+    pub body: String,
+    pub visibility: Visibility,
+    pub unseal_at: Option<DateTime<Utc>>,
+    pub made_together: bool,
+}
+
+/// Writes a note as the acting member of the bond.
+pub async fn insert(h: &mut impl Handle, access: &BondAccess, note: &NewNote) -> AppResult<String> {
+    let id = new_id();
+    db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO notes (id, bond_id, author_id, visibility, unseal_at, made_together, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(&id)
+    .bind(access.id())
+    .bind(access.me())
+    .bind(note.visibility)
+    .bind(note.unseal_at)
+    .bind(note.made_together)
+    .bind(&note.body)
+    .bind(crate::db::now())
+    .execute(c)
+    .await
+    })?;
+    Ok(id)
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct NoteForm {
+    pub body: String,
+    pub visibility: String,
+    pub unseal_on: String,
+}
+
+impl NoteForm {
+    /// Checks the form; a sealed note opens at midnight of the chosen day in the partner's time zone.
+    fn validate(
+        &self,
+        access: &BondAccess,
+        made_together: bool,
+        errors: &mut FieldErrors,
+    ) -> Option<NewNote> {
+        let body = errors.take("body", text(&self.body, "The note", 1, BODY_MAX));
+        let visibility = Visibility::parse(self.visibility.trim());
+        if visibility.is_none() {
+            errors.add("visibility", "Please choose who may read this note.");
+        }
+        let unseal_at = match visibility {
+            Some(Visibility::Sealed) => {
+                let tz = access.partner().tz();
+                match NaiveDate::parse_from_str(self.unseal_on.trim(), "%Y-%m-%d") {
+                    Ok(day) if day > access.partner().today() => day
+                        .and_hms_opt(0, 0, 0)
+                        .and_then(|t| tz.from_local_datetime(&t).earliest())
+                        .map(|t| t.with_timezone(&Utc)),
+                    Ok(_) => {
+                        errors.add("unseal_on", "A sealed note opens on a day after today.");
+                        None
+                    }
+                    Err(_) => {
+                        errors.add("unseal_on", "Please choose the day the note opens.");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let visibility = visibility?;
+        errors.is_empty().then_some(NewNote {
+            body,
+            visibility,
+            unseal_at,
+            made_together,
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "notes/notes.html")]
+struct NotesPage {
+    layout: Layout,
+    access: BondAccess,
+    notes: Vec<Note>,
+    form: NoteForm,
+    errors: FieldErrors,
+    visibilities: &'static [Visibility],
+}
+
+impl NotesPage {
+    fn is_mine(&self, note: &Note) -> bool {
+        &note.author_id == self.access.me()
+    }
+
+    fn author_name(&self, note: &Note) -> &str {
+        let bond = self.access.bond();
+        if note.author_id == bond.mother.id {
+            &bond.mother.display_name
+        } else {
+            &bond.son.display_name
+        }
+    }
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    access: BondAccess,
+    form: NoteForm,
+    errors: FieldErrors,
+) -> AppResult<NotesPage> {
+    let mut conn = state.db.conn().await?;
+    let notes = visible::<Note>(&access).limit(100).list(&mut conn).await?;
+    Ok(NotesPage {
+        layout: Layout::member("Notes", "", viewer),
+        access,
+        notes,
+        form,
+        errors,
+        visibilities: Visibility::ALL,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let form = NoteForm {
+        visibility: Visibility::Shared.as_str().into(),
+        ..Default::default()
+    };
+    Ok(render(
+        StatusCode::OK,
+        &page(&state, &viewer, access, form, FieldErrors::default()).await?,
+    ))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut errors = FieldErrors::default();
+    let Some(note) = form.validate(&access, viewer.together_with().is_some(), &mut errors) else {
+        let page = page(&state, &viewer, access, form, errors).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    insert(&mut state.db.conn().await?, &access, &note).await?;
+    Ok(Redirect::to(&format!("/bonds/{bond}/notes")).into_response())
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    delete_own::<Note>(&mut conn, &access, &id).await?;
+    Ok(Redirect::to(&format!("/bonds/{bond}/notes")).into_response())
+}

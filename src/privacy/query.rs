@@ -1,0 +1,221 @@
+//! The queries of the privacy core: the visibility filter lives in exactly one SQL fragment.
+
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    db::Handle,
+    db_exec, db_run,
+    error::{AppError, AppResult},
+};
+
+use super::{BondAccess, BondRecord};
+
+/// A value bound to an extra condition (placeholders after the fixed `$1..$3`).
+#[derive(Debug, Clone)]
+pub enum Bind {
+    Text(String),
+    Int(i64),
+    Time(DateTime<Utc>),
+    Bool(bool),
+}
+
+/// Binds a slice of [`Bind`]s onto a query, for either backend.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut q = $query;
+        for b in $binds {
+            q = match b {
+                Bind::Text(v) => q.bind(v.clone()),
+                Bind::Int(v) => q.bind(*v),
+                Bind::Time(v) => q.bind(*v),
+                Bind::Bool(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+
+/// The rows of the bond the acting member may see: `$1` bond, `$2` me, `$3` now.
+const VISIBLE_TO_ME: &str = "bond_id = $1 AND (author_id = $2 OR visibility = 'shared' OR (visibility = 'sealed' AND unseal_at <= $3))";
+
+/// A read of visible rows, narrowed by extra conditions, ordered and limited.
+pub struct Visible<'a, T> {
+    access: &'a BondAccess,
+    conditions: Vec<String>,
+    binds: Vec<Bind>,
+    order: &'static str,
+    limit: i64,
+    row: PhantomData<T>,
+}
+
+impl<'a, T: BondRecord> Visible<'a, T> {
+    pub(super) fn new(access: &'a BondAccess) -> Self {
+        Visible {
+            access,
+            conditions: Vec::new(),
+            binds: Vec::new(),
+            order: "created_at DESC, id DESC",
+            limit: 200,
+            row: PhantomData,
+        }
+    }
+
+    /// Adds a condition with one `?` standing for `value`, e.g. `("author_id = ?", …)`.
+    pub fn filter(mut self, condition: &str, value: Bind) -> Self {
+        let placeholder = format!("${}", 4 + self.binds.len());
+        self.conditions
+            .push(condition.replacen('?', &placeholder, 1));
+        self.binds.push(value);
+        self
+    }
+
+    /// Only the rows the acting member wrote.
+    pub fn mine(self) -> Self {
+        let me = self.access.me().to_string();
+        self.filter("author_id = ?", Bind::Text(me))
+    }
+
+    /// Only the rows the partner wrote (and may be seen).
+    pub fn theirs(self) -> Self {
+        let partner = self.access.partner().id.to_string();
+        self.filter("author_id = ?", Bind::Text(partner))
+    }
+
+    pub fn order_by(mut self, order: &'static str) -> Self {
+        self.order = order;
+        self
+    }
+
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    fn where_clause(&self) -> String {
+        let mut clause = VISIBLE_TO_ME.to_owned();
+        for c in &self.conditions {
+            clause.push_str(" AND (");
+            clause.push_str(c);
+            clause.push(')');
+        }
+        clause
+    }
+
+    pub async fn list(self, h: &mut impl Handle) -> AppResult<Vec<T>> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT {}",
+            T::COLUMNS,
+            T::TABLE,
+            self.where_clause(),
+            self.order,
+            self.limit.max(0)
+        );
+        let a = self.access;
+        Ok(db_run!(h, |c| bind_all!(
+            sqlx::query_as::<_, T>(&sql)
+                .bind(a.id())
+                .bind(a.me())
+                .bind(a.now()),
+            &self.binds
+        )
+        .fetch_all(c)
+        .await)?)
+    }
+
+    /// One row by id, or "not found" when it does not exist or is not visible: the two look
+    /// the same from outside.
+    pub async fn get(self, h: &mut impl Handle, id: &str) -> AppResult<T> {
+        let rows = self
+            .filter("id = ?", Bind::Text(id.to_owned()))
+            .limit(1)
+            .list(h)
+            .await?;
+        rows.into_iter().next().ok_or(AppError::NotFound)
+    }
+
+    pub async fn count(self, h: &mut impl Handle) -> AppResult<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM {} WHERE {}",
+            T::TABLE,
+            self.where_clause()
+        );
+        let a = self.access;
+        Ok(db_run!(h, |c| bind_all!(
+            sqlx::query_scalar::<_, i64>(&sql)
+                .bind(a.id())
+                .bind(a.me())
+                .bind(a.now()),
+            &self.binds
+        )
+        .fetch_one(c)
+        .await)?)
+    }
+}
+
+/// Deletes a row the acting member wrote; anything else is "not found".
+pub async fn delete_own<T: BondRecord>(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    id: &str,
+) -> AppResult<()> {
+    let sql = format!(
+        "DELETE FROM {} WHERE id = $1 AND bond_id = $2 AND author_id = $3",
+        T::TABLE
+    );
+    let deleted = db_exec!(h, |c| sqlx::query(&sql)
+        .bind(id)
+        .bind(access.id())
+        .bind(access.me())
+        .execute(c)
+        .await)?;
+    if deleted == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Updates a row the acting member wrote: `set` is a SET list with `?` for each of `values`
+/// in order, e.g. `("visibility = ?, unseal_at = ?", …)`. Anything else is "not found".
+pub async fn update_own<T: BondRecord>(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    id: &str,
+    set: &str,
+    values: Vec<Bind>,
+) -> AppResult<()> {
+    let mut set_sql = String::new();
+    let mut n = 3;
+    for (i, part) in set.split('?').enumerate() {
+        if i > 0 {
+            n += 1;
+            set_sql.push_str(&format!("${n}"));
+        }
+        set_sql.push_str(part);
+    }
+    if n - 3 != values.len() {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "update_own: placeholders and values differ"
+        )));
+    }
+    let sql = format!(
+        "UPDATE {} SET {set_sql} WHERE id = $1 AND bond_id = $2 AND author_id = $3",
+        T::TABLE
+    );
+    let updated = db_exec!(h, |c| bind_all!(
+        sqlx::query(&sql)
+            .bind(id)
+            .bind(access.id())
+            .bind(access.me()),
+        &values
+    )
+    .execute(c)
+    .await)?;
+    if updated == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
