@@ -37,6 +37,7 @@ pub struct AppState {
 impl AppState {
     /// Connects to the database and brings its schema up to date.
     pub async fn start(config: Config) -> anyhow::Result<AppState> {
+        crate::ops::metrics::handle();
         let db = Db::connect(&config.database_url()).await?;
         db.migrate().await?;
         let mailer = mail::Mailer::from_config(&config)?;

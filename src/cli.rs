@@ -93,7 +93,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests and the current job finish.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let started = Instant::now();
-    crate::ops::metrics::handle();
     let state = AppState::start(config).await?;
     let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
     let (stop_tx, stop_rx) = watch::channel(false);

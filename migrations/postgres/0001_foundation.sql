@@ -101,7 +101,7 @@ CREATE TABLE jobs (
     job_key TEXT NOT NULL,
     payload TEXT NOT NULL,
     run_at TIMESTAMPTZ NOT NULL,
-    locked_until TEXT,
+    locked_until TIMESTAMPTZ,
     locked_by TEXT,
     attempts BIGINT NOT NULL DEFAULT 0,
     last_error TEXT,

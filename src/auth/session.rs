@@ -155,9 +155,8 @@ impl FromRequestParts<AppState> for Viewer {
 pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>> {
     let hash = token_hash(token);
     let now = now();
-    let row: Option<SessionRow> =
-        db_run!(h, |c| {
-            sqlx::query_as::<_, SessionRow>(
+    let row: Option<SessionRow> = db_run!(h, |c| {
+        sqlx::query_as::<_, SessionRow>(
         "SELECT m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date, m.time_zone,
                 a.email, s.acting_member_id, s.last_seen_at
          FROM sessions s
@@ -169,7 +168,7 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
     .bind(now)
     .fetch_optional(c)
     .await
-        })?;
+    })?;
     let Some(row) = row else { return Ok(None) };
     if now - row.last_seen_at > TOUCH_EVERY {
         db_exec!(h, |c| sqlx::query(
@@ -203,6 +202,21 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
     }))
 }
 
+impl axum::extract::OptionalFromRequestParts<AppState> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Viewer>, AppError> {
+        match <Viewer as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(viewer) => Ok(Some(viewer)),
+            Err(AppError::LoginRequired) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,20 +230,5 @@ mod tests {
         assert_eq!(h.len(), 64);
         assert_ne!(h, t);
         assert_eq!(h, token_hash(&t));
-    }
-}
-
-impl axum::extract::OptionalFromRequestParts<AppState> for Viewer {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Option<Viewer>, AppError> {
-        match <Viewer as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
-            Ok(viewer) => Ok(Some(viewer)),
-            Err(AppError::LoginRequired) => Ok(None),
-            Err(e) => Err(e),
-        }
     }
 }

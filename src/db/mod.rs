@@ -139,10 +139,10 @@ impl Db {
                     .busy_timeout(Duration::from_secs(5))
                     .pragma("cache_size", "-16000")
                     .pragma("temp_store", "memory");
-                if let Some(parent) = options.get_filename().parent() {
-                    if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent)?;
-                    }
+                if let Some(parent) = options.get_filename().parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(parent)?;
                 }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)

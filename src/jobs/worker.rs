@@ -48,12 +48,11 @@ pub async fn run_due(worker: &Worker) -> anyhow::Result<usize> {
 impl Worker {
     /// Polls for due jobs until `shutdown` flips; finishes the job in hand before stopping.
     pub async fn run_until(self, mut shutdown: watch::Receiver<bool>) {
-        if let Ok(mut conn) = self.db.conn().await {
-            if let Err(e) =
+        if let Ok(mut conn) = self.db.conn().await
+            && let Err(e) =
                 super::schedule_housekeeping(&mut conn, now() - Duration::hours(1)).await
-            {
-                tracing::warn!(error = %e, "could not schedule housekeeping");
-            }
+        {
+            tracing::warn!(error = %e, "could not schedule housekeeping");
         }
         loop {
             if let Err(e) = run_due(&self).await {

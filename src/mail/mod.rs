@@ -120,15 +120,14 @@ pub async fn deliver(h: &mut impl Handle, mailer: &Mailer, outbox_id: &str) -> a
     let Some(transport) = mailer.smtp() else {
         return Ok(()); // no SMTP server: the message stays readable in the outbox
     };
-    let mail: Option<OutboxMail> =
-        db_run!(h, |c| {
-            sqlx::query_as::<_, OutboxMail>(
+    let mail: Option<OutboxMail> = db_run!(h, |c| {
+        sqlx::query_as::<_, OutboxMail>(
         "SELECT id, to_email, kind, subject, body, created_at, sent_at FROM outbox WHERE id = $1"
     )
     .bind(outbox_id)
     .fetch_optional(c)
     .await
-        })?;
+    })?;
     let Some(mail) = mail.filter(|m| m.sent_at.is_none()) else {
         return Ok(());
     };

@@ -1,0 +1,472 @@
+//! The test harness: a real app on a real database, driven through its router.
+
+#![allow(dead_code)]
+
+use std::{
+    net::SocketAddr,
+    sync::atomic::{AtomicUsize, Ordering},
+};
+
+use axum::{
+    Router,
+    body::Body,
+    extract::ConnectInfo,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use tandem::{AppState, config::Config, db::Db, db_run};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "kettle river sunday moss";
+pub const ORIGIN: &str = "http://127.0.0.1:8080";
+const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares one test body that runs once per backend, as `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($app: $crate::harness::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                body($crate::harness::TestApp::new($crate::harness::Backend::Sqlite).await.unwrap()).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::harness::TestApp::new($crate::harness::Backend::Postgres).await {
+                    body(app).await
+                }
+            }
+        }
+    };
+}
+
+/// A browser-like client: its session cookie, its email, the address it connects from.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub cookie: Option<String>,
+    pub email: String,
+    pub password: String,
+    pub ip: [u8; 4],
+}
+
+impl User {
+    pub fn anonymous() -> User {
+        User {
+            cookie: None,
+            email: String::new(),
+            password: String::new(),
+            ip: [10, 0, 0, 1],
+        }
+    }
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    pub fn set_cookie(&self) -> Option<String> {
+        self.headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: StatusCode) -> &Self {
+        assert_eq!(self.status, status, "body: {}", self.body);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) -> &Self {
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, text: &str) -> &Self {
+        assert!(
+            !self.body.contains(text),
+            "did not expect {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub backend: Backend,
+    pub dir: TempDir,
+    router: Router,
+    counter: AtomicUsize,
+}
+
+static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh, empty database URL of the backend; `None` when PostgreSQL is unreachable outside CI.
+pub async fn fresh_database_url(backend: Backend, dir: &TempDir) -> Option<String> {
+    match backend {
+        Backend::Sqlite => Some(format!("sqlite:{}", dir.path().join("tandem.db").display())),
+        Backend::Postgres => {
+            let admin = match sqlx::PgPool::connect(POSTGRES_ADMIN_URL).await {
+                Ok(pool) => pool,
+                Err(e) => {
+                    if std::env::var("CI").is_ok_and(|v| v == "true") {
+                        panic!(
+                            "PostgreSQL is required under CI=true but unreachable at {POSTGRES_ADMIN_URL}: {e}"
+                        );
+                    }
+                    eprintln!("SKIPPED PostgreSQL test: no server at {POSTGRES_ADMIN_URL} ({e})");
+                    return None;
+                }
+            };
+            cleanup_stale_databases(&admin).await;
+            let name = format!(
+                "tandem_test_{}_{}",
+                std::process::id(),
+                DB_COUNTER.fetch_add(1, Ordering::SeqCst)
+            );
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create test database");
+            admin.close().await;
+            Some(format!("postgres://postgres@127.0.0.1:5432/{name}"))
+        }
+    }
+}
+
+/// Drops databases left by earlier test runs whose process is gone (once per process).
+async fn cleanup_stale_databases(admin: &sqlx::PgPool) {
+    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ONCE.get_or_init(|| async {
+        let names: Vec<String> = sqlx::query_scalar(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'tandem_test_%'",
+        )
+        .fetch_all(admin)
+        .await
+        .unwrap_or_default();
+        for name in names {
+            let pid = name.split('_').nth(2).unwrap_or("");
+            if pid != std::process::id().to_string()
+                && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(admin)
+                    .await;
+            }
+        }
+    })
+    .await;
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        Self::with_config(backend, |_| {}).await
+    }
+
+    /// An app whose configuration the test adjusts first (e.g. an https base URL or SMTP).
+    pub async fn with_config(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = fresh_database_url(backend, &dir).await?;
+        let mut config = Config::for_database(dir.path().to_path_buf(), &url);
+        adjust(&mut config);
+        let state = AppState::start(config).await.expect("app starts");
+        Some(TestApp {
+            router: tandem::app(state.clone()),
+            state,
+            backend,
+            dir,
+            counter: AtomicUsize::new(0),
+        })
+    }
+
+    /// The same database, as a freshly started app would see it (a restart).
+    pub async fn restart(self) -> TestApp {
+        let config = (*self.state.config).clone();
+        self.state.db.close().await;
+        let state = AppState::start(config).await.expect("app restarts");
+        TestApp {
+            router: tandem::app(state.clone()),
+            state,
+            ..self
+        }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    async fn send(
+        &self,
+        user: &User,
+        request: axum::http::request::Builder,
+        body: Body,
+    ) -> Response {
+        let mut request = request;
+        if let Some(cookie) = &user.cookie {
+            request = request.header(header::COOKIE, format!("tandem_session={cookie}"));
+        }
+        let mut request = request.body(body).expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((user.ip, 40000))));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, user: &User, path: &str) -> Response {
+        self.send(user, Request::get(path), Body::empty()).await
+    }
+
+    /// Posts a form as a browser on our own pages would (with a same-origin `Origin`).
+    pub async fn post(&self, user: &User, path: &str, form: &[(&str, &str)]) -> Response {
+        self.post_with(user, path, form, &[("origin", ORIGIN)])
+            .await
+    }
+
+    pub async fn post_with(
+        &self,
+        user: &User,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let body = serde_urlencoded::to_string(form).expect("form encodes");
+        let mut request =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        self.send(user, request, Body::from(body)).await
+    }
+
+    fn unique_email(&self, who: &str) -> String {
+        let n = self.counter.fetch_add(1, Ordering::SeqCst);
+        format!("{who}{n}@example.org")
+    }
+
+    /// Signs up a new family member; panics unless it succeeds.
+    pub async fn sign_up(&self, role: &str, name: &str, birth_date: &str) -> User {
+        let email = self.unique_email(&role.to_lowercase());
+        let response = self
+            .post(
+                &User::anonymous(),
+                "/signup",
+                &[
+                    ("role", role),
+                    ("family_name", "The Testers"),
+                    ("display_name", name),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("time_zone", "Europe/Lisbon"),
+                    ("birth_date", birth_date),
+                ],
+            )
+            .await;
+        response.assert_status(StatusCode::SEE_OTHER);
+        User {
+            cookie: Some(session_cookie(&response)),
+            email,
+            password: PASSWORD.into(),
+            ip: [10, 0, 0, 2],
+        }
+    }
+
+    pub async fn sign_up_mother(&self, name: &str) -> User {
+        self.sign_up("mother", name, "").await
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> Response {
+        self.post(
+            &User::anonymous(),
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Logs in and returns the user with a fresh session; panics unless it succeeds.
+    pub async fn log_in_as(&self, user: &User) -> User {
+        let response = self.log_in(&user.email, &user.password).await;
+        response.assert_status(StatusCode::SEE_OTHER);
+        User {
+            cookie: Some(session_cookie(&response)),
+            ..user.clone()
+        }
+    }
+
+    /// A mother adds a managed son profile.
+    pub async fn add_son(&self, mother: &User, name: &str, birth_date: &str) {
+        self.post(
+            mother,
+            "/family/sons",
+            &[("name", name), ("birth_date", birth_date)],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    }
+
+    /// Creates an invitation and returns its path (`/invite/TOKEN`), read off the page.
+    pub async fn invite(&self, by: &User, form: &[(&str, &str)]) -> String {
+        let response = self.post(by, "/family/invitations", form).await;
+        response.assert_status(StatusCode::OK);
+        let start = response
+            .body
+            .find("/invite/")
+            .expect("the page shows the link");
+        let rest = &response.body[start..];
+        let end = rest.find('"').expect("link ends");
+        rest[..end].to_owned()
+    }
+
+    /// Accepts an invitation with a new login; returns the new user.
+    pub async fn accept(&self, path: &str, name: &str, birth_date: &str) -> User {
+        let email = self.unique_email("invited");
+        let response = self
+            .post(
+                &User::anonymous(),
+                path,
+                &[
+                    ("display_name", name),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("time_zone", "America/Toronto"),
+                    ("birth_date", birth_date),
+                ],
+            )
+            .await;
+        response.assert_status(StatusCode::SEE_OTHER);
+        User {
+            cookie: Some(session_cookie(&response)),
+            email,
+            password: PASSWORD.into(),
+            ip: [10, 0, 0, 3],
+        }
+    }
+
+    /// Runs every due job now, as the worker would; returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        tandem::jobs::run_due(&self.state.worker("test-worker"))
+            .await
+            .expect("jobs run")
+    }
+
+    /// All mail Tandem wrote, newest first, read from the outbox table.
+    pub async fn mail_to(&self, email: &str) -> Vec<tandem::mail::OutboxMail> {
+        let mut conn = self.db().conn().await.unwrap();
+        db_run!(&mut conn, |c| sqlx::query_as::<_, tandem::mail::OutboxMail>(
+            "SELECT id, to_email, kind, subject, body, created_at, sent_at FROM outbox WHERE to_email = $1 ORDER BY created_at DESC"
+        )
+        .bind(email)
+        .fetch_all(c)
+        .await)
+        .unwrap()
+    }
+
+    /// Counts rows of a table (for "nothing was stored" checks).
+    pub async fn count(&self, table: &str) -> i64 {
+        let mut conn = self.db().conn().await.unwrap();
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        db_run!(&mut conn, |c| sqlx::query_scalar::<_, i64>(&sql)
+            .fetch_one(c)
+            .await)
+        .unwrap()
+    }
+
+    /// Runs a statement directly (to move clocks: expire a link, open a sealed note).
+    pub async fn exec(&self, sql: &str, binds: &[&str]) {
+        let mut conn = self.db().conn().await.unwrap();
+        tandem::db_exec!(&mut conn, |c| {
+            let mut q = sqlx::query(sql);
+            for b in binds {
+                q = q.bind(*b);
+            }
+            q.execute(c).await
+        })
+        .unwrap();
+    }
+
+    /// Runs a statement with a timestamp as `$1` and text binds after it.
+    pub async fn exec_at(&self, sql: &str, at: chrono::DateTime<chrono::Utc>, binds: &[&str]) {
+        let mut conn = self.db().conn().await.unwrap();
+        tandem::db_exec!(&mut conn, |c| {
+            let mut q = sqlx::query(sql).bind(at);
+            for b in binds {
+                q = q.bind(*b);
+            }
+            q.execute(c).await
+        })
+        .unwrap();
+    }
+
+    /// The ids of the bonds the user sees on Today, in page order.
+    pub async fn bond_ids(&self, user: &User) -> Vec<String> {
+        let page = self.get(user, "/").await;
+        let mut ids = Vec::new();
+        for part in page.body.split("href=\"/bonds/").skip(1) {
+            let id = part.split('/').next().unwrap().to_owned();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+}
+
+pub fn session_cookie(response: &Response) -> String {
+    let cookie = response.set_cookie().expect("a session cookie is set");
+    cookie
+        .strip_prefix("tandem_session=")
+        .and_then(|c| c.split(';').next())
+        .expect("session cookie value")
+        .to_owned()
+}

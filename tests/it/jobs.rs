@@ -1,0 +1,117 @@
+//! Durable jobs: they survive restarts, run once across workers, and retry with backoff.
+
+use chrono::Utc;
+use serde_json::json;
+
+use crate::harness::{Backend, TestApp};
+use crate::on_both_backends;
+
+async fn job_state(app: &TestApp, key: &str) -> (i64, bool, Option<String>) {
+    let mut conn = app.db().conn().await.unwrap();
+    tandem::db_run!(&mut conn, |c| sqlx::query_as::<
+        _,
+        (i64, Option<chrono::DateTime<Utc>>, Option<String>),
+    >(
+        "SELECT attempts, done_at, last_error FROM jobs WHERE job_key = $1"
+    )
+    .bind(key)
+    .fetch_one(c)
+    .await)
+    .map(|(a, d, e)| (a, d.is_some(), e))
+    .unwrap()
+}
+
+on_both_backends! {
+    async fn a_job_survives_a_restart(app: TestApp) {
+        let mut conn = app.db().conn().await.unwrap();
+        tandem::jobs::enqueue(&mut conn, tandem::jobs::SEND_MAIL, "after-restart", &json!({"outbox_id": "none"}), Utc::now()).await.unwrap();
+        drop(conn);
+        let app = app.restart().await;
+        assert_eq!(app.run_jobs().await, 1);
+        assert_eq!(job_state(&app, "after-restart").await, (1, true, None));
+        assert_eq!(app.run_jobs().await, 0, "a done job does not run again");
+    }
+}
+
+on_both_backends! {
+    async fn enqueuing_the_same_job_twice_keeps_one(app: TestApp) {
+        let mut conn = app.db().conn().await.unwrap();
+        for _ in 0..3 {
+            tandem::jobs::enqueue(&mut conn, "mail.send", "same", &json!({"outbox_id": "x"}), Utc::now()).await.unwrap();
+        }
+        drop(conn);
+        assert_eq!(app.count("jobs").await, 1);
+    }
+}
+
+on_both_backends! {
+    async fn a_failing_job_is_retried_later_with_its_error_kept(app: TestApp) {
+        let mut conn = app.db().conn().await.unwrap();
+        tandem::jobs::enqueue(&mut conn, "no.such.kind", "broken", &json!({}), Utc::now()).await.unwrap();
+        drop(conn);
+        assert_eq!(app.run_jobs().await, 1);
+        let (attempts, done, error) = job_state(&app, "broken").await;
+        assert_eq!((attempts, done), (1, false));
+        assert!(error.unwrap().contains("unknown job kind"));
+        assert_eq!(app.run_jobs().await, 0, "not retried before its backoff");
+    }
+}
+
+on_both_backends! {
+    async fn housekeeping_removes_expired_sessions_and_schedules_itself(app: TestApp) {
+        let mother = app.sign_up_mother("Rosa").await;
+        app.exec_at("UPDATE sessions SET expires_at = $1", Utc::now() - chrono::Duration::minutes(1), &[]).await;
+        let mut conn = app.db().conn().await.unwrap();
+        tandem::jobs::enqueue(&mut conn, tandem::jobs::HOUSEKEEPING, "now", &json!({}), Utc::now()).await.unwrap();
+        drop(conn);
+        app.run_jobs().await;
+        assert_eq!(app.count("sessions").await, 0);
+        assert_eq!(app.get(&mother, "/family").await.status, axum::http::StatusCode::SEE_OTHER);
+        // The next run is scheduled (and only once).
+        let mut conn = app.db().conn().await.unwrap();
+        let pending: i64 = tandem::db_run!(&mut conn, |c| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'housekeeping' AND done_at IS NULL"
+        ).fetch_one(c).await).unwrap();
+        assert_eq!(pending, 1);
+    }
+}
+
+/// Two workers (as on two instances sharing one PostgreSQL) claim side by side: every job
+/// runs exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_workers_on_one_postgres_run_each_job_once() {
+    let Some(app) = TestApp::new(Backend::Postgres).await else {
+        return;
+    };
+    let mut conn = app.db().conn().await.unwrap();
+    for n in 0..200 {
+        tandem::jobs::enqueue(
+            &mut conn,
+            tandem::jobs::SEND_MAIL,
+            &format!("job-{n}"),
+            &json!({"outbox_id": "none"}),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
+    drop(conn);
+    // A second "instance": its own pool on the same database.
+    let other = tandem::AppState::start((*app.state.config).clone())
+        .await
+        .unwrap();
+    let (worker_a, worker_b) = (app.state.worker("instance-a"), other.worker("instance-b"));
+    let (a, b) = tokio::join!(
+        tandem::jobs::run_due(&worker_a),
+        tandem::jobs::run_due(&worker_b)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 200, "every job ran, none twice");
+    let mut conn = app.db().conn().await.unwrap();
+    let (total, once, done): (i64, i64, i64) = tandem::db_run!(&mut conn, |c| sqlx::query_as(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE attempts = 1), COUNT(done_at) FROM jobs"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!((total, once, done), (200, 200, 200));
+}

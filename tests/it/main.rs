@@ -1,0 +1,14 @@
+//! Tandem's one integration-test binary. Every storage test runs on both backends: a SQLite
+//! temp file, and a fresh PostgreSQL database (see `harness`). The `e2e` module drives a real
+//! headless Chromium.
+
+mod harness;
+
+mod accounts;
+mod family;
+mod jobs;
+mod mail;
+mod ops;
+mod privacy;
+mod schema;
+mod e2e;

@@ -1,0 +1,95 @@
+//! Health, metrics, request ids, error pages, backups and the demo family.
+
+use axum::http::StatusCode;
+
+use crate::harness::{Backend, PASSWORD, TestApp, User};
+use crate::on_both_backends;
+
+on_both_backends! {
+    async fn healthz_checks_the_database(app: TestApp) {
+        let ok = app.get(&User::anonymous(), "/healthz").await;
+        ok.assert_status(StatusCode::OK);
+        assert_eq!(ok.body, "ok");
+        app.db().close().await;
+        app.get(&User::anonymous(), "/healthz").await.assert_status(StatusCode::SERVICE_UNAVAILABLE);
+    }
+}
+
+on_both_backends! {
+    async fn the_demo_family_can_be_created_twice_and_both_can_log_in(app: TestApp) {
+        tandem::demo::create(app.db()).await.unwrap();
+        let demo = tandem::demo::create(app.db()).await.unwrap();
+        assert_eq!(app.count("families").await, 1, "recreated, not duplicated");
+        let mother = app.log_in(&demo.mother_email, &demo.mother_password).await;
+        mother.assert_status(StatusCode::SEE_OTHER);
+        let son = User { cookie: Some(crate::harness::session_cookie(&app.log_in(&demo.son_email, &demo.son_password).await)), ..User::anonymous() };
+        app.get(&son, "/").await.assert_contains("You &amp; Maya").assert_contains("teen (13–17)");
+        let bond = app.bond_ids(&son).await.remove(0);
+        let mother = User { cookie: Some(crate::harness::session_cookie(&mother)), ..User::anonymous() };
+        app.get(&mother, &format!("/bonds/{bond}/notes")).await.assert_lacks("Nervous about the maths test");
+        app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_contains("Nervous about the maths test");
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_responses_carry_a_request_id() {
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let page = app.get(&User::anonymous(), "/login").await;
+    assert!(page.headers.get("x-request-id").is_some());
+    app.get(&User::anonymous(), "/invite/secret-token-value")
+        .await;
+    let metrics = app.get(&User::anonymous(), "/metrics").await;
+    metrics.assert_status(StatusCode::OK);
+    metrics
+        .assert_contains("tandem_http_requests_total{")
+        .assert_contains("route=\"/login\"")
+        .assert_contains("route=\"/invite/{token}\"")
+        .assert_contains("tandem_http_request_duration_seconds_bucket")
+        .assert_lacks("secret-token-value");
+}
+
+#[tokio::test]
+async fn unknown_paths_get_the_html_404_page() {
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let page = app.get(&User::anonymous(), "/no/such/page").await;
+    page.assert_status(StatusCode::NOT_FOUND)
+        .assert_contains("<h1>Page not found</h1>")
+        .assert_contains("<html lang=\"en\">");
+    let headers = &page.headers;
+    assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
+    assert!(headers.get("content-security-policy").is_some());
+}
+
+#[tokio::test]
+async fn a_sqlite_backup_is_a_consistent_openable_copy() {
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    app.sign_up_mother("Rosa").await;
+    let file = app.dir.path().join("backup.db");
+    app.db().backup_to(&file).await.unwrap();
+    assert!(app.db().backup_to(&file).await.is_err(), "never overwrites");
+    let copy = tandem::db::Db::connect(&format!("sqlite:{}", file.display()))
+        .await
+        .unwrap();
+    let mut conn = copy.conn().await.unwrap();
+    let accounts: i64 = tandem::db_run!(&mut conn, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(accounts, 1);
+    let _ = PASSWORD;
+}
+
+#[tokio::test]
+async fn postgres_backup_points_to_pg_dump() {
+    let Some(app) = TestApp::new(Backend::Postgres).await else {
+        return;
+    };
+    let err = app
+        .db()
+        .backup_to(&app.dir.path().join("x"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("pg_dump"));
+}
