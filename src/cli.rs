@@ -46,6 +46,12 @@ pub enum Command {
         /// Where to write the copy; must not exist yet.
         file: PathBuf,
     },
+    /// Print the mail waiting in the outbox (for a Tandem without a mail server), newest first.
+    Outbox {
+        /// How many messages to show.
+        #[arg(long, default_value_t = 10)]
+        last: i64,
+    },
     /// Print the version and exit.
     Version,
 }
@@ -81,6 +87,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = Db::connect(&config.database_url()).await?;
             db.backup_to(&file).await?;
             println!("Backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Outbox { last } => {
+            let db = Db::connect(&config.database_url()).await?;
+            let mails = crate::mail::waiting(&db, last).await?;
+            if mails.is_empty() {
+                println!("The outbox is empty.");
+            }
+            for mail in mails {
+                println!("To: {}\nDate: {}\nSubject: {}\n\n{}\n----", mail.to_email, mail.created_at, mail.subject, mail.body);
+            }
             Ok(())
         }
         Command::Version => {

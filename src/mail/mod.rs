@@ -114,6 +114,18 @@ pub struct OutboxMail {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// Messages not sent by SMTP, newest first (for `tandem outbox`, run by whoever runs the server).
+pub async fn waiting(db: &crate::db::Db, last: i64) -> AppResult<Vec<OutboxMail>> {
+    let mut conn = db.conn().await?;
+    Ok(db_run!(&mut conn, |c| sqlx::query_as::<_, OutboxMail>(
+        "SELECT id, to_email, kind, subject, body, created_at, sent_at FROM outbox
+         WHERE sent_at IS NULL ORDER BY created_at DESC LIMIT $1"
+    )
+    .bind(last)
+    .fetch_all(c)
+    .await)?)
+}
+
 /// The `mail.send` job: sends one outbox message over SMTP once. A message already stamped
 /// as sent is skipped, so a retried job never sends twice.
 pub async fn deliver(h: &mut impl Handle, mailer: &Mailer, outbox_id: &str) -> anyhow::Result<()> {
