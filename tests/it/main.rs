@@ -5,10 +5,11 @@
 mod harness;
 
 mod accounts;
+mod cli;
+mod e2e;
 mod family;
 mod jobs;
 mod mail;
 mod ops;
 mod privacy;
 mod schema;
-mod e2e;
