@@ -210,6 +210,7 @@ async fn run(args: Args) -> Result<()> {
         addr,
         healthz_reqs,
         |r| r.body == b"ok",
+        server.pid,
         &args,
     )
     .await?;
@@ -218,6 +219,7 @@ async fn run(args: Args) -> Result<()> {
         addr,
         today_reqs,
         |r| contains(&r.body, b"Today"),
+        server.pid,
         &args,
     )
     .await?;
@@ -368,6 +370,25 @@ async fn wait_ready(server: &mut Server, addr: SocketAddr, spawned: Instant) -> 
         }
         tokio::time::sleep(READY_POLL).await;
     }
+}
+
+/// User + system CPU time of a process so far, from /proc/PID/stat (`pid` may be "self").
+fn cpu_seconds(pid: &str) -> Option<f64> {
+    static TICKS: std::sync::LazyLock<f64> = std::sync::LazyLock::new(|| {
+        Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(100.0)
+    });
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / *TICKS)
 }
 
 /// Resident memory from /proc/PID/status, in KiB.
@@ -670,6 +691,9 @@ struct Phase {
     p50_ms: f64,
     p99_ms: f64,
     max_ms: f64,
+    /// CPU time over the measured window, as a share of one core (200% = both of 2 cores).
+    server_cpu_pct: f64,
+    loadgen_cpu_pct: f64,
 }
 
 #[derive(Default)]
@@ -686,6 +710,7 @@ async fn load(
     addr: SocketAddr,
     requests: Vec<Vec<u8>>,
     check: fn(&Response) -> bool,
+    server_pid: u32,
     args: &Args,
 ) -> Result<Phase> {
     println!(
@@ -750,6 +775,14 @@ async fn load(
             tally
         }));
     }
+    tokio::time::sleep_until(measure_from.into()).await;
+    let cpu_from = (cpu_seconds(&server_pid.to_string()), cpu_seconds("self"));
+    tokio::time::sleep_until(end.into()).await;
+    let cpu_to = (cpu_seconds(&server_pid.to_string()), cpu_seconds("self"));
+    let cpu_pct = |from: Option<f64>, to: Option<f64>| match (from, to) {
+        (Some(a), Some(b)) => (b - a) / args.duration.as_secs_f64() * 100.0,
+        _ => f64::NAN,
+    };
     let mut all = Tally::default();
     for task in tasks {
         let t = task.await?;
@@ -778,10 +811,17 @@ async fn load(
         p50_ms: pct(0.50),
         p99_ms: pct(0.99),
         max_ms: lat.last().map_or(f64::NAN, |&us| us as f64 / 1000.0),
+        server_cpu_pct: cpu_pct(cpu_from.0, cpu_to.0),
+        loadgen_cpu_pct: cpu_pct(cpu_from.1, cpu_to.1),
     };
     println!(
-        "{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors",
-        phase.rps, phase.p50_ms, phase.p99_ms, phase.errors
+        "{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors; CPU: server {:.0}%, loadgen {:.0}%",
+        phase.rps,
+        phase.p50_ms,
+        phase.p99_ms,
+        phase.errors,
+        phase.server_cpu_pct,
+        phase.loadgen_cpu_pct
     );
     if let Some(e) = &phase.first_error {
         println!("{name}: first error: {e}");
@@ -859,7 +899,7 @@ impl Report {
         ]
     }
 
-    fn phase_rows(&self) -> [[String; 7]; 2] {
+    fn phase_rows(&self) -> [[String; 10]; 2] {
         [&self.healthz, &self.today].map(|p| {
             [
                 p.name.to_owned(),
@@ -869,6 +909,9 @@ impl Report {
                 format!("{:.2}", p.max_ms),
                 p.requests.to_string(),
                 p.errors.to_string(),
+                format!("{:.0}%", p.server_cpu_pct),
+                format!("{:.0}", p.server_cpu_pct / 100.0 / p.rps * 1e6),
+                format!("{:.0}%", p.loadgen_cpu_pct),
             ]
         })
     }
@@ -931,16 +974,30 @@ impl Report {
         let _ = writeln!(out, "{}\n", self.setup_line());
         let _ = writeln!(
             out,
-            "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}",
-            "endpoint", "req/s", "p50 ms", "p99 ms", "max ms", "requests", "errors"
+            "{:<15} {:>8} {:>8} {:>8} {:>8} {:>9} {:>6} {:>8} {:>9} {:>8}",
+            "endpoint",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "max ms",
+            "requests",
+            "errors",
+            "srv CPU",
+            "CPU us/req",
+            "gen CPU"
         );
         for r in self.phase_rows() {
             let _ = writeln!(
                 out,
-                "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7}",
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6]
+                "{:<15} {:>8} {:>8} {:>8} {:>8} {:>9} {:>6} {:>8} {:>10} {:>8}",
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]
             );
         }
+        let _ = writeln!(
+            out,
+            "(CPU: share of one core over the measured window, 200% = 2 cores; \
+             CPU us/req = server CPU time per request)"
+        );
         let _ = writeln!(out);
         for [k, v] in self.other_rows() {
             let _ = writeln!(out, "{k:<52} {v}");
@@ -977,9 +1034,9 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "| Endpoint | req/s | p50 ms | p99 ms | max ms | requests | errors |"
+            "| Endpoint | req/s | p50 ms | p99 ms | max ms | requests | errors | server CPU | server CPU µs/req | loadgen CPU |"
         );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for r in self.phase_rows() {
             let _ = writeln!(out, "| `{}` | {} |", r[0], r[1..].join(" | "));
         }
