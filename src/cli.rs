@@ -96,7 +96,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("The outbox is empty.");
             }
             for mail in mails {
-                println!("To: {}\nDate: {}\nSubject: {}\n\n{}\n----", mail.to_email, mail.created_at, mail.subject, mail.body);
+                println!(
+                    "To: {}\nDate: {}\nSubject: {}\n\n{}\n----",
+                    mail.to_email, mail.created_at, mail.subject, mail.body
+                );
             }
             Ok(())
         }

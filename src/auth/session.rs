@@ -110,6 +110,8 @@ pub struct Viewer {
     pub email: String,
     /// The viewer's own member profile.
     pub member: Member,
+    /// The name of the viewer's family (read with the session: every page shows it).
+    pub family_name: String,
     /// In together mode, the managed son profile the mother is using Tandem with.
     pub together: Option<Member>,
 }
@@ -134,6 +136,7 @@ struct SessionRow {
     #[sqlx(flatten)]
     member: Member,
     email: String,
+    family_name: String,
     acting_member_id: Option<String>,
     last_seen_at: DateTime<Utc>,
 }
@@ -158,10 +161,11 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
     let row: Option<SessionRow> = db_run!(h, |c| {
         sqlx::query_as::<_, SessionRow>(
         "SELECT m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date, m.time_zone,
-                a.email, s.acting_member_id, s.last_seen_at
+                a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at
          FROM sessions s
          JOIN accounts a ON a.id = s.account_id
          JOIN members m ON m.account_id = a.id
+         JOIN families f ON f.id = m.family_id
          WHERE s.id_hash = $1 AND s.expires_at > $2"
     )
     .bind(&hash)
@@ -197,6 +201,7 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
         session_hash: hash,
         account_id,
         email: row.email,
+        family_name: row.family_name,
         member: row.member,
         together,
     }))

@@ -5,7 +5,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
-    family::{Family, Invitation, Member, Role, family, members, pending_invitations},
+    family::{Invitation, Member, Role, members, pending_invitations},
     notes::Note,
     privacy::{BondAccess, visible},
     web::page::{Layout, ok},
@@ -30,7 +30,7 @@ pub enum FirstStep {
 struct TodayPage {
     layout: Layout,
     me: Member,
-    family: Family,
+    family_name: String,
     members: Vec<Member>,
     bonds: Vec<BondCard>,
     invitations: Vec<Invitation>,
@@ -51,11 +51,10 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     };
     let mut conn = state.db.conn().await?;
     let family_id = &viewer.member.family_id;
-    let family = family(&mut conn, family_id).await?;
     let members = members(&mut conn, family_id).await?;
     let invitations = pending_invitations(&mut conn, family_id).await?;
     let mut bonds = Vec::new();
-    for access in BondAccess::all_for(&mut conn, &viewer).await? {
+    for access in BondAccess::all_among(&mut conn, &viewer, &members).await? {
         let from_partner = visible::<Note>(&access)
             .theirs()
             .limit(3)
@@ -70,7 +69,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     Ok(ok(&TodayPage {
         layout: Layout::member("Today", "/", &viewer),
         me: viewer.actor().clone(),
-        family,
+        family_name: viewer.family_name.clone(),
         members,
         bonds,
         invitations,

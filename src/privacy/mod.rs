@@ -97,10 +97,19 @@ impl BondAccess {
 
     /// Every bond the viewer (or the son in together mode) belongs to, each opened.
     pub async fn all_for(h: &mut impl Handle, viewer: &Viewer) -> AppResult<Vec<BondAccess>> {
+        let members = members(h, &viewer.actor().family_id).await?;
+        Self::all_among(h, viewer, &members).await
+    }
+
+    /// Like [`BondAccess::all_for`] when the page has already loaded the family's members.
+    pub async fn all_among(
+        h: &mut impl Handle,
+        viewer: &Viewer,
+        members: &[Member],
+    ) -> AppResult<Vec<BondAccess>> {
         let actor = viewer.actor();
-        let members = members(h, &actor.family_id).await?;
         let now = now();
-        Ok(bonds(h, &actor.family_id, &members)
+        Ok(bonds(h, &actor.family_id, members)
             .await?
             .into_iter()
             .filter(|b| b.includes(&actor.id))
