@@ -7,7 +7,7 @@ use crate::{
     auth::{Email, account, password, session::new_token},
     db::{Db, Handle, now},
     db_exec,
-    family::{self, Role, member_in_family},
+    family::{self, AccountId, Role, member_in_family},
     notes::{self, NewNote},
     privacy::{BondAccess, Visibility},
 };
@@ -36,20 +36,8 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
         .filter(|d| family::age_on(*d, today) == 14)
         .unwrap_or_else(|| today - Duration::days(14 * 365 + 100));
 
-    let mother_account = account::create(
-        &mut tx,
-        &Email::parse(MOTHER_EMAIL).map_err(anyhow::Error::msg)?,
-        &mother_hash,
-    )
-    .await?
-    .ok_or_else(|| anyhow::anyhow!("demo mother account exists"))?;
-    let son_account = account::create(
-        &mut tx,
-        &Email::parse(SON_EMAIL).map_err(anyhow::Error::msg)?,
-        &son_hash,
-    )
-    .await?
-    .ok_or_else(|| anyhow::anyhow!("demo son account exists"))?;
+    let mother_account = demo_account(&mut tx, MOTHER_EMAIL, &mother_hash).await?;
+    let son_account = demo_account(&mut tx, SON_EMAIL, &son_hash).await?;
     let mother_id = family::add_member(
         &mut tx,
         &family_id,
@@ -128,6 +116,13 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
         son_email: SON_EMAIL.into(),
         son_password,
     })
+}
+
+async fn demo_account(h: &mut impl Handle, email: &str, hash: &str) -> anyhow::Result<AccountId> {
+    let email = Email::parse(email).map_err(anyhow::Error::msg)?;
+    account::create(h, &email, hash)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a demo account already exists"))
 }
 
 /// Deletes the previous demo family and its logins (cascades remove everything under them).

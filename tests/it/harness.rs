@@ -427,24 +427,24 @@ impl TestApp {
         .unwrap()
     }
 
-    /// Runs a statement directly (to move clocks: expire a link, open a sealed note).
+    /// Runs a statement directly, with text binds.
     pub async fn exec(&self, sql: &str, binds: &[&str]) {
+        self.run_sql(sql, None, binds).await
+    }
+
+    /// Runs a statement with a timestamp as `$1` and text binds after it (to move clocks:
+    /// expire a link, open a sealed note).
+    pub async fn exec_at(&self, sql: &str, at: chrono::DateTime<chrono::Utc>, binds: &[&str]) {
+        self.run_sql(sql, Some(at), binds).await
+    }
+
+    async fn run_sql(&self, sql: &str, at: Option<chrono::DateTime<chrono::Utc>>, binds: &[&str]) {
         let mut conn = self.db().conn().await.unwrap();
         tandem::db_exec!(&mut conn, |c| {
             let mut q = sqlx::query(sql);
-            for b in binds {
-                q = q.bind(*b);
+            if let Some(at) = at {
+                q = q.bind(at);
             }
-            q.execute(c).await
-        })
-        .unwrap();
-    }
-
-    /// Runs a statement with a timestamp as `$1` and text binds after it.
-    pub async fn exec_at(&self, sql: &str, at: chrono::DateTime<chrono::Utc>, binds: &[&str]) {
-        let mut conn = self.db().conn().await.unwrap();
-        tandem::db_exec!(&mut conn, |c| {
-            let mut q = sqlx::query(sql).bind(at);
             for b in binds {
                 q = q.bind(*b);
             }
