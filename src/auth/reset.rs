@@ -174,9 +174,9 @@ pub async fn reset_submit(
     Path(token): Path<String>,
     Form(form): Form<ResetForm>,
 ) -> AppResult<Response> {
-    let mut tx = state.db.begin().await?;
-    let account_id = live_reset(&mut tx, &token).await?;
-    let email: String = db_run!(&mut tx, |c| sqlx::query_scalar(
+    let mut conn = state.db.conn().await?;
+    let account_id = live_reset(&mut conn, &token).await?;
+    let email: String = db_run!(&mut conn, |c| sqlx::query_scalar(
         "SELECT email FROM accounts WHERE id = $1"
     )
     .bind(&account_id)
@@ -193,17 +193,23 @@ pub async fn reset_submit(
         };
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
+    drop(conn);
     let hash = password::hash(form.password).await?;
+    let mut tx = state.db.begin().await?;
     account::set_password(&mut tx, &account_id, &hash).await?;
+    // Re-checked in the transaction: a link used or expired meanwhile changes nothing.
+    let now = now();
     let used: u64 = db_exec!(&mut tx, |c| sqlx::query(
-        "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL"
+        "UPDATE password_resets SET used_at = $1
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1"
     )
-    .bind(now())
+    .bind(now)
     .bind(session::token_hash(&token))
     .execute(c)
     .await)?;
     if used != 1 {
-        // Another request used the link between our check and now.
+        // Another request used the link between our check and now; the rollback keeps the
+        // old password.
         return Err(AppError::LinkInvalid(
             "This reset link was already used.".into(),
         ));

@@ -128,8 +128,9 @@ pub async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
-    let mut tx = state.db.begin().await?;
-    let stored = account::password_hash(&mut tx, &viewer.account_id).await?;
+    let mut conn = state.db.conn().await?;
+    let stored = account::password_hash(&mut conn, &viewer.account_id).await?;
+    drop(conn);
     if !password::verify(form.current_password, Some(stored)).await? {
         errors.add("current_password", "This is not your current password.");
     }
@@ -147,6 +148,7 @@ pub async fn change_password(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let hash = password::hash(form.new_password).await?;
+    let mut tx = state.db.begin().await?;
     account::set_password(&mut tx, &viewer.account_id, &hash).await?;
     session::destroy_others(&mut tx, &viewer.account_id, Some(&viewer.session_hash)).await?;
     tx.commit().await?;

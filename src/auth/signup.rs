@@ -45,17 +45,19 @@ pub struct NewLogin {
 pub const NAME_MAX: usize = 60;
 
 impl NewLoginForm {
-    /// Checks every field; a son needs a birth date (his age band comes from it).
-    pub fn validate(&self, role: Role, errors: &mut FieldErrors) -> Option<NewLogin> {
+    /// Checks every field. A son who is new to the family gives his birth date (his age band
+    /// comes from it); a son claiming his profile already has one.
+    pub fn validate(&self, needs_birth_date: bool, errors: &mut FieldErrors) -> Option<NewLogin> {
         let email = errors.take("email", Email::parse(&self.email));
         let display_name = errors.take(
             "display_name",
             line(&self.display_name, "Your name", 1, NAME_MAX),
         );
         let time_zone = errors.take("time_zone", parse_time_zone(&self.time_zone));
-        let birth_date = match role {
-            Role::Son => errors.take("birth_date", parse_birth_date(&self.birth_date).map(Some)),
-            Role::Mother => None,
+        let birth_date = if needs_birth_date {
+            errors.take("birth_date", parse_birth_date(&self.birth_date).map(Some))
+        } else {
+            None
         };
         errors.take(
             "password",
@@ -113,15 +115,16 @@ pub fn time_zones() -> &'static [&'static str] {
     &NAMES
 }
 
-/// Creates the account for a validated login; on a taken email it records the error and
-/// returns `None`. Runs inside the caller's transaction.
+/// Creates the account for a validated login whose password was hashed beforehand (hashing
+/// is slow; it never runs inside a transaction). On a taken email it records the error and
+/// returns `None`.
 pub async fn create_account(
     h: &mut impl Handle,
     login: &NewLogin,
+    password_hash: &str,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<AccountId>> {
-    let hash = password::hash(login.password.clone()).await?;
-    let id = account::create(h, &login.email, &hash).await?;
+    let id = account::create(h, &login.email, password_hash).await?;
     if id.is_none() {
         errors.add(
             "email",
@@ -197,9 +200,7 @@ pub async fn submit(
         "family_name",
         line(&form.family_name, "The family name", 0, NAME_MAX),
     );
-    let login = form
-        .login
-        .validate(role.unwrap_or(Role::Mother), &mut errors);
+    let login = form.login.validate(role == Some(Role::Son), &mut errors);
     let (Some(role), Some(login)) = (role, login) else {
         return Ok(show(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -208,8 +209,9 @@ pub async fn submit(
         ));
     };
 
+    let hash = password::hash(login.password.clone()).await?;
     let mut tx = state.db.begin().await?;
-    let Some(account) = create_account(&mut tx, &login, &mut errors).await? else {
+    let Some(account) = create_account(&mut tx, &login, &hash, &mut errors).await? else {
         return Ok(show(
             StatusCode::UNPROCESSABLE_ENTITY,
             form.with_login_cleared(),

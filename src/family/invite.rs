@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::{
     app::AppState,
-    auth::{Email, NewLoginForm, Viewer, session, signup},
+    auth::{Email, NewLoginForm, Viewer, password, session, signup},
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -299,24 +299,24 @@ pub async fn accept(
     Path(token): Path<String>,
     Form(form): Form<NewLoginForm>,
 ) -> AppResult<Response> {
-    let mut tx = state.db.begin().await?;
-    let invitation = live_invitation(&mut tx, &token).await?;
+    let mut conn = state.db.conn().await?;
+    let invitation = live_invitation(&mut conn, &token).await?;
     let mut errors = FieldErrors::default();
-    let login = form.validate(
-        if invitation.member_id.is_some() {
-            Role::Mother
-        } else {
-            invitation.role
-        },
-        &mut errors,
-    );
-    let account = match &login {
-        Some(login) => signup::create_account(&mut tx, login, &mut errors).await?,
+    let needs_birth_date = invitation.role == Role::Son && invitation.member_id.is_none();
+    let login = form.validate(needs_birth_date, &mut errors);
+    let hash = match &login {
+        Some(login) => Some(password::hash(login.password.clone()).await?),
         None => None,
+    };
+    let mut tx = state.db.begin().await?;
+    let account = match (&login, &hash) {
+        (Some(login), Some(hash)) => {
+            signup::create_account(&mut tx, login, hash, &mut errors).await?
+        }
+        _ => None,
     };
     let (Some(login), Some(account)) = (login, account) else {
         drop(tx); // nothing of this attempt is kept
-        let mut conn = state.db.conn().await?;
         let page = accept_page_for(
             &mut conn,
             token,
@@ -328,6 +328,7 @@ pub async fn accept(
         .await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    drop(conn);
 
     // Mark the link used first: of two simultaneous acceptances only one can succeed.
     let used = db_exec!(&mut tx, |c| {

@@ -18,7 +18,7 @@ use crate::{
     },
 };
 
-use super::{Bond, Family, Invitation, Member, Role, bonds, family, members, pending_invitations};
+use super::{Bond, Invitation, Member, Role, bonds, members, pending_invitations};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -42,7 +42,7 @@ pub struct FamilyPage {
     pub layout: Layout,
     pub viewer_id: String,
     pub is_mother: bool,
-    pub family: Family,
+    pub family_name: String,
     pub members: Vec<Member>,
     pub bonds: Vec<Bond>,
     pub invitations: Vec<Invitation>,
@@ -56,7 +56,6 @@ impl FamilyPage {
     pub async fn load(state: &AppState, viewer: &Viewer) -> AppResult<FamilyPage> {
         let mut conn = state.db.conn().await?;
         let family_id = &viewer.member.family_id;
-        let family = family(&mut conn, family_id).await?;
         let members = members(&mut conn, family_id).await?;
         let bonds = bonds(&mut conn, family_id, &members).await?;
         let invitations = pending_invitations(&mut conn, family_id).await?;
@@ -64,7 +63,7 @@ impl FamilyPage {
             layout: Layout::member("Family", "/family", viewer),
             viewer_id: viewer.member.id.to_string(),
             is_mother: viewer.is_mother(),
-            family,
+            family_name: viewer.family_name.clone(),
             members,
             bonds,
             invitations,

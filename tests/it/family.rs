@@ -169,3 +169,20 @@ pub async fn member_id(app: &TestApp, name: &str) -> String {
     .await)
     .unwrap()
 }
+
+on_both_backends! {
+    async fn two_people_racing_for_one_invitation_make_one_account(app: TestApp) {
+        let mother = app.sign_up_mother("Rosa").await;
+        let link = app.invite(&mother, &[("name", "Ana"), ("role", "mother")]).await;
+        let form = |email: &'static str| {
+            [("display_name", "Ana"), ("email", email), ("password", crate::harness::PASSWORD), ("time_zone", "UTC")]
+        };
+        let (anon, first_form, second_form) = (User::anonymous(), form("ana1@example.org"), form("ana2@example.org"));
+        let (first, second) = tokio::join!(app.post(&anon, &link, &first_form), app.post(&anon, &link, &second_form));
+        let mut statuses = [first.status, second.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::GONE]);
+        assert_eq!(app.count("accounts").await, 2, "the mother and one winner");
+        assert_eq!(app.count("members").await, 2);
+    }
+}
