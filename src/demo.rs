@@ -62,9 +62,7 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
     let mother = member_in_family(&mut tx, &family_id, mother_id.as_str()).await?;
     let son = member_in_family(&mut tx, &family_id, son_id.as_str()).await?;
     let members = family::members(&mut tx, &family_id).await?;
-    let bond = family::bonds(&mut tx, &family_id, &members)
-        .await?
-        .remove(0);
+    let bond = family::bonds(&members).remove(0);
     let as_mother = BondAccess::open_as(&mut tx, &mother, bond.id.as_str()).await?;
     let as_son = BondAccess::open_as(&mut tx, &son, bond.id.as_str()).await?;
     let note = |body: &str, visibility| NewNote {

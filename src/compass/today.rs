@@ -54,7 +54,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     let members = members(&mut conn, family_id).await?;
     let invitations = pending_invitations(&mut conn, family_id).await?;
     let mut bonds = Vec::new();
-    for access in BondAccess::all_among(&mut conn, &viewer, &members).await? {
+    for access in BondAccess::all_among(&viewer, &members) {
         let from_partner = visible::<Note>(&access)
             .theirs()
             .limit(3)

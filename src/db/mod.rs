@@ -144,7 +144,10 @@ impl Db {
                 {
                     std::fs::create_dir_all(parent)?;
                 }
+                // A local file does not go stale: skip the ping before each checkout, which on
+                // SQLite costs a hand-off to the connection's thread.
                 let pool = SqlitePoolOptions::new()
+                    .test_before_acquire(false)
                     .max_connections(8)
                     .min_connections(1)
                     .acquire_timeout(Duration::from_secs(10))

@@ -216,7 +216,7 @@ pub async fn add_member(
             sqlx::query(
             "INSERT INTO bonds (id, family_id, mother_id, son_id, created_at) VALUES ($1, $2, $3, $4, $5)"
         )
-        .bind(BondId::new())
+        .bind(BondId::for_pair(mother, son))
         .bind(family)
         .bind(mother)
         .bind(son)
@@ -264,36 +264,36 @@ impl Bond {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct BondRow {
-    id: BondId,
-    mother_id: MemberId,
-    son_id: MemberId,
-}
-
-/// Every bond of a family, built from the family's members (one query for members, one for bonds).
-pub async fn bonds(
-    h: &mut impl Handle,
-    family: &FamilyId,
-    members: &[Member],
-) -> AppResult<Vec<Bond>> {
-    let rows: Vec<BondRow> = db_run!(h, |c| sqlx::query_as::<_, BondRow>(
-        "SELECT id, mother_id, son_id FROM bonds WHERE family_id = $1 ORDER BY created_at, id"
-    )
-    .bind(family)
-    .fetch_all(c)
-    .await)?;
-    let find = |id: &MemberId| members.iter().find(|m| &m.id == id).cloned();
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(Bond {
-                id: r.id,
-                mother: find(&r.mother_id)?,
-                son: find(&r.son_id)?,
+/// Every bond of a family, from its members: each mother with each son, mothers and sons in
+/// the order given. No query is needed, since a bond's id follows from its two members.
+pub fn bonds(members: &[Member]) -> Vec<Bond> {
+    let of = |role| members.iter().filter(move |m| m.role == role);
+    of(Role::Mother)
+        .flat_map(|mother| {
+            of(Role::Son).map(move |son| Bond {
+                id: BondId::for_pair(&mother.id, &son.id),
+                mother: mother.clone(),
+                son: son.clone(),
             })
         })
-        .collect())
+        .collect()
+}
+
+impl BondId {
+    /// The id of the bond between a mother and a son: derived from their member ids (see
+    /// docs/adr/0005-bond-ids.md), so listing a family's bonds needs no query.
+    pub fn for_pair(mother: &MemberId, son: &MemberId) -> BondId {
+        use sha2::{Digest, Sha256};
+        const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+        let digest = Sha256::digest(format!("bond:{mother}:{son}").as_bytes());
+        // 20 characters of 5 bits each, like every other id.
+        let bits = u128::from_be_bytes(digest[..16].try_into().expect("16 bytes"));
+        BondId(
+            (0..20)
+                .map(|i| ALPHABET[((bits >> (123 - 5 * i)) & 31) as usize] as char)
+                .collect(),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -311,6 +311,20 @@ mod tests {
         assert_eq!(age_on(d(2012, 2, 29), d(2026, 2, 28)), 13);
         assert_eq!(age_on(d(2012, 2, 29), d(2026, 3, 1)), 14);
         assert_eq!(age_on(d(2030, 1, 1), d(2026, 1, 1)), 0);
+    }
+
+    #[test]
+    fn bond_ids_follow_from_the_pair_and_look_like_other_ids() {
+        let (a, b) = (MemberId::new(), MemberId::new());
+        let id = BondId::for_pair(&a, &b);
+        assert_eq!(id, BondId::for_pair(&a, &b));
+        assert_ne!(id, BondId::for_pair(&b, &a));
+        assert_eq!(id.as_str().len(), 20);
+        assert!(
+            id.as_str()
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() && !c.is_ascii_uppercase())
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl FamilyPage {
         let mut conn = state.db.conn().await?;
         let family_id = &viewer.member.family_id;
         let members = members(&mut conn, family_id).await?;
-        let bonds = bonds(&mut conn, family_id, &members).await?;
+        let bonds = bonds(&members);
         let invitations = pending_invitations(&mut conn, family_id).await?;
         Ok(FamilyPage {
             layout: Layout::member("Family", "/family", viewer),

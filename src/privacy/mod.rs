@@ -83,8 +83,7 @@ impl BondAccess {
         bond_id: &str,
     ) -> AppResult<BondAccess> {
         let members = members(h, &actor.family_id).await?;
-        let bond = bonds(h, &actor.family_id, &members)
-            .await?
+        let bond = bonds(&members)
             .into_iter()
             .find(|b| b.id.as_str() == bond_id && b.includes(&actor.id))
             .ok_or(AppError::NotFound)?;
@@ -98,19 +97,14 @@ impl BondAccess {
     /// Every bond the viewer (or the son in together mode) belongs to, each opened.
     pub async fn all_for(h: &mut impl Handle, viewer: &Viewer) -> AppResult<Vec<BondAccess>> {
         let members = members(h, &viewer.actor().family_id).await?;
-        Self::all_among(h, viewer, &members).await
+        Ok(Self::all_among(viewer, &members))
     }
 
     /// Like [`BondAccess::all_for`] when the page has already loaded the family's members.
-    pub async fn all_among(
-        h: &mut impl Handle,
-        viewer: &Viewer,
-        members: &[Member],
-    ) -> AppResult<Vec<BondAccess>> {
+    pub fn all_among(viewer: &Viewer, members: &[Member]) -> Vec<BondAccess> {
         let actor = viewer.actor();
         let now = now();
-        Ok(bonds(h, &actor.family_id, members)
-            .await?
+        bonds(members)
             .into_iter()
             .filter(|b| b.includes(&actor.id))
             .map(|bond| BondAccess {
@@ -118,7 +112,7 @@ impl BondAccess {
                 me: actor.id.clone(),
                 now,
             })
-            .collect())
+            .collect()
     }
 
     pub fn bond(&self) -> &Bond {
