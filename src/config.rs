@@ -103,6 +103,12 @@ pub struct Config {
     )]
     pub smtp_from: String,
 
+    /// Tandem runs behind a reverse proxy: take the client's address (for login limits) from
+    /// the last entry of `X-Forwarded-For`, which the proxy appends. Without this, every
+    /// visitor would share the proxy's address.
+    #[arg(long, env = "TANDEM_BEHIND_PROXY", global = true)]
+    pub behind_proxy: bool,
+
     /// Do not run the background job worker in this process (for extra web-only instances).
     #[arg(long, env = "TANDEM_NO_WORKER", global = true)]
     pub no_worker: bool,
@@ -133,6 +139,7 @@ impl fmt::Debug for Config {
             .field("smtp_password", &self.smtp_password)
             .field("smtp_security", &self.smtp_security)
             .field("smtp_from", &self.smtp_from)
+            .field("behind_proxy", &self.behind_proxy)
             .field("no_worker", &self.no_worker)
             .finish()
     }
@@ -152,6 +159,7 @@ impl Config {
             smtp_password: None,
             smtp_security: SmtpSecurity::Starttls,
             smtp_from: "Tandem <tandem@localhost>".into(),
+            behind_proxy: false,
             no_worker: false,
         }
     }

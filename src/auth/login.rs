@@ -29,13 +29,35 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const WINDOW: Duration = Duration::minutes(15);
 
-/// The client's address as the server saw it ("unknown" when not served over a socket).
+/// The client's address: the socket's peer, or behind a reverse proxy the address the proxy
+/// saw ("unknown" when neither is known).
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .config
+            .behind_proxy
+            .then(|| {
+                parts
+                    .headers
+                    .get("x-forwarded-for")?
+                    .to_str()
+                    .ok()?
+                    .rsplit(',')
+                    .next()
+                    .map(str::trim)
+            })
+            .flatten()
+            .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+        if let Some(ip) = forwarded {
+            return Ok(ClientIp(ip.to_owned()));
+        }
         let ip = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()

@@ -275,3 +275,48 @@ async fn session_cookie_is_secure_on_https() {
         "{cookie}"
     );
 }
+
+#[tokio::test]
+async fn behind_a_proxy_login_limits_count_per_forwarded_address() {
+    let app = TestApp::with_config(crate::harness::Backend::Sqlite, |c| c.behind_proxy = true)
+        .await
+        .unwrap();
+    let mother = app.sign_up_mother("Rosa").await;
+    // Every request arrives from the proxy's own address; the visitor is in X-Forwarded-For.
+    let via_proxy = |visitor: &'static str| {
+        [
+            ("origin", crate::harness::ORIGIN),
+            ("x-forwarded-for", visitor),
+        ]
+    };
+    let attacker_headers = via_proxy("203.0.113.9");
+    for n in 0..20 {
+        let email = format!("guess{n}@example.org");
+        app.post_with(
+            &User::anonymous(),
+            "/login",
+            &[("email", &email), ("password", "wrong")],
+            &attacker_headers,
+        )
+        .await;
+    }
+    let blocked = app
+        .post_with(
+            &User::anonymous(),
+            "/login",
+            &[("email", &mother.email), ("password", PASSWORD)],
+            &attacker_headers,
+        )
+        .await;
+    blocked.assert_status(StatusCode::TOO_MANY_REQUESTS);
+    // Another visitor behind the same proxy can still log in.
+    let other_headers = via_proxy("198.51.100.4");
+    app.post_with(
+        &User::anonymous(),
+        "/login",
+        &[("email", &mother.email), ("password", PASSWORD)],
+        &other_headers,
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+}
