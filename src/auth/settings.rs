@@ -12,9 +12,8 @@ use crate::{
     app::AppState,
     auth::{Viewer, account, password, session, signup},
     db::Handle,
-    db_exec,
     error::AppResult,
-    family::MemberId,
+    family::{self, Profile, Role},
     web::{
         form::{FieldErrors, Form, line},
         page::{Layout, ok, render},
@@ -26,6 +25,7 @@ use crate::{
 pub struct ProfileForm {
     display_name: String,
     time_zone: String,
+    birth_date: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -45,6 +45,7 @@ struct SettingsPage {
     password_errors: FieldErrors,
     time_zones: &'static [&'static str],
     notice: Option<&'static str>,
+    is_son: bool,
 }
 
 impl SettingsPage {
@@ -55,7 +56,13 @@ impl SettingsPage {
             profile: ProfileForm {
                 display_name: viewer.member.display_name.clone(),
                 time_zone: viewer.member.time_zone.clone(),
+                birth_date: viewer
+                    .member
+                    .birth_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
             },
+            is_son: viewer.member.role == Role::Son,
             profile_errors: FieldErrors::default(),
             password_errors: FieldErrors::default(),
             time_zones: signup::time_zones(),
@@ -94,6 +101,14 @@ pub async fn save_profile(
         line(&form.display_name, "Your name", 1, signup::NAME_MAX),
     );
     let tz = errors.take("time_zone", signup::parse_time_zone(&form.time_zone));
+    // A son keeps his birth date right himself: his age band comes from it.
+    let birth_date = match viewer.member.role {
+        Role::Son => errors.take(
+            "birth_date",
+            signup::parse_birth_date(&form.birth_date).map(Some),
+        ),
+        Role::Mother => viewer.member.birth_date,
+    };
     if !errors.is_empty() {
         let mut page = SettingsPage::new(&viewer);
         page.profile = form;
@@ -101,25 +116,13 @@ pub async fn save_profile(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let mut conn = state.db.conn().await?;
-    update_profile(&mut conn, &viewer.member.id, &name, &tz).await?;
+    let profile = Profile {
+        display_name: &name,
+        birth_date,
+        time_zone: &tz,
+    };
+    family::update_profile(&mut conn, &viewer.member.id, &profile).await?;
     Ok(Redirect::to("/settings?saved=profile").into_response())
-}
-
-pub async fn update_profile(
-    h: &mut impl Handle,
-    member: &MemberId,
-    name: &str,
-    tz: &str,
-) -> AppResult<()> {
-    db_exec!(h, |c| sqlx::query(
-        "UPDATE members SET display_name = $1, time_zone = $2 WHERE id = $3"
-    )
-    .bind(name)
-    .bind(tz)
-    .bind(member)
-    .execute(c)
-    .await)?;
-    Ok(())
 }
 
 pub async fn change_password(

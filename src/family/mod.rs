@@ -17,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/family", get(page::show))
         .route("/family/sons", post(page::add_son))
+        .route("/family/sons/{member}", post(page::edit_son))
         .route("/family/invitations", post(invite::create))
         .route("/family/invitations/{id}/revoke", post(invite::revoke))
         .route(

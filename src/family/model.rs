@@ -228,6 +228,30 @@ pub async fn add_member(
     Ok(id)
 }
 
+/// What a member may change about a profile.
+pub struct Profile<'a> {
+    pub display_name: &'a str,
+    pub birth_date: Option<NaiveDate>,
+    pub time_zone: &'a str,
+}
+
+pub async fn update_profile(
+    h: &mut impl Handle,
+    member: &MemberId,
+    profile: &Profile<'_>,
+) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE members SET display_name = $1, birth_date = $2, time_zone = $3 WHERE id = $4"
+    )
+    .bind(profile.display_name)
+    .bind(profile.birth_date)
+    .bind(profile.time_zone)
+    .bind(member)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
 pub async fn create_family(h: &mut impl Handle, name: &str) -> AppResult<FamilyId> {
     let id = FamilyId::new();
     db_exec!(h, |c| sqlx::query(

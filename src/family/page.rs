@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::{
-    extract::State,
+    extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -50,6 +50,9 @@ pub struct FamilyPage {
     pub add_son_errors: FieldErrors,
     pub invite: InviteForm,
     pub invite_errors: FieldErrors,
+    /// A managed son's profile being corrected (his id and the form), after a failed attempt.
+    pub edit_son: Option<(String, AddSonForm)>,
+    pub edit_son_errors: FieldErrors,
 }
 
 impl FamilyPage {
@@ -71,7 +74,28 @@ impl FamilyPage {
             add_son_errors: FieldErrors::default(),
             invite: InviteForm::default(),
             invite_errors: FieldErrors::default(),
+            edit_son: None,
+            edit_son_errors: FieldErrors::default(),
         })
+    }
+
+    /// The form values for correcting `son`: what was just typed, or his profile as stored.
+    pub fn edit_form(&self, son: &Member) -> AddSonForm {
+        match &self.edit_son {
+            Some((id, form)) if id == son.id.as_str() => form.clone(),
+            _ => AddSonForm {
+                name: son.display_name.clone(),
+                birth_date: son.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Errors for `son`'s correction form, if it was the one just sent.
+    pub fn edit_errors(&self, son: &Member, field: &str) -> Option<&str> {
+        match &self.edit_son {
+            Some((id, _)) if id == son.id.as_str() => self.edit_son_errors.get(field),
+            _ => None,
+        }
     }
 
     pub fn managed_sons(&self) -> Vec<&Member> {
@@ -87,6 +111,46 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
         StatusCode::OK,
         &FamilyPage::load(&state, &viewer).await?,
     ))
+}
+
+/// A mother corrects the name or birth date of a son's managed profile. Once he has his own
+/// login, his profile is his to change.
+pub async fn edit_son(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(member): Path<String>,
+    Form(form): Form<AddSonForm>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let son = super::member_in_family(&mut conn, &viewer.member.family_id, &member).await?;
+    if son.role != Role::Son || !viewer.is_mother() {
+        return Err(AppError::NotFound);
+    }
+    if !son.is_managed() {
+        return Err(AppError::Forbidden(
+            "He has his own login now, so only he can change his profile.".into(),
+        ));
+    }
+    let mut errors = FieldErrors::default();
+    let name = errors.take("name", line(&form.name, "His name", 1, signup::NAME_MAX));
+    let birth = errors.take(
+        "birth_date",
+        signup::parse_birth_date(&form.birth_date).map(Some),
+    );
+    if !errors.is_empty() {
+        drop(conn);
+        let mut page = FamilyPage::load(&state, &viewer).await?;
+        page.edit_son = Some((son.id.to_string(), form));
+        page.edit_son_errors = errors;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let profile = super::Profile {
+        display_name: &name,
+        birth_date: birth,
+        time_zone: &son.time_zone,
+    };
+    super::update_profile(&mut conn, &son.id, &profile).await?;
+    Ok(Redirect::to("/family").into_response())
 }
 
 /// A mother adds a son's profile without a login; they can use Tandem together right away.

@@ -186,3 +186,35 @@ on_both_backends! {
         assert_eq!(app.count("members").await, 2);
     }
 }
+
+on_both_backends! {
+    async fn a_mother_corrects_a_managed_sons_birth_date_until_he_has_his_own_login(app: TestApp) {
+        let mother = app.sign_up_mother("Rosa").await;
+        app.add_son(&mother, "Tomás", &born_years_ago(4)).await;
+        let son_id = member_id(&app, "Tomás").await;
+        let edit = format!("/family/sons/{son_id}");
+        app.post(&mother, &edit, &[("name", "Tomás"), ("birth_date", "later")])
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+            .assert_contains("year-month-day")
+            .assert_contains("<details open>");
+        app.post(&mother, &edit, &[("name", "Tomi"), ("birth_date", &born_years_ago(11))]).await.assert_status(StatusCode::SEE_OTHER);
+        app.get(&mother, "/").await.assert_contains("You &amp; Tomi").assert_contains("tween (10–12)");
+
+        let stranger = app.sign_up_mother("Eve").await;
+        app.post(&stranger, &edit, &[("name", "X"), ("birth_date", "2015-01-01")]).await.assert_status(StatusCode::NOT_FOUND);
+
+        let link = app.invite(&mother, &[("member_id", &son_id)]).await;
+        let son = app.accept(&link, "Tom", "").await;
+        app.post(&mother, &edit, &[("name", "X"), ("birth_date", "2015-01-01")]).await.assert_status(StatusCode::FORBIDDEN);
+        // Now it is his to change, in his own settings.
+        app.post(&son, "/settings/profile", &[("display_name", "Tom"), ("time_zone", "UTC"), ("birth_date", "")])
+            .await
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+            .assert_contains("birth date is needed");
+        app.post(&son, "/settings/profile", &[("display_name", "Tom"), ("time_zone", "UTC"), ("birth_date", &born_years_ago(13))])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        app.get(&mother, "/").await.assert_contains("You &amp; Tom").assert_contains("teen (13–17)");
+    }
+}
