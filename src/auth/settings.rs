@@ -11,7 +11,6 @@ use serde::Deserialize;
 use crate::{
     app::AppState,
     auth::{Viewer, account, password, session, signup},
-    db::Handle,
     error::AppResult,
     family::{self, Profile, Role},
     web::{
