@@ -25,6 +25,11 @@ use thirtyfour::{
 
 /// In the project's own target dir even when `CARGO_TARGET_DIR` points elsewhere.
 const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-artifacts");
+/// axe-core, the accessibility checker, installed from npm by `bin/test` and `.ci/run`.
+const AXE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/axe/node_modules/axe-core/axe.min.js"
+);
 /// A phone's viewport. Chrome keeps windows at least 500 px wide, so it is emulated.
 const PHONE: (u32, u32) = (390, 844);
 /// `--lang` pins date inputs to month/day/year typing; reduced motion turns off the style's
@@ -48,6 +53,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     };
     let started = Instant::now();
     std::fs::create_dir_all(ARTIFACTS)?;
+    let audit = Audit::load()?;
 
     // The real app on a free port, served exactly as `tandem serve` does.
     let dir = tempfile::tempdir()?;
@@ -79,6 +85,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     wait_text(&mother, "h1", "Today").await?;
     expect(&mother, &["Hello Rosa"]).await?;
     shot(&mother, "01-mother-today.png").await?;
+    audit.check(&mother, "Today").await?;
 
     // She adds Tomás, too young (in her mind) for his own login. His birth date keeps him a
     // teen whatever year the suite runs in; it is typed, as on a real date input.
@@ -91,6 +98,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     submit(&mother, r#"form[action="/family/sons"]"#).await?;
     expect(&mother, &["Tomás", "no login yet", "teen (13–17)"]).await?;
     shot(&mother, "02-mother-family-with-son.png").await?;
+    audit.check(&mother, "family page").await?;
 
     // ...and later gives him his own login: the claim form is the one naming a member.
     let claim = r#"form[action="/family/invitations"]:has(input[name=member_id])"#;
@@ -99,6 +107,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     let expected = format!("{base}/invite/");
     assert!(link.starts_with(&expected), "odd link {link:?}");
     shot(&mother, "03-mother-invitation-ready.png").await?;
+    audit.check(&mother, "invitation ready").await?;
 
     // Tomás opens the link on his own phone: another browser, no shared cookies.
     son.goto(link.as_str()).await?;
@@ -108,6 +117,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     fill(&son, "#email", "tom@example.org").await?;
     fill(&son, "#password", "river kettle monday fern").await?;
     shot(&son, "04-son-accepts-invitation.png").await?;
+    audit.check(&son, "accept invitation").await?;
     submit(&son, r#"form[action^="/invite/"]"#).await?;
     expect(&son, &["Hello Tom"]).await?;
     wait_text(&son, "h2", "You & Rosa").await?;
@@ -126,6 +136,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
         wait_text(&son, ".note-body", body).await?;
     }
     shot(&son, "06-son-notes.png").await?;
+    audit.check(&son, "notes").await?;
 
     // Rosa sees his new name and the shared note; the private one never reaches her page,
     // not even hidden in the markup.
@@ -136,11 +147,29 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     assert!(!leaked, "the son's private note reached his mother's Today");
     mother.goto(format!("{base}/family")).await?;
     assert!(!mother.source().await?.contains("no login yet"));
+    mother.goto(format!("{base}/settings")).await?;
+    audit.check(&mother, "settings").await?;
+    mother.goto(format!("{base}/no-such-page")).await?;
+    audit.check(&mother, "404 page").await?;
+    son.goto(format!("{base}/outbox")).await?;
+    audit.check(&son, "outbox").await?;
     mother.goto(format!("{base}/")).await?;
     shot(&mother, "07-mother-today-after-notes.png").await?;
 
+    // A signed-out visitor's pages, and a form with errors on it.
+    submit(&son, r#"form[action="/logout"]"#).await?;
+    son.goto(format!("{base}/")).await?;
+    audit.check(&son, "welcome").await?;
+    son.goto(format!("{base}/signup")).await?;
+    submit(&son, r#"form[action="/signup"]"#).await?;
+    expect(&son, &["Some answers need another look"]).await?;
+    audit.check(&son, "sign-up with errors").await?;
+    son.goto(format!("{base}/login")).await?;
+    audit.check(&son, "log in").await?;
+
     mother.quit().await?;
     son.quit().await?;
+    audit.finish()?;
     eprintln!("browser suite passed in {:.1?}", started.elapsed());
     Ok(())
 }
@@ -278,5 +307,53 @@ impl FormatRequestData for Cdp {
     fn format_request(&self, session: &SessionId) -> RequestData {
         RequestData::new(Method::POST, format!("/session/{session}/goog/cdp/execute"))
             .add_body(json!({ "cmd": self.0, "params": self.1 }))
+    }
+}
+
+/// WCAG 2.2 A/AA checks by axe-core on each page the journey passes through. Every problem
+/// found is collected and reported at the end, so one run lists them all.
+struct Audit {
+    axe: Option<String>,
+    problems: std::sync::Mutex<Vec<String>>,
+}
+
+impl Audit {
+    fn load() -> anyhow::Result<Audit> {
+        let axe = std::fs::read_to_string(AXE).ok();
+        if axe.is_none() {
+            anyhow::ensure!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "the accessibility audit must run in CI, but {AXE} is missing (bin/test installs it)"
+            );
+            eprintln!("SKIPPED accessibility audit: axe-core is not installed at {AXE}");
+        }
+        Ok(Audit {
+            axe,
+            problems: Default::default(),
+        })
+    }
+
+    async fn check(&self, driver: &WebDriver, page: &str) -> anyhow::Result<()> {
+        let Some(axe) = &self.axe else { return Ok(()) };
+        driver.execute(axe, Vec::new()).await?;
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] })
+              .then(r => done(r.violations.map(v =>
+                v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+              .catch(e => done(['axe failed: ' + e]));";
+        let found: Vec<String> = driver.execute_async(script, Vec::new()).await?.convert()?;
+        let mut problems = self.problems.lock().expect("not poisoned");
+        problems.extend(found.into_iter().map(|v| format!("{page}: {v}")));
+        Ok(())
+    }
+
+    fn finish(&self) -> anyhow::Result<()> {
+        let problems = self.problems.lock().expect("not poisoned");
+        anyhow::ensure!(
+            problems.is_empty(),
+            "accessibility problems:\n{}",
+            problems.join("\n")
+        );
+        Ok(())
     }
 }
