@@ -71,33 +71,26 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
         unseal_at: None,
         made_together: false,
     };
-    notes::insert(
-        &mut tx,
-        &as_mother,
-        &note(
+    let everyday = [
+        (
+            &as_mother,
             "Loved hearing about your robotics club tonight. The wobbly arm is going to work.",
             Visibility::Shared,
         ),
-    )
-    .await?;
-    notes::insert(
-        &mut tx,
-        &as_son,
-        &note(
+        (
+            &as_son,
             "Thanks for driving me to practice in the rain.",
             Visibility::Shared,
         ),
-    )
-    .await?;
-    notes::insert(
-        &mut tx,
-        &as_son,
-        &note(
+        (
+            &as_son,
             "Nervous about the maths test on Friday. Not telling anyone yet.",
             Visibility::Private,
         ),
-    )
-    .await?;
+    ];
+    for (author, body, visibility) in everyday {
+        notes::insert(&mut tx, author, &note(body, visibility)).await?;
+    }
     let eighteenth = son_birth
         .with_year(son_birth.year() + 18)
         .unwrap_or(son_birth);

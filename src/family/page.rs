@@ -6,6 +6,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::{
@@ -25,6 +26,21 @@ use super::{Bond, Invitation, Member, Role, bonds, members, pending_invitations}
 pub struct AddSonForm {
     pub name: String,
     pub birth_date: String,
+}
+
+impl AddSonForm {
+    /// His name and birth date, or the reasons they cannot be stored.
+    fn validate(&self, errors: &mut FieldErrors) -> Option<(String, NaiveDate)> {
+        let name = errors.take("name", line(&self.name, "His name", 1, signup::NAME_MAX));
+        let birth = errors.take(
+            "birth_date",
+            signup::parse_birth_date(&self.birth_date).map(Some),
+        );
+        match (errors.is_empty(), birth) {
+            (true, Some(birth)) => Some((name, birth)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -132,21 +148,16 @@ pub async fn edit_son(
         ));
     }
     let mut errors = FieldErrors::default();
-    let name = errors.take("name", line(&form.name, "His name", 1, signup::NAME_MAX));
-    let birth = errors.take(
-        "birth_date",
-        signup::parse_birth_date(&form.birth_date).map(Some),
-    );
-    if !errors.is_empty() {
+    let Some((name, birth)) = form.validate(&mut errors) else {
         drop(conn);
         let mut page = FamilyPage::load(&state, &viewer).await?;
         page.edit_son = Some((son.id.to_string(), form));
         page.edit_son_errors = errors;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    }
+    };
     let profile = super::Profile {
         display_name: &name,
-        birth_date: birth,
+        birth_date: Some(birth),
         time_zone: &son.time_zone,
     };
     super::update_profile(&mut conn, &son.id, &profile).await?;
@@ -165,17 +176,12 @@ pub async fn add_son(
         ));
     }
     let mut errors = FieldErrors::default();
-    let name = errors.take("name", line(&form.name, "His name", 1, signup::NAME_MAX));
-    let birth = errors.take(
-        "birth_date",
-        signup::parse_birth_date(&form.birth_date).map(Some),
-    );
-    if !errors.is_empty() {
+    let Some((name, birth)) = form.validate(&mut errors) else {
         let mut page = FamilyPage::load(&state, &viewer).await?;
         page.add_son = form;
         page.add_son_errors = errors;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    }
+    };
     let mut tx = state.db.begin().await?;
     // His clock starts as his mother's; he can change it once he has his own login.
     super::add_member(
@@ -184,7 +190,7 @@ pub async fn add_son(
         None,
         Role::Son,
         &name,
-        birth,
+        Some(birth),
         &viewer.member.time_zone,
     )
     .await?;

@@ -317,13 +317,7 @@ impl TestApp {
                 ],
             )
             .await;
-        response.assert_status(StatusCode::SEE_OTHER);
-        User {
-            cookie: Some(session_cookie(&response)),
-            email,
-            password: PASSWORD.into(),
-            ip: [10, 0, 0, 2],
-        }
+        signed_in(&response, email, [10, 0, 0, 2])
     }
 
     pub async fn sign_up_mother(&self, name: &str) -> User {
@@ -389,13 +383,7 @@ impl TestApp {
                 ],
             )
             .await;
-        response.assert_status(StatusCode::SEE_OTHER);
-        User {
-            cookie: Some(session_cookie(&response)),
-            email,
-            password: PASSWORD.into(),
-            ip: [10, 0, 0, 3],
-        }
+        signed_in(&response, email, [10, 0, 0, 3])
     }
 
     /// Runs every due job now, as the worker would; returns how many ran.
@@ -464,6 +452,18 @@ impl TestApp {
             }
         }
         ids
+    }
+}
+
+/// The user a successful sign-up or acceptance created, signed in.
+#[track_caller]
+fn signed_in(response: &Response, email: String, ip: [u8; 4]) -> User {
+    response.assert_status(StatusCode::SEE_OTHER);
+    User {
+        cookie: Some(session_cookie(response)),
+        email,
+        password: PASSWORD.into(),
+        ip,
     }
 }
 
