@@ -38,6 +38,17 @@ async fn metrics_count_requests_by_route_and_responses_carry_a_request_id() {
     assert!(page.headers.get("x-request-id").is_some());
     app.get(&User::anonymous(), "/invite/secret-token-value")
         .await;
+    let mut conn = app.db().conn().await.unwrap();
+    let now = chrono::Utc::now();
+    let payload = serde_json::json!({ "outbox_id": "none" });
+    tandem::jobs::enqueue(&mut conn, tandem::jobs::SEND_MAIL, "counted", &payload, now)
+        .await
+        .unwrap();
+    tandem::jobs::enqueue(&mut conn, "no.such.kind", "counted-failure", &payload, now)
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(app.run_jobs().await, 2);
     let metrics = app.get(&User::anonymous(), "/metrics").await;
     metrics.assert_status(StatusCode::OK);
     metrics
@@ -45,6 +56,8 @@ async fn metrics_count_requests_by_route_and_responses_carry_a_request_id() {
         .assert_contains("route=\"/login\"")
         .assert_contains("route=\"/invite/{token}\"")
         .assert_contains("tandem_http_request_duration_seconds_bucket")
+        .assert_contains("tandem_jobs_run_total{kind=\"mail.send\"}")
+        .assert_contains("tandem_jobs_failed_total{kind=\"no.such.kind\"}")
         .assert_lacks("secret-token-value");
 }
 
