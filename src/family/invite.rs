@@ -330,19 +330,23 @@ pub async fn accept(
     };
     drop(conn);
 
-    // Mark the link used first: of two simultaneous acceptances only one can succeed.
+    // Mark the link used, re-checking it in the transaction: of two simultaneous acceptances,
+    // or an acceptance racing a withdrawal or its expiry, only one outcome wins.
+    let now = now();
     let used = db_exec!(&mut tx, |c| {
         sqlx::query(
-        "UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL"
-    )
-    .bind(now())
-    .bind(&invitation.id)
-    .execute(c)
-    .await
+            "UPDATE invitations SET used_at = $1
+             WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+        )
+        .bind(now)
+        .bind(&invitation.id)
+        .execute(c)
+        .await
     })?;
     if used != 1 {
         return Err(AppError::LinkInvalid(
-            "This invitation was already used.".into(),
+            "This invitation was used, withdrawn or expired a moment ago. Ask for a new one."
+                .into(),
         ));
     }
     match &invitation.member_id {
