@@ -1,6 +1,6 @@
 //! Storage: one code path over SQLite and PostgreSQL.
 //!
-//! Every query is written once, with `$1..$n` placeholders that both dialects accept, and run
+//! Every query is written once, with `$1..$n` bind markers that both dialects accept, and run
 //! through [`db_run!`], which expands the same text for whichever backend is in use. Branch on
 //! the backend only where the dialects truly differ (see `jobs::claim`).
 

@@ -12,7 +12,7 @@ use crate::{
 
 use super::{BondAccess, BondRecord};
 
-/// A value bound to an extra condition (placeholders after the fixed `$1..$3`).
+/// A value bound to an extra condition (bound after the fixed `$1..$3`).
 #[derive(Debug, Clone)]
 pub enum Bind {
     Text(String),
@@ -64,9 +64,9 @@ impl<'a, T: BondRecord> Visible<'a, T> {
 
     /// Adds a condition with one `?` standing for `value`, e.g. `("author_id = ?", …)`.
     pub fn filter(mut self, condition: &str, value: Bind) -> Self {
-        let placeholder = format!("${}", 4 + self.binds.len());
+        let marker = format!("${}", 4 + self.binds.len());
         self.conditions
-            .push(condition.replacen('?', &placeholder, 1));
+            .push(condition.replacen('?', &marker, 1));
         self.binds.push(value);
         self
     }
@@ -197,7 +197,7 @@ pub async fn update_own<T: BondRecord>(
     }
     if n - 3 != values.len() {
         return Err(AppError::Internal(anyhow::anyhow!(
-            "update_own: placeholders and values differ"
+            "update_own: bind markers and values differ"
         )));
     }
     let sql = format!(
