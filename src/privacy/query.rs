@@ -65,8 +65,7 @@ impl<'a, T: BondRecord> Visible<'a, T> {
     /// Adds a condition with one `?` standing for `value`, e.g. `("author_id = ?", …)`.
     pub fn filter(mut self, condition: &str, value: Bind) -> Self {
         let marker = format!("${}", 4 + self.binds.len());
-        self.conditions
-            .push(condition.replacen('?', &marker, 1));
+        self.conditions.push(condition.replacen('?', &marker, 1));
         self.binds.push(value);
         self
     }
