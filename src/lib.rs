@@ -7,15 +7,18 @@ pub mod auth;
 pub mod cli;
 pub mod compass;
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod family;
+pub mod feelings;
 pub mod jobs;
 pub mod mail;
 pub mod notes;
 pub mod ops;
 pub mod privacy;
+pub mod talk;
 pub mod web;
 
 pub use app::{AppState, app};

@@ -71,3 +71,13 @@ pub async fn set_password(
     .await)?;
     Ok(())
 }
+
+/// The email address of an account (for mail to a member).
+pub async fn email_of(h: &mut impl Handle, account: &AccountId) -> AppResult<Option<String>> {
+    Ok(db_run!(h, |c| sqlx::query_scalar(
+        "SELECT email FROM accounts WHERE id = $1"
+    )
+    .bind(account)
+    .fetch_optional(c)
+    .await)?)
+}

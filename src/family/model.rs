@@ -67,6 +67,15 @@ impl AgeBand {
         }
     }
 
+    pub fn parse(s: &str) -> Option<AgeBand> {
+        AgeBand::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// Position from youngest (0) to oldest, for "offered from this band on".
+    pub fn rank(self) -> usize {
+        self as usize
+    }
+
     /// Words for people, e.g. "young adult (18–25)".
     pub fn label(self) -> &'static str {
         match self {

@@ -155,6 +155,9 @@ async fn handle(worker: &Worker, job: &Job) -> anyhow::Result<()> {
             super::schedule_housekeeping(&mut conn, now()).await?;
             Ok(())
         }
+        crate::feelings::reciprocity::INVITE_JOB => {
+            crate::feelings::reciprocity::run(&worker.db, &payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

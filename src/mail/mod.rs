@@ -22,7 +22,11 @@ use crate::{
 
 text_enum! {
     /// What a message is for; decides who may read it in the outbox.
-    pub enum MailKind { Invitation => "invitation", PasswordReset => "password_reset" }
+    pub enum MailKind {
+        Invitation => "invitation",
+        PasswordReset => "password_reset",
+        FeelingsInvitation => "feelings_invitation",
+    }
 }
 
 /// A message about to be queued.

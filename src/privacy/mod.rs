@@ -42,7 +42,7 @@ impl Visibility {
 
 /// Tables of bond-scoped records. Each has `id`, `bond_id`, `author_id`, `visibility` and
 /// `unseal_at`; only this module may read, update or delete them (see the test below).
-pub const BOND_TABLES: &[&str] = &["notes"];
+pub const BOND_TABLES: &[&str] = &["notes", "checkins", "checkin_replies", "calm_tries"];
 
 /// A row type of a bond-scoped table.
 pub trait BondRecord:

@@ -19,6 +19,10 @@ pub enum Bind {
     Int(i64),
     Time(DateTime<Utc>),
     Bool(bool),
+    /// A NULL for a text column.
+    Null,
+    /// A NULL for an integer column (PostgreSQL checks the type of a NULL too).
+    NullInt,
 }
 
 /// Binds a slice of [`Bind`]s onto a query, for either backend.
@@ -31,6 +35,8 @@ macro_rules! bind_all {
                 Bind::Int(v) => q.bind(*v),
                 Bind::Time(v) => q.bind(*v),
                 Bind::Bool(v) => q.bind(*v),
+                Bind::Null => q.bind(None::<String>),
+                Bind::NullInt => q.bind(None::<i64>),
             };
         }
         q

@@ -40,6 +40,10 @@ const MEMBER_NAV: &[NavLink] = &[
         label: "Today",
     },
     NavLink {
+        href: "/feelings",
+        label: "Feelings",
+    },
+    NavLink {
         href: "/family",
         label: "Family",
     },

@@ -1,0 +1,213 @@
+//! The pages that teach rather than record: the calm-down toolbox (where tries are recorded),
+//! the emotion-coaching guide, the feelings words of one's age, and the bond chooser behind
+//! the "Feelings" link.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    checkin::band_of,
+    faces,
+    guides::{self, CoachingStep, Strategy, StrategyKind},
+    pages::home_path,
+    toolbox::{CalmTry, Helped, HelpedCount, TryForm, my_tries, record, what_helped},
+    vocabulary::{self, Feeling, Quadrant},
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::AppResult,
+    family::{AgeBand, Role},
+    privacy::{BondAccess, Visibility},
+    web::{
+        form::{FieldErrors, Form},
+        page::{Layout, ok, render},
+    },
+};
+
+#[derive(Template)]
+#[template(path = "feelings/toolbox.html")]
+struct ToolboxPage {
+    layout: Layout,
+    access: BondAccess,
+    kinds: Vec<(StrategyKind, Vec<&'static Strategy>)>,
+    helped: Vec<HelpedCount>,
+    recent: Vec<CalmTry>,
+    errors: FieldErrors,
+    recorded: bool,
+}
+
+impl ToolboxPage {
+    fn helped_choices(&self) -> &'static [Helped] {
+        Helped::ALL
+    }
+    fn shared(&self) -> Visibility {
+        Visibility::Shared
+    }
+}
+
+async fn toolbox_page(
+    state: &AppState,
+    viewer: &Viewer,
+    bond: &str,
+    errors: FieldErrors,
+    recorded: bool,
+) -> AppResult<ToolboxPage> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, viewer, bond).await?;
+    let tries = my_tries(&mut conn, &access).await?;
+    let band = band_of(&access);
+    Ok(ToolboxPage {
+        layout: Layout::member("Calm-down toolbox", "/feelings", viewer),
+        kinds: guides::toolbox(band),
+        helped: what_helped(&tries),
+        recent: tries.into_iter().take(5).collect(),
+        access,
+        errors,
+        recorded,
+    })
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Recorded {
+    recorded: Option<String>,
+}
+
+pub async fn toolbox(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<Recorded>,
+) -> AppResult<Response> {
+    let page = toolbox_page(
+        &state,
+        &viewer,
+        &bond,
+        FieldErrors::default(),
+        q.recorded.is_some(),
+    )
+    .await?;
+    Ok(ok(&page))
+}
+
+pub async fn record_try(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Form(form): Form<TryForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let Some(new) = form.validate(&mut errors) else {
+        let page = toolbox_page(&state, &viewer, &bond, errors, false).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    record(&mut conn, &access, viewer.together_with().is_some(), &new).await?;
+    Ok(Redirect::to(&format!(
+        "{}/toolbox?recorded=1#helped-heading",
+        home_path(&access)
+    ))
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "feelings/coaching.html")]
+struct CoachingPage {
+    layout: Layout,
+    access: BondAccess,
+    band: Option<AgeBand>,
+    steps: &'static [CoachingStep],
+}
+
+impl CoachingPage {
+    fn other_bands(&self) -> Vec<AgeBand> {
+        AgeBand::ALL
+            .into_iter()
+            .filter(|b| Some(*b) != self.band)
+            .collect()
+    }
+}
+
+pub async fn coaching(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    Ok(ok(&CoachingPage {
+        layout: Layout::member("Emotion coaching", "/feelings", &viewer),
+        band: access.bond().son.age_band(),
+        access,
+        steps: guides::coaching(),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "feelings/words.html")]
+struct WordsPage {
+    layout: Layout,
+    access: BondAccess,
+    band: AgeBand,
+    son_band: Option<AgeBand>,
+    groups: Vec<(Quadrant, Vec<&'static Feeling>)>,
+}
+
+impl WordsPage {
+    fn face(&self, f: &Feeling) -> String {
+        f.face.as_deref().and_then(faces::svg).unwrap_or_default()
+    }
+    fn total(&self) -> usize {
+        self.groups.iter().map(|(_, w)| w.len()).sum()
+    }
+}
+
+pub async fn words(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    // A mother sees the words her son is offered: that is what they share.
+    let son_band = access.bond().son.age_band();
+    let band = if viewer.actor().role == Role::Mother {
+        son_band.unwrap_or(AgeBand::Adult)
+    } else {
+        band_of(&access)
+    };
+    let groups = Quadrant::SHOWN
+        .iter()
+        .map(|q| (*q, vocabulary::offered(band, Some(*q))))
+        .collect();
+    Ok(ok(&WordsPage {
+        layout: Layout::member("Feelings words", "/feelings", &viewer),
+        access,
+        band,
+        son_band,
+        groups,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "feelings/choose.html")]
+struct ChoosePage {
+    layout: Layout,
+    bonds: Vec<BondAccess>,
+}
+
+/// "Feelings" in the navigation: straight to the one bond, or a choice between several.
+pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let bonds = BondAccess::all_for(&mut state.db.conn().await?, &viewer).await?;
+    if let [only] = bonds.as_slice() {
+        return Ok(Redirect::to(&home_path(only)).into_response());
+    }
+    Ok(ok(&ChoosePage {
+        layout: Layout::member("Feelings", "/feelings", &viewer),
+        bonds,
+    }))
+}

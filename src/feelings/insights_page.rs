@@ -1,0 +1,163 @@
+//! The insights page: the two members side by side for a week, a month or a year. The
+//! partner's column is built only from rows the privacy core returns, so nothing private of
+//! theirs can reach a chart, a table or a count.
+
+use askama::Template;
+use axum::{
+    extract::{Path, Query, State},
+    response::Response,
+};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{
+    chart,
+    checkin::Checkin,
+    insights::{MemberInsights, Period, Span},
+    toolbox::CalmTry,
+    vocabulary::Quadrant,
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    db::Handle,
+    error::{AppError, AppResult},
+    family::Member,
+    privacy::{Bind, BondAccess, BondRecord, Visible, visible},
+    web::page::{Layout, ok},
+};
+
+/// At most this many rows of each kind per member and span: more than ten a day for a year.
+const ROWS_MAX: i64 = 5000;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct InsightsQuery {
+    period: String,
+    on: String,
+}
+
+/// One member's column of the page.
+pub struct Column {
+    pub name: String,
+    pub insights: MemberInsights,
+    pub timeline: String,
+}
+
+#[derive(Template)]
+#[template(path = "feelings/insights.html")]
+struct InsightsPage {
+    layout: Layout,
+    access: BondAccess,
+    span: Span,
+    periods: &'static [Period],
+    columns: Vec<Column>,
+    shares: String,
+}
+
+impl InsightsPage {
+    fn link(&self, period: &Period, on: &NaiveDate) -> String {
+        format!(
+            "/bonds/{}/feelings/insights?period={period}&on={}",
+            self.access.id(),
+            on.format("%Y-%m-%d")
+        )
+    }
+    fn quadrants(&self) -> &'static [Quadrant] {
+        &Quadrant::SHOWN
+    }
+    fn bucket_indices(&self) -> Vec<usize> {
+        (0..self.span.bucket_count()).collect()
+    }
+    fn partner_name(&self) -> &str {
+        &self.access.partner().display_name
+    }
+}
+
+/// Rows of the span, narrowed to one author.
+fn in_span<'a, T: BondRecord>(rows: Visible<'a, T>, span: &Span) -> Visible<'a, T> {
+    let (from, to) = span.fetch_bounds();
+    rows.filter("created_at >= ?", Bind::Time(from))
+        .filter("created_at < ?", Bind::Time(to))
+        .order_by("created_at ASC, id ASC")
+        .limit(ROWS_MAX)
+}
+
+async fn column(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    span: &Span,
+    member: &Member,
+    max: &mut usize,
+) -> AppResult<MemberInsights> {
+    let author = Bind::Text(member.id.to_string());
+    let checkins = in_span(
+        visible::<Checkin>(access).filter("author_id = ?", author.clone()),
+        span,
+    )
+    .list(h)
+    .await?;
+    let tries = in_span(
+        visible::<CalmTry>(access).filter("author_id = ?", author),
+        span,
+    )
+    .list(h)
+    .await?;
+    let m = MemberInsights::compute(span, member.tz(), &checkins, &tries);
+    *max = (*max).max(m.buckets.iter().map(|b| b.iter().sum()).max().unwrap_or(0));
+    Ok(m)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Query(q): Query<InsightsQuery>,
+) -> AppResult<Response> {
+    let period = match q.period.as_str() {
+        "" => Period::Week,
+        p => Period::parse(p).ok_or_else(|| {
+            AppError::BadRequest("Insights cover a week, a month or a year.".into())
+        })?,
+    };
+    let me = viewer.actor().clone();
+    let on = match q.on.as_str() {
+        "" => me.today(),
+        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| AppError::BadRequest("That date is not one Tandem can read.".into()))?,
+    };
+    let span = Span::around(period, on);
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let partner = access.partner().clone();
+    let mut max = 0;
+    let mine = column(&mut conn, &access, &span, &me, &mut max).await?;
+    let theirs = column(&mut conn, &access, &span, &partner, &mut max).await?;
+    let shares = chart::by_quadrant(
+        "by-quadrant",
+        "Share of check-ins by quadrant",
+        &[(&me.display_name, &mine), (&partner.display_name, &theirs)],
+    );
+    let columns = [(me, mine, "you"), (partner, theirs, "partner")]
+        .into_iter()
+        .map(|(member, insights, id)| Column {
+            timeline: chart::over_time(
+                &format!("timeline-{id}"),
+                &format!("{}'s check-ins over time", member.display_name),
+                &span,
+                &insights,
+                max,
+            ),
+            name: member.display_name,
+            insights,
+        })
+        .collect();
+    Ok(ok(&InsightsPage {
+        layout: Layout::member("Insights", "/feelings", &viewer),
+        access,
+        span,
+        periods: Period::ALL,
+        columns,
+        shares,
+    }))
+}

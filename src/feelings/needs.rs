@@ -1,0 +1,212 @@
+//! The needs profile: what helps each of them when things are hard, written by each member for
+//! the other to read. It belongs to the member, not to one bond: a mother with two sons keeps
+//! one profile, which both can read. Only members who share a bond with its author reach it,
+//! because the page opens the bond first and reads the partner of that bond.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::guides::{NeedsPrompt, needs_prompts};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    db::{Handle, now},
+    db_exec, db_run,
+    error::AppResult,
+    family::{Member, MemberId, Role},
+    privacy::BondAccess,
+    web::{
+        form::{FieldErrors, Form, text},
+        page::{Layout, render},
+    },
+};
+
+pub const ANSWER_MAX: usize = 600;
+
+#[derive(Debug, Clone, Default, sqlx::FromRow, Deserialize)]
+#[serde(default)]
+pub struct NeedsProfile {
+    pub helps: String,
+    pub unhelpful: String,
+    pub comfort: String,
+    pub signs: String,
+    #[serde(skip)]
+    pub made_together: bool,
+    #[serde(skip)]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl NeedsProfile {
+    pub fn answer(&self, prompt: &str) -> &str {
+        match prompt {
+            "helps" => &self.helps,
+            "unhelpful" => &self.unhelpful,
+            "comfort" => &self.comfort,
+            _ => &self.signs,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        [&self.helps, &self.unhelpful, &self.comfort, &self.signs]
+            .iter()
+            .all(|a| a.is_empty())
+    }
+
+    fn validate(&self, errors: &mut FieldErrors) -> NeedsProfile {
+        let mut clean =
+            |field, value: &str| errors.take(field, text(value, "This answer", 0, ANSWER_MAX));
+        NeedsProfile {
+            helps: clean("helps", &self.helps),
+            unhelpful: clean("unhelpful", &self.unhelpful),
+            comfort: clean("comfort", &self.comfort),
+            signs: clean("signs", &self.signs),
+            ..NeedsProfile::default()
+        }
+    }
+}
+
+/// A member's profile, empty when never filled in.
+pub async fn profile_of(h: &mut impl Handle, member: &MemberId) -> AppResult<NeedsProfile> {
+    let row = db_run!(h, |c| sqlx::query_as::<_, NeedsProfile>(
+        "SELECT helps, unhelpful, comfort, signs, made_together, updated_at
+         FROM needs_profiles WHERE member_id = $1"
+    )
+    .bind(member)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.unwrap_or_default())
+}
+
+async fn save(
+    h: &mut impl Handle,
+    member: &MemberId,
+    p: &NeedsProfile,
+    made_together: bool,
+) -> AppResult<()> {
+    db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO needs_profiles (member_id, helps, unhelpful, comfort, signs, made_together, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (member_id) DO UPDATE SET helps = excluded.helps, unhelpful = excluded.unhelpful,
+             comfort = excluded.comfort, signs = excluded.signs,
+             made_together = excluded.made_together, updated_at = excluded.updated_at"
+    )
+    .bind(member)
+    .bind(&p.helps)
+    .bind(&p.unhelpful)
+    .bind(&p.comfort)
+    .bind(&p.signs)
+    .bind(made_together)
+    .bind(now())
+    .execute(c)
+    .await
+    })?;
+    Ok(())
+}
+
+/// A prompt as worded for one member: the mother's own, or the son's for his age band.
+pub fn wording<'a>(prompt: &'a NeedsPrompt, member: &Member) -> (&'a str, &'a str) {
+    match (member.role, member.age_band()) {
+        (Role::Son, Some(band)) => (prompt.son.get(&band), prompt.son_hint.get(&band)),
+        (Role::Son, None) => (
+            prompt.son.get(&crate::family::AgeBand::Teen),
+            prompt.son_hint.get(&crate::family::AgeBand::Teen),
+        ),
+        (Role::Mother, _) => (&prompt.mother, &prompt.mother_hint),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "feelings/needs.html")]
+struct NeedsPage {
+    layout: Layout,
+    access: BondAccess,
+    me: Member,
+    mine: NeedsProfile,
+    theirs: NeedsProfile,
+    errors: FieldErrors,
+    saved: bool,
+}
+
+impl NeedsPage {
+    fn prompts(&self) -> &'static [NeedsPrompt] {
+        needs_prompts()
+    }
+
+    fn my_wording<'a>(&self, p: &'a NeedsPrompt) -> (&'a str, &'a str) {
+        wording(p, &self.me)
+    }
+
+    fn their_wording<'a>(&self, p: &'a NeedsPrompt) -> &'a str {
+        wording(p, self.access.partner()).0
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<SavedQuery>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let mine = profile_of(&mut conn, access.me()).await?;
+    let theirs = profile_of(&mut conn, &access.partner().id).await?;
+    Ok(render(
+        StatusCode::OK,
+        &NeedsPage {
+            layout: Layout::member("What helps us", "/feelings", &viewer),
+            me: viewer.actor().clone(),
+            access,
+            mine,
+            theirs,
+            errors: FieldErrors::default(),
+            saved: q.saved.is_some(),
+        },
+    ))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Form(form): Form<NeedsProfile>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let mut errors = FieldErrors::default();
+    let clean = form.validate(&mut errors);
+    if !errors.is_empty() {
+        let theirs = profile_of(&mut conn, &access.partner().id).await?;
+        let page = NeedsPage {
+            layout: Layout::member("What helps us", "/feelings", &viewer),
+            me: viewer.actor().clone(),
+            access,
+            mine: form,
+            theirs,
+            errors,
+            saved: false,
+        };
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    save(
+        &mut conn,
+        access.me(),
+        &clean,
+        viewer.together_with().is_some(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/bonds/{bond}/feelings/needs?saved=1")).into_response())
+}

@@ -1,0 +1,211 @@
+//! Two-way sharing: when one member shares a check-in and the other has not shared this week,
+//! the other gets one gentle invitation (on Today, and by mail when they have a login). Never
+//! twice in a row: after an invitation that went unanswered, the next week stays quiet.
+//!
+//! Sharing enqueues a job keyed by bond, invitee and the invitee's week, so many shares in a
+//! week make one job; the job records the invitation and its mail in one transaction.
+
+use askama::Template;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use serde_json::json;
+
+use super::checkin::Checkin;
+use crate::{
+    auth::account,
+    db::{Db, Handle, now},
+    db_exec, db_run,
+    error::AppResult,
+    family::{FamilyId, Member, member_in_family},
+    jobs,
+    mail::{self, Mail, MailKind},
+    privacy::{Bind, BondAccess, visible},
+};
+
+/// The job that decides and records one invitation.
+pub const INVITE_JOB: &str = "feelings.invite";
+
+/// The ISO week a member is living in, as text ("2026-W47"), and its first instant.
+pub fn week_of(member: &Member, at: DateTime<Utc>) -> (String, DateTime<Utc>) {
+    let tz = member.tz();
+    let day = at.with_timezone(&tz).date_naive();
+    let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+    (week_label(monday), start_of(tz, monday))
+}
+
+fn week_label(day: NaiveDate) -> String {
+    day.format("%G-W%V").to_string()
+}
+
+fn start_of(tz: chrono_tz::Tz, day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
+/// Called after the acting member shared a check-in: their own invitation of this week is
+/// answered, and the partner's is considered.
+pub async fn on_shared(h: &mut impl Handle, access: &BondAccess, link: &str) -> AppResult<()> {
+    let me = access.bond().partner_of(&access.partner().id);
+    let (my_week, _) = week_of(me, access.now());
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE feeling_invitations SET dismissed_at = $1
+         WHERE bond_id = $2 AND member_id = $3 AND week = $4 AND dismissed_at IS NULL"
+    )
+    .bind(now())
+    .bind(access.id())
+    .bind(access.me())
+    .bind(&my_week)
+    .execute(c)
+    .await)?;
+    let partner = access.partner();
+    let (week, _) = week_of(partner, access.now());
+    jobs::enqueue(
+        h,
+        INVITE_JOB,
+        &format!("{}:{}:{week}", access.id(), partner.id),
+        &json!({
+            "family_id": partner.family_id,
+            "bond_id": access.id(),
+            "member_id": partner.id,
+            "link": link,
+        }),
+        now(),
+    )
+    .await
+}
+
+/// Whether the invitee shared a check-in in `[from, to)`; read through the privacy core as
+/// the invitee, so only their own entries count.
+async fn shared_between(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> AppResult<bool> {
+    let n = visible::<Checkin>(access)
+        .mine()
+        .filter("visibility = ?", Bind::Text("shared".into()))
+        .filter("created_at >= ?", Bind::Time(from))
+        .filter("created_at < ?", Bind::Time(to))
+        .count(h)
+        .await?;
+    Ok(n > 0)
+}
+
+#[derive(Template)]
+#[template(path = "mail/feelings_invitation.txt")]
+struct InvitationMail<'a> {
+    invitee: &'a str,
+    partner: &'a str,
+    link: &'a str,
+}
+
+/// Runs one invitation job. Idempotent: the invitation row's key makes a retry a no-op.
+pub async fn run(db: &Db, payload: &serde_json::Value) -> anyhow::Result<()> {
+    let field = |name: &str| {
+        payload[name]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow::anyhow!("{INVITE_JOB} job without {name}"))
+    };
+    let (family, bond, member, link) = (
+        FamilyId(field("family_id")?),
+        field("bond_id")?,
+        field("member_id")?,
+        field("link")?,
+    );
+    let mut tx = db.begin().await?;
+    let invitee = match member_in_family(&mut tx, &family, &member).await {
+        Ok(m) => m,
+        // The member or the bond is gone: nobody to invite.
+        Err(crate::error::AppError::NotFound) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let access = match BondAccess::open_as(&mut tx, &invitee, &bond).await {
+        Ok(a) => a,
+        Err(crate::error::AppError::NotFound) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let (week, week_start) = week_of(&invitee, now());
+    if shared_between(&mut tx, &access, week_start, now() + Duration::minutes(1)).await? {
+        return Ok(());
+    }
+    let last_week_start = week_of(&invitee, week_start - Duration::hours(1));
+    let invited_last_week: bool = db_run!(&mut tx, |c| {
+        sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM feeling_invitations WHERE bond_id = $1 AND member_id = $2 AND week = $3"
+    )
+    .bind(access.id())
+    .bind(&invitee.id)
+    .bind(&last_week_start.0)
+    .fetch_one(c)
+    .await
+    })? > 0;
+    if invited_last_week && !shared_between(&mut tx, &access, last_week_start.1, week_start).await?
+    {
+        return Ok(());
+    }
+    let inserted = db_exec!(&mut tx, |c| sqlx::query(
+        "INSERT INTO feeling_invitations (bond_id, member_id, week, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (bond_id, member_id, week) DO NOTHING"
+    )
+    .bind(access.id())
+    .bind(&invitee.id)
+    .bind(&week)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    if inserted == 1
+        && let Some(account_id) = &invitee.account_id
+        && let Some(email) = account::email_of(&mut tx, account_id).await?
+    {
+        let partner = access.partner();
+        let letter = Mail::compose(
+            MailKind::FeelingsInvitation,
+            &email,
+            &InvitationMail {
+                invitee: &invitee.display_name,
+                partner: &partner.display_name,
+                link: &link,
+            },
+        )?
+        .in_family(Some(family.clone()))
+        .from_member(&partner.id);
+        mail::queue(&mut tx, letter).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether the acting member has an open invitation to share back this week.
+pub async fn pending(h: &mut impl Handle, access: &BondAccess, me: &Member) -> AppResult<bool> {
+    let (week, _) = week_of(me, access.now());
+    let n: i64 = db_run!(h, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM feeling_invitations
+         WHERE bond_id = $1 AND member_id = $2 AND week = $3 AND dismissed_at IS NULL"
+    )
+    .bind(access.id())
+    .bind(access.me())
+    .bind(&week)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
+/// "Not now": the invitation is put away for this week.
+pub async fn dismiss(h: &mut impl Handle, access: &BondAccess, me: &Member) -> AppResult<()> {
+    let (week, _) = week_of(me, access.now());
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE feeling_invitations SET dismissed_at = $1
+         WHERE bond_id = $2 AND member_id = $3 AND week = $4 AND dismissed_at IS NULL"
+    )
+    .bind(now())
+    .bind(access.id())
+    .bind(access.me())
+    .bind(&week)
+    .execute(c)
+    .await)?;
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! The feelings vocabulary: 100 words on a grid of pleasantness × energy, 25 per quadrant,
+//! each offered from an age band on (`content/feelings/words.toml`). Children's words for
+//! feelings roughly double every two years, pleasant ones first; the grading follows that.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::{family::AgeBand, text_enum};
+
+text_enum! {
+    /// A quarter of the grid. The names are Tandem's own.
+    pub enum Quadrant { Bright => "bright", Calm => "calm", Stormy => "stormy", Heavy => "heavy" }
+}
+
+impl Quadrant {
+    /// Pleasant quadrants first: that is the order for the youngest, and it does no harm later.
+    pub const SHOWN: [Quadrant; 4] = [
+        Quadrant::Bright,
+        Quadrant::Calm,
+        Quadrant::Stormy,
+        Quadrant::Heavy,
+    ];
+
+    pub fn of(pleasant: i8, energy: i8) -> Quadrant {
+        match (pleasant > 0, energy > 0) {
+            (true, true) => Quadrant::Bright,
+            (true, false) => Quadrant::Calm,
+            (false, true) => Quadrant::Stormy,
+            (false, false) => Quadrant::Heavy,
+        }
+    }
+
+    pub fn is_pleasant(self) -> bool {
+        matches!(self, Quadrant::Bright | Quadrant::Calm)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::Bright => "Bright",
+            Quadrant::Calm => "Calm",
+            Quadrant::Stormy => "Stormy",
+            Quadrant::Heavy => "Heavy",
+        }
+    }
+
+    /// What the quadrant holds, in words anyone understands.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Quadrant::Bright => "pleasant, full of energy",
+            Quadrant::Calm => "pleasant, quiet energy",
+            Quadrant::Stormy => "unpleasant, lots of energy",
+            Quadrant::Heavy => "unpleasant, low energy",
+        }
+    }
+}
+
+/// One feeling word of the library.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feeling {
+    pub id: String,
+    pub word: String,
+    /// 1..5 pleasant, -1..-5 unpleasant.
+    pub pleasant: i8,
+    /// 1..5 higher energy, -1..-5 lower energy.
+    pub energy: i8,
+    /// The first age band the word is offered to.
+    pub from: AgeBand,
+    /// The face drawn for the youngest (only on words offered from `little`).
+    pub face: Option<String>,
+    /// Definition for a child.
+    pub simple: String,
+    /// Definition for a teen or an adult.
+    pub full: String,
+    pub example: String,
+}
+
+impl Feeling {
+    pub fn quadrant(&self) -> Quadrant {
+        Quadrant::of(self.pleasant, self.energy)
+    }
+
+    /// The definition in the reading level of a band.
+    pub fn definition(&self, band: &AgeBand) -> &str {
+        if *band <= AgeBand::Child {
+            &self.simple
+        } else {
+            &self.full
+        }
+    }
+
+    pub fn offered_to(&self, band: AgeBand) -> bool {
+        self.from <= band
+    }
+}
+
+#[derive(Deserialize)]
+struct WordsFile {
+    feeling: Vec<Feeling>,
+}
+
+static WORDS: LazyLock<Vec<Feeling>> = LazyLock::new(|| {
+    crate::content::parse::<WordsFile>(
+        "feelings/words.toml",
+        include_str!("../../content/feelings/words.toml"),
+    )
+    .feeling
+});
+
+/// All 100 words.
+pub fn all() -> &'static [Feeling] {
+    &WORDS
+}
+
+pub fn by_id(id: &str) -> Option<&'static Feeling> {
+    WORDS.iter().find(|f| f.id == id)
+}
+
+/// The words offered to a band, in a quadrant or all: pleasant quadrants first, within a
+/// quadrant from the most to the least energetic.
+pub fn offered(band: AgeBand, quadrant: Option<Quadrant>) -> Vec<&'static Feeling> {
+    let mut words: Vec<&Feeling> = WORDS
+        .iter()
+        .filter(|f| f.offered_to(band) && quadrant.is_none_or(|q| f.quadrant() == q))
+        .collect();
+    words.sort_by_key(|f| {
+        let q = Quadrant::SHOWN.iter().position(|q| *q == f.quadrant());
+        (q, -f.energy, -f.pleasant.abs())
+    });
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::content::check::{duplicate_ids, is_valid_id, length_problem};
+
+    #[test]
+    fn the_grid_holds_25_words_per_quadrant_one_per_cell() {
+        assert_eq!(all().len(), 100);
+        for q in Quadrant::ALL {
+            let cells: HashSet<(i8, i8)> = all()
+                .iter()
+                .filter(|f| f.quadrant() == *q)
+                .map(|f| (f.pleasant.abs(), f.energy.abs()))
+                .collect();
+            let count = all().iter().filter(|f| f.quadrant() == *q).count();
+            assert_eq!(count, 25, "{q} has {count} words");
+            assert_eq!(cells.len(), 25, "{q}: two words share a cell");
+            assert!(
+                cells
+                    .iter()
+                    .all(|(p, e)| (1..=5).contains(p) && (1..=5).contains(e))
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_unique_and_fully_written() {
+        let ids = all().iter().map(|f| f.id.as_str());
+        assert!(duplicate_ids(ids).is_empty());
+        let words = all().iter().map(|f| f.word.as_str());
+        assert!(duplicate_ids(words).is_empty());
+        let mut problems = Vec::new();
+        for f in all() {
+            if !is_valid_id(&f.id) {
+                problems.push(format!("bad id {}", f.id));
+            }
+            problems.extend(length_problem(&f.id, &f.word, 18));
+            problems.extend(length_problem(&format!("{} simple", f.id), &f.simple, 90));
+            problems.extend(length_problem(&format!("{} full", f.id), &f.full, 140));
+            problems.extend(length_problem(
+                &format!("{} example", f.id),
+                &f.example,
+                120,
+            ));
+            if f.simple.to_lowercase().contains(&f.word.to_lowercase()) {
+                problems.push(format!("{}: the simple definition uses the word", f.id));
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn the_vocabulary_grows_with_age_pleasant_words_first() {
+        let count = |band| offered(band, None).len();
+        let little = count(AgeBand::Little);
+        assert!((8..=12).contains(&little), "little: {little}");
+        let pleasant = offered(AgeBand::Little, None)
+            .iter()
+            .filter(|f| f.quadrant().is_pleasant())
+            .count();
+        assert!(
+            pleasant * 2 >= little,
+            "little: {pleasant} pleasant of {little}"
+        );
+        let child = count(AgeBand::Child);
+        let tween = count(AgeBand::Tween);
+        assert!((18..=30).contains(&child), "child: {child}");
+        assert!((40..=60).contains(&tween), "tween: {tween}");
+        for band in [AgeBand::Teen, AgeBand::YoungAdult, AgeBand::Adult] {
+            assert_eq!(count(band), 100);
+        }
+        // Every band can name a feeling in every quadrant.
+        for band in AgeBand::ALL {
+            for q in Quadrant::ALL {
+                assert!(!offered(band, Some(*q)).is_empty(), "{band:?} lacks {q}");
+            }
+        }
+        // The first words a little one sees are pleasant ones.
+        assert!(offered(AgeBand::Little, None)[0].quadrant().is_pleasant());
+    }
+
+    #[test]
+    fn the_youngest_get_a_distinct_face_for_each_word() {
+        let mut faces = HashSet::new();
+        for f in all() {
+            match (&f.face, f.from) {
+                (Some(face), AgeBand::Little) => {
+                    assert!(
+                        super::super::faces::svg(face).is_some(),
+                        "{}: no face {face}",
+                        f.id
+                    );
+                    assert!(faces.insert(face.clone()), "face {face} used twice");
+                }
+                (None, AgeBand::Little) => panic!("{} is for little but has no face", f.id),
+                (Some(_), _) => panic!("{} has a face but is not for little", f.id),
+                (None, _) => {}
+            }
+        }
+    }
+}
