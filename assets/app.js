@@ -48,6 +48,20 @@
     button.addEventListener('click', function (event) { event.preventDefault(); copy(button); });
   });
 
+  // Listening starters: a tap puts the words into the answer, ready to finish.
+  document.querySelectorAll('button[data-starter]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var form = button.closest('form');
+      var field = form && form.querySelector('textarea');
+      if (!field) return;
+      var text = button.getAttribute('data-starter');
+      field.value = field.value ? field.value.replace(/\s*$/, ' ') + text : text;
+      field.focus();
+      var gap = field.value.indexOf('…');
+      if (gap >= 0 && field.setSelectionRange) field.setSelectionRange(gap, gap + 1);
+    });
+  });
+
   // Preselect the browser's time zone where the server could only guess UTC.
   var zone = '';
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { zone = ''; }

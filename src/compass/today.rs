@@ -1,21 +1,35 @@
 use askama::Template;
 use axum::{extract::State, response::Response};
+use chrono::Duration;
 
 use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
     family::{Invitation, Member, Role, members, pending_invitations},
+    feelings::{Checkin, reciprocity, vocabulary::Quadrant},
     notes::Note,
-    privacy::{BondAccess, visible},
+    privacy::{Bind, BondAccess, visible},
     web::page::{Layout, ok},
 };
 
-/// One bond as Today shows it, with the latest notes the partner shared.
+/// One bond as Today shows it: the partner's latest notes and shared check-ins, and whether
+/// the viewer is invited to share back this week.
 pub struct BondCard {
     pub access: BondAccess,
     pub from_partner: Vec<Note>,
+    pub feelings: Vec<Checkin>,
+    pub invited: bool,
 }
+
+impl BondCard {
+    pub fn quadrants(&self) -> &'static [Quadrant] {
+        &Quadrant::SHOWN
+    }
+}
+
+/// How far back Today looks for the partner's check-ins.
+const FEELINGS_DAYS: i64 = 7;
 
 /// The single most useful thing to do next.
 pub enum FirstStep {
@@ -60,9 +74,21 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             .limit(3)
             .list(&mut conn)
             .await?;
+        let feelings = visible::<Checkin>(&access)
+            .theirs()
+            .filter(
+                "created_at >= ?",
+                Bind::Time(access.now() - Duration::days(FEELINGS_DAYS)),
+            )
+            .limit(3)
+            .list(&mut conn)
+            .await?;
+        let invited = reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
         bonds.push(BondCard {
             access,
             from_partner,
+            feelings,
+            invited,
         });
     }
     let first_step = first_step(&viewer, &members, &bonds, &invitations);

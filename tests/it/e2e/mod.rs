@@ -4,6 +4,8 @@
 //! one. Needs `chromium` and `chromedriver`: skipped without them, except in CI where it fails.
 //! Screenshots land in `target/e2e-artifacts/` of the project for a human to look at.
 
+mod feelings;
+
 use std::{
     future::IntoFuture,
     net::SocketAddr,
@@ -155,6 +157,9 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     audit.check(&son, "outbox").await?;
     mother.goto(format!("{base}/")).await?;
     shot(&mother, "07-mother-today-after-notes.png").await?;
+
+    // Feelings: he checks in and shares, she sees it on Today and answers.
+    feelings::journey(&mother, &son, &base, &audit).await?;
 
     // A signed-out visitor's pages, and a form with errors on it.
     submit(&son, r#"form[action="/logout"]"#).await?;
