@@ -13,8 +13,11 @@
 //!     [--duration 10] [--warmup 2] [--connections 64] [--users 64] [--markdown FILE] [--label TEXT]
 //! ```
 
+mod feelings;
+mod http;
+mod report;
+
 use std::{
-    fmt::Write as _,
     fs,
     net::SocketAddr,
     path::PathBuf,
@@ -23,11 +26,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpStream,
-    sync::Semaphore,
-};
+use tokio::sync::Semaphore;
+
+use http::{Conn, Response, contains, form_encode, post, timed};
+use report::Report;
 
 /// How long one request may take before it counts as an error.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -209,7 +211,7 @@ async fn run(args: Args) -> Result<()> {
         "GET /healthz",
         addr,
         healthz_reqs,
-        |r| r.body == b"ok",
+        |r| r.status == 200 && r.body == b"ok",
         server.pid,
         &args,
     )
@@ -218,14 +220,66 @@ async fn run(args: Args) -> Result<()> {
         "GET / (Today)",
         addr,
         today_reqs,
-        |r| contains(&r.body, b"Today"),
+        |r| r.status == 200 && contains(&r.body, b"Today"),
+        server.pid,
+        &args,
+    )
+    .await?;
+
+    // 5. Feelings: check-in writes (each user into their own bond), then the insights page of
+    // a member with five years of daily check-ins on both sides.
+    let mut bonds = Vec::with_capacity(cookies.len());
+    for cookie in &cookies {
+        bonds.push(feelings::bond_of(addr, cookie).await?);
+    }
+    println!(
+        "seeding {} years of daily check-ins for user 1 ...",
+        feelings::HISTORY_YEARS
+    );
+    let history_rows =
+        feelings::seed_history(addr, &origin, &cookies[0], &bonds[0], &args.data_dir).await?;
+    let stored_before = feelings::stored_checkins(&args.data_dir).await?;
+    let checkin_reqs: Vec<Vec<u8>> = (0..args.connections)
+        .map(|i| {
+            let user = i % cookies.len();
+            let path = format!("/bonds/{}/feelings", bonds[user]);
+            post(
+                addr,
+                &origin,
+                &path,
+                Some(&cookies[user]),
+                &feelings::checkin_body(i),
+            )
+        })
+        .collect();
+    let checkin = load(
+        "POST check-in",
+        addr,
+        checkin_reqs,
+        |r| r.status == 303,
+        server.pid,
+        &args,
+    )
+    .await?;
+    let stored_after = feelings::stored_checkins(&args.data_dir).await?;
+    let last_year = (chrono::Utc::now() - chrono::Duration::days(365)).format("%Y-%m-%d");
+    let insights_req = format!(
+        "GET /bonds/{}/feelings/insights?period=year&on={last_year} HTTP/1.1\r\nHost: {addr}\r\n\
+         User-Agent: tandem-loadgen\r\nAccept: text/html\r\nCookie: tandem_session={}\r\n\r\n",
+        bonds[0], cookies[0]
+    );
+    let insights = load(
+        "GET insights (year)",
+        addr,
+        vec![insights_req.into_bytes(); args.connections],
+        |r| r.status == 200 && contains(&r.body, b"<svg class=\"chart\""),
         server.pid,
         &args,
     )
     .await?;
     let after_load = proc_status(server.pid)?;
 
-    // 5. Stop.
+    // 6. Stop.
     let stop = server.stop();
 
     let report = Report {
@@ -241,6 +295,10 @@ async fn run(args: Args) -> Result<()> {
         stop,
         healthz,
         today,
+        checkin,
+        insights,
+        history_rows,
+        checkins_stored: (stored_after - stored_before).max(0) as usize,
     };
     print!("{}", report.text());
     if let Some(path) = &args.markdown {
@@ -260,18 +318,6 @@ fn free_port() -> Result<u16> {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    find(haystack, needle, 0).is_some()
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,191 +472,6 @@ fn proc_status(pid: u32) -> Result<Memory> {
 // A minimal HTTP/1.1 keep-alive client: enough for Tandem's responses (Content-Length or
 // chunked bodies), nothing more.
 
-struct Conn {
-    stream: TcpStream,
-    buf: Vec<u8>,
-    closed: bool,
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Response {
-    /// Every value of header `name` (case-insensitive).
-    fn headers<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.head.split("\r\n").skip(1).filter_map(move |line| {
-            let (n, v) = line.split_once(':')?;
-            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
-        })
-    }
-}
-
-impl Conn {
-    async fn connect(addr: SocketAddr) -> std::io::Result<Conn> {
-        let stream = TcpStream::connect(addr).await?;
-        stream.set_nodelay(true)?;
-        Ok(Conn {
-            stream,
-            buf: Vec::with_capacity(32 * 1024),
-            closed: false,
-        })
-    }
-
-    /// Reads more bytes into the buffer; EOF is an error (we always know how much to expect).
-    async fn fill(&mut self) -> std::io::Result<()> {
-        self.buf.reserve(16 * 1024);
-        if self.stream.read_buf(&mut self.buf).await? == 0 {
-            self.closed = true;
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        Ok(())
-    }
-
-    async fn request(&mut self, request: &[u8]) -> std::io::Result<Response> {
-        let bad =
-            |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
-        self.stream.write_all(request).await?;
-        let head_end = loop {
-            if let Some(p) = find(&self.buf, b"\r\n\r\n", 0) {
-                break p + 4;
-            }
-            self.fill().await?;
-        };
-        let head = std::str::from_utf8(&self.buf[..head_end])
-            .map_err(|_| bad("response head is not UTF-8"))?
-            .to_owned();
-        let status: u16 = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| bad("no status code"))?;
-        let mut response = Response {
-            status,
-            head,
-            body: Vec::new(),
-        };
-        let length = response.headers("content-length").next().map(str::to_owned);
-        let chunked = response
-            .headers("transfer-encoding")
-            .any(|v| v.eq_ignore_ascii_case("chunked"));
-        if response
-            .headers("connection")
-            .any(|v| v.eq_ignore_ascii_case("close"))
-        {
-            self.closed = true;
-        }
-        if chunked {
-            let mut pos = head_end;
-            loop {
-                let line_end = loop {
-                    if let Some(p) = find(&self.buf, b"\r\n", pos) {
-                        break p;
-                    }
-                    self.fill().await?;
-                };
-                let size_text = std::str::from_utf8(&self.buf[pos..line_end])
-                    .map_err(|_| bad("bad chunk size"))?;
-                let size_text = size_text.split(';').next().unwrap_or("").trim();
-                let size =
-                    usize::from_str_radix(size_text, 16).map_err(|_| bad("bad chunk size"))?;
-                pos = line_end + 2;
-                if size == 0 {
-                    // Optional trailers, then an empty line.
-                    loop {
-                        let end = loop {
-                            if let Some(p) = find(&self.buf, b"\r\n", pos) {
-                                break p;
-                            }
-                            self.fill().await?;
-                        };
-                        let empty = end == pos;
-                        pos = end + 2;
-                        if empty {
-                            break;
-                        }
-                    }
-                    break;
-                }
-                while self.buf.len() < pos + size + 2 {
-                    self.fill().await?;
-                }
-                response.body.extend_from_slice(&self.buf[pos..pos + size]);
-                pos += size + 2;
-            }
-            self.buf.drain(..pos);
-        } else if let Some(length) = length {
-            let length: usize = length.parse().map_err(|_| bad("bad Content-Length"))?;
-            while self.buf.len() < head_end + length {
-                self.fill().await?;
-            }
-            response.body = self.buf[head_end..head_end + length].to_vec();
-            self.buf.drain(..head_end + length);
-        } else if status == 204 || status == 304 || (100..200).contains(&status) {
-            self.buf.drain(..head_end);
-        } else {
-            // Body until the server closes the connection.
-            loop {
-                self.buf.reserve(16 * 1024);
-                if self.stream.read_buf(&mut self.buf).await? == 0 {
-                    break;
-                }
-            }
-            response.body = self.buf[head_end..].to_vec();
-            self.buf.clear();
-            self.closed = true;
-        }
-        Ok(response)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Users.
-
-fn form_encode(fields: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    for (i, (name, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        for (j, part) in [name, value].into_iter().enumerate() {
-            if j > 0 {
-                out.push('=');
-            }
-            for b in part.bytes() {
-                match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                        out.push(b as char)
-                    }
-                    b' ' => out.push('+'),
-                    _ => {
-                        let _ = write!(out, "%{b:02X}");
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-fn post(addr: SocketAddr, origin: &str, path: &str, cookie: Option<&str>, body: &str) -> Vec<u8> {
-    let cookie = cookie
-        .map(|c| format!("Cookie: tandem_session={c}\r\n"))
-        .unwrap_or_default();
-    format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nUser-Agent: tandem-loadgen\r\n\
-         {cookie}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
-
-async fn timed(conn: &mut Conn, request: &[u8]) -> Result<Response> {
-    Ok(tokio::time::timeout(Duration::from_secs(60), conn.request(request)).await??)
-}
-
 /// Signs up mother `n`, adds her son, checks her Today page; returns the session cookie value.
 async fn sign_up(addr: SocketAddr, origin: &str, n: usize) -> Result<String> {
     let mut conn = Conn::connect(addr).await?;
@@ -685,6 +546,8 @@ async fn sign_up_all(addr: SocketAddr, origin: &str, users: usize) -> Result<Vec
 struct Phase {
     name: &'static str,
     requests: usize,
+    /// Answers that passed the check, warm-up and late ones included.
+    acknowledged: usize,
     errors: usize,
     first_error: Option<String>,
     rps: f64,
@@ -698,6 +561,7 @@ struct Phase {
 
 #[derive(Default)]
 struct Tally {
+    acknowledged: usize,
     latencies_us: Vec<u32>,
     errors: usize,
     first_error: Option<String>,
@@ -747,12 +611,17 @@ async fn load(
                 }
                 let outcome = tokio::time::timeout(REQUEST_TIMEOUT, conn.request(&request)).await;
                 let done = Instant::now();
+                // Every answer that passed counts as acknowledged, even late: for writes it
+                // promises a stored row.
+                if matches!(&outcome, Ok(Ok(r)) if check(r)) {
+                    tally.acknowledged += 1;
+                }
                 if done >= end {
                     break;
                 }
                 let measured = done >= measure_from;
                 match outcome {
-                    Ok(Ok(r)) if r.status == 200 && check(&r) => {
+                    Ok(Ok(r)) if check(&r) => {
                         if measured {
                             let us = (done - started).as_micros().min(u32::MAX as u128) as u32;
                             tally.latencies_us.push(us);
@@ -787,6 +656,7 @@ async fn load(
     for task in tasks {
         let t = task.await?;
         all.latencies_us.extend(t.latencies_us);
+        all.acknowledged += t.acknowledged;
         all.errors += t.errors;
         if all.first_error.is_none() {
             all.first_error = t.first_error;
@@ -805,6 +675,7 @@ async fn load(
     let phase = Phase {
         name,
         requests: lat.len(),
+        acknowledged: all.acknowledged,
         errors: all.errors,
         first_error: all.first_error,
         rps: lat.len() as f64 / args.duration.as_secs_f64(),
@@ -842,222 +713,3 @@ impl Tally {
 
 // ---------------------------------------------------------------------------------------------
 // Report.
-
-struct Report {
-    label: Option<String>,
-    connections: usize,
-    users: usize,
-    duration: Duration,
-    warmup: Duration,
-    ready: Duration,
-    idle: Memory,
-    after_setup: Memory,
-    after_load: Memory,
-    stop: Option<Duration>,
-    healthz: Phase,
-    today: Phase,
-}
-
-struct Check {
-    what: &'static str,
-    target: String,
-    measured: String,
-    pass: bool,
-}
-
-impl Report {
-    fn ratio(&self) -> f64 {
-        self.today.rps / self.healthz.rps
-    }
-
-    fn checks(&self) -> Vec<Check> {
-        vec![
-            Check {
-                what: "Today throughput vs /healthz",
-                target: format!(">= {TARGET_TODAY_RATIO:.2} x"),
-                measured: format!("{:.2} x", self.ratio()),
-                pass: self.ratio() >= TARGET_TODAY_RATIO,
-            },
-            Check {
-                what: "Today p99 latency",
-                target: format!("<= {TARGET_TODAY_P99_MS:.0} ms"),
-                measured: format!("{:.2} ms", self.today.p99_ms),
-                pass: self.today.p99_ms <= TARGET_TODAY_P99_MS,
-            },
-            Check {
-                what: "Idle RSS",
-                target: format!("<= {TARGET_IDLE_RSS_MB:.0} MiB"),
-                measured: format!("{:.1} MiB", self.idle.rss_mib()),
-                pass: self.idle.rss_mib() <= TARGET_IDLE_RSS_MB,
-            },
-            Check {
-                what: "Start-to-ready",
-                target: format!("<= {TARGET_READY_MS:.0} ms"),
-                measured: format!("{:.1} ms", ms(self.ready)),
-                pass: ms(self.ready) <= TARGET_READY_MS,
-            },
-        ]
-    }
-
-    fn phase_rows(&self) -> [[String; 10]; 2] {
-        [&self.healthz, &self.today].map(|p| {
-            [
-                p.name.to_owned(),
-                format!("{:.0}", p.rps),
-                format!("{:.2}", p.p50_ms),
-                format!("{:.2}", p.p99_ms),
-                format!("{:.2}", p.max_ms),
-                p.requests.to_string(),
-                p.errors.to_string(),
-                format!("{:.0}%", p.server_cpu_pct),
-                format!("{:.0}", p.server_cpu_pct / 100.0 / p.rps * 1e6),
-                format!("{:.0}%", p.loadgen_cpu_pct),
-            ]
-        })
-    }
-
-    fn other_rows(&self) -> Vec<[String; 2]> {
-        vec![
-            [
-                "Today rps / healthz rps".into(),
-                format!("{:.2}", self.ratio()),
-            ],
-            [
-                "Start-to-ready (spawn to first 200 from /healthz)".into(),
-                format!("{:.1} ms", ms(self.ready)),
-            ],
-            [
-                "Idle RSS (VmRSS, 1 s after ready)".into(),
-                format!("{:.1} MiB", self.idle.rss_mib()),
-            ],
-            [
-                format!("RSS after {} sign-ups (VmRSS / VmHWM)", self.users),
-                format!(
-                    "{:.1} / {:.1} MiB",
-                    self.after_setup.rss_mib(),
-                    self.after_setup.hwm_mib()
-                ),
-            ],
-            [
-                "RSS after load (VmRSS)".into(),
-                format!("{:.1} MiB", self.after_load.rss_mib()),
-            ],
-            [
-                "Peak RSS (VmHWM after load)".into(),
-                format!("{:.1} MiB", self.after_load.hwm_mib()),
-            ],
-            [
-                "Graceful stop after SIGTERM".into(),
-                self.stop
-                    .map_or("n/a".into(), |d| format!("{:.0} ms", ms(d))),
-            ],
-        ]
-    }
-
-    fn setup_line(&self) -> String {
-        format!(
-            "{} keep-alive connections, {} logged-in users (each with a son), {:.0} s warm-up + \
-             {:.0} s measured per endpoint, SQLite, loopback{}",
-            self.connections,
-            self.users,
-            self.warmup.as_secs_f64(),
-            self.duration.as_secs_f64(),
-            self.label
-                .as_ref()
-                .map_or(String::new(), |l| format!(", {l}"))
-        )
-    }
-
-    fn text(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "\n== Tandem benchmark ==");
-        let _ = writeln!(out, "{}\n", self.setup_line());
-        let _ = writeln!(
-            out,
-            "{:<15} {:>8} {:>8} {:>8} {:>8} {:>9} {:>6} {:>8} {:>9} {:>8}",
-            "endpoint",
-            "req/s",
-            "p50 ms",
-            "p99 ms",
-            "max ms",
-            "requests",
-            "errors",
-            "srv CPU",
-            "CPU us/req",
-            "gen CPU"
-        );
-        for r in self.phase_rows() {
-            let _ = writeln!(
-                out,
-                "{:<15} {:>8} {:>8} {:>8} {:>8} {:>9} {:>6} {:>8} {:>10} {:>8}",
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]
-            );
-        }
-        let _ = writeln!(
-            out,
-            "(CPU: share of one core over the measured window, 200% = 2 cores; \
-             CPU us/req = server CPU time per request)"
-        );
-        let _ = writeln!(out);
-        for [k, v] in self.other_rows() {
-            let _ = writeln!(out, "{k:<52} {v}");
-        }
-        let _ = writeln!(out, "\ntargets:");
-        for c in self.checks() {
-            let _ = writeln!(
-                out,
-                "  [{}] {:<30} {:>10}  (target {})",
-                if c.pass { "PASS" } else { "FAIL" },
-                c.what,
-                c.measured,
-                c.target
-            );
-        }
-        if self.healthz.errors + self.today.errors > 0 {
-            let _ = writeln!(
-                out,
-                "  [WARN] {} request errors during the measured windows",
-                self.healthz.errors + self.today.errors
-            );
-        }
-        out
-    }
-
-    fn markdown(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "# Tandem benchmark results\n");
-        let _ = writeln!(
-            out,
-            "Run at {} (UTC). {}.\n",
-            chrono::Utc::now().format("%Y-%m-%d %H:%M"),
-            self.setup_line()
-        );
-        let _ = writeln!(
-            out,
-            "| Endpoint | req/s | p50 ms | p99 ms | max ms | requests | errors | server CPU | server CPU µs/req | loadgen CPU |"
-        );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for r in self.phase_rows() {
-            let _ = writeln!(out, "| `{}` | {} |", r[0], r[1..].join(" | "));
-        }
-        let _ = writeln!(out, "\n| Measure | Value |\n|---|---:|");
-        for [k, v] in self.other_rows() {
-            let _ = writeln!(out, "| {k} | {v} |");
-        }
-        let _ = writeln!(
-            out,
-            "\n| Target | Goal | Measured | Met? |\n|---|---|---:|---|"
-        );
-        for c in self.checks() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                c.what,
-                c.target,
-                c.measured,
-                if c.pass { "yes" } else { "**no**" }
-            );
-        }
-        out
-    }
-}
