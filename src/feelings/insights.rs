@@ -180,11 +180,9 @@ impl MemberInsights {
     /// The share of check-ins in a quadrant, as a whole percentage.
     pub fn percent(&self, q: &Quadrant) -> usize {
         let q = *q;
-        if self.total == 0 {
-            0
-        } else {
-            (self.by_quadrant[slot(q)] * 100 + self.total / 2) / self.total
-        }
+        (self.by_quadrant[slot(q)] * 100 + self.total / 2)
+            .checked_div(self.total)
+            .unwrap_or(0)
     }
 
     pub fn in_quadrant(&self, q: &Quadrant) -> usize {

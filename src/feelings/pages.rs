@@ -54,10 +54,17 @@ impl CheckinFormView {
         access: &BondAccess,
         action: String,
         editing: bool,
-        form: CheckinForm,
+        mut form: CheckinForm,
         errors: FieldErrors,
     ) -> Self {
         let band = band_of(access);
+        // A known word brings its quadrant, so that a form sent without one (forged, or from
+        // an old page) still shows its words and the messages next to them.
+        if form.quadrant().is_none()
+            && let Some(f) = vocabulary::by_id(form.feeling.trim())
+        {
+            form.quadrant = f.quadrant().as_str().into();
+        }
         // A little one sees all his words at once, with faces; older ones pick a quadrant first.
         let quadrant = form.quadrant();
         let words = if band == AgeBand::Little {
@@ -119,6 +126,22 @@ impl CheckinFormView {
 
     pub fn is_little(&self) -> bool {
         self.band == AgeBand::Little
+    }
+
+    /// The messages of the fields that are only drawn beside the words: shown on their own
+    /// when no part of the grid is chosen, so that a refused form always says why.
+    pub fn loose_errors(&self) -> Vec<&str> {
+        [
+            "feeling",
+            "custom_word",
+            "intensity",
+            "note",
+            "need",
+            "visibility",
+        ]
+        .iter()
+        .filter_map(|f| self.errors.get(f))
+        .collect()
     }
 }
 
