@@ -83,7 +83,10 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             .limit(3)
             .list(&mut conn)
             .await?;
-        let invited = reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
+        // An invitation only follows a share this week, so without a recent shared check-in
+        // there is none to look up (one query less on most Today pages).
+        let invited = !feelings.is_empty()
+            && reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
         bonds.push(BondCard {
             access,
             from_partner,

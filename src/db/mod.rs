@@ -127,14 +127,16 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 impl Db {
     /// Opens a pool for `url`. SQLite files are created when missing, in WAL mode with foreign
-    /// keys on; a busy timeout makes concurrent writers wait instead of failing.
+    /// keys on; a busy timeout makes concurrent writers wait instead of failing. Every commit
+    /// is synced to disk (`synchronous = FULL`): what Tandem acknowledged survives a power cut
+    /// (docs/adr/0006-durable-sqlite-commits.md).
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         match Backend::from_url(url)? {
             Backend::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)?
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
                     .pragma("cache_size", "-16000")
