@@ -386,6 +386,21 @@ impl TestApp {
         signed_in(&response, email, [10, 0, 0, 3])
     }
 
+    /// A mother (Rosa, signed up) and her son (Iker, `age` years old, invited and accepted),
+    /// each with a login, and the id of their bond. Their time zones are the ones `sign_up`
+    /// and `accept` give: Europe/Lisbon for her, America/Toronto for him.
+    pub async fn mother_and_son(&self, age: i32) -> (User, User, String) {
+        let mother = self.sign_up_mother("Rosa").await;
+        let link = self
+            .invite(&mother, &[("name", "Iker"), ("role", "son")])
+            .await;
+        let son = self
+            .accept(&link, "Iker", &crate::family::born_years_ago(age))
+            .await;
+        let bond = self.bond_ids(&son).await.remove(0);
+        (mother, son, bond)
+    }
+
     /// Runs every due job now, as the worker would; returns how many ran.
     pub async fn run_jobs(&self) -> usize {
         tandem::jobs::run_due(&self.state.worker("test-worker"))

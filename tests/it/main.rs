@@ -8,6 +8,7 @@ mod accounts;
 mod cli;
 mod e2e;
 mod family;
+mod feelings;
 mod jobs;
 mod mail;
 mod ops;
