@@ -49,11 +49,7 @@ impl Checkin {
 
     /// The word as the member chose or wrote it.
     pub fn word(&self) -> &str {
-        match (self.feeling(), &self.custom_word) {
-            (Some(f), _) => &f.word,
-            (None, Some(own)) => own,
-            (None, None) => "",
-        }
+        vocabulary::word_of(self.feeling_id.as_deref(), self.custom_word.as_deref())
     }
 
     pub fn need(&self) -> Option<&'static Need> {
@@ -204,12 +200,14 @@ impl CheckinForm {
     }
 }
 
-/// Writes a check-in as the acting member of the bond.
+/// Writes a check-in as the acting member of the bond, made at `at` (now, except for the demo
+/// family's history).
 pub async fn insert(
     h: &mut impl Handle,
     access: &BondAccess,
     made_together: bool,
     c: &NewCheckin,
+    at: DateTime<Utc>,
 ) -> AppResult<String> {
     let id = new_id();
     db_exec!(h, |conn| sqlx::query(
@@ -228,7 +226,7 @@ pub async fn insert(
     .bind(c.intensity)
     .bind(&c.note)
     .bind(&c.need)
-    .bind(now())
+    .bind(at)
     .execute(conn)
     .await)?;
     Ok(id)

@@ -8,11 +8,26 @@ use chrono::{Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::{
-    checkin::Checkin,
     toolbox::{CalmTry, HelpedCount, what_helped},
-    vocabulary::Quadrant,
+    vocabulary::{self, Quadrant},
 };
-use crate::text_enum;
+use crate::{family::MemberId, privacy::BondRecord, text_enum};
+
+/// What insights need of a check-in: who, when, where on the grid, which word. Reading only
+/// these columns keeps a year of daily check-ins cheap to load.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Point {
+    pub author_id: MemberId,
+    pub created_at: chrono::DateTime<Utc>,
+    pub quadrant: Quadrant,
+    pub feeling_id: Option<String>,
+    pub custom_word: Option<String>,
+}
+
+impl BondRecord for Point {
+    const TABLE: &'static str = "checkins";
+    const COLUMNS: &'static str = "author_id, created_at, quadrant, feeling_id, custom_word";
+}
 
 text_enum! {
     /// The span an insights page covers.
@@ -147,28 +162,33 @@ pub struct MemberInsights {
 
 impl MemberInsights {
     /// Counts the check-ins and tries whose local day (in `tz`) falls in the span.
-    pub fn compute(span: &Span, tz: Tz, checkins: &[Checkin], tries: &[CalmTry]) -> Self {
+    pub fn compute<'a>(
+        span: &Span,
+        tz: Tz,
+        checkins: impl Iterator<Item = &'a Point>,
+        tries: impl Iterator<Item = &'a CalmTry>,
+    ) -> Self {
         let mut out = MemberInsights {
             buckets: vec![[0; 4]; span.bucket_count()],
             ..Default::default()
         };
         let mut words: HashMap<String, usize> = HashMap::new();
         for c in checkins {
-            let day = c.day_in(tz);
+            let day = c.created_at.with_timezone(&tz).date_naive();
             if !span.contains(day) {
                 continue;
             }
             out.total += 1;
             out.by_quadrant[slot(c.quadrant)] += 1;
             out.buckets[span.bucket_of(day)][slot(c.quadrant)] += 1;
-            *words.entry(c.word().to_lowercase()).or_default() += 1;
+            let word = vocabulary::word_of(c.feeling_id.as_deref(), c.custom_word.as_deref());
+            *words.entry(word.to_lowercase()).or_default() += 1;
         }
         let mut top: Vec<(String, usize)> = words.into_iter().collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(5);
         out.top_words = top;
         let in_span: Vec<CalmTry> = tries
-            .iter()
             .filter(|t| span.contains(t.created_at.with_timezone(&tz).date_naive()))
             .cloned()
             .collect();

@@ -12,8 +12,7 @@ use serde::Deserialize;
 
 use super::{
     chart,
-    checkin::Checkin,
-    insights::{MemberInsights, Period, Span},
+    insights::{MemberInsights, Period, Point, Span},
     toolbox::CalmTry,
     vocabulary::Quadrant,
 };
@@ -27,8 +26,9 @@ use crate::{
     web::page::{Layout, ok},
 };
 
-/// At most this many rows of each kind per member and span: more than ten a day for a year.
-const ROWS_MAX: i64 = 5000;
+/// At most this many rows of each kind per span, both members together: over 25 a day each
+/// for a year.
+const ROWS_MAX: i64 = 20_000;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -74,7 +74,7 @@ impl InsightsPage {
     }
 }
 
-/// Rows of the span, narrowed to one author.
+/// Rows of the span, oldest first.
 fn in_span<'a, T: BondRecord>(rows: Visible<'a, T>, span: &Span) -> Visible<'a, T> {
     let (from, to) = span.fetch_bounds();
     rows.filter("created_at >= ?", Bind::Time(from))
@@ -83,29 +83,31 @@ fn in_span<'a, T: BondRecord>(rows: Visible<'a, T>, span: &Span) -> Visible<'a, 
         .limit(ROWS_MAX)
 }
 
-async fn column(
+/// Both members' numbers from one read of each table: everything the reader may see in the
+/// span, split by author. Bars of the two timelines share one scale.
+async fn columns(
     h: &mut impl Handle,
     access: &BondAccess,
     span: &Span,
-    member: &Member,
-    max: &mut usize,
-) -> AppResult<MemberInsights> {
-    let author = Bind::Text(member.id.to_string());
-    let checkins = in_span(
-        visible::<Checkin>(access).filter("author_id = ?", author.clone()),
-        span,
-    )
-    .list(h)
-    .await?;
-    let tries = in_span(
-        visible::<CalmTry>(access).filter("author_id = ?", author),
-        span,
-    )
-    .list(h)
-    .await?;
-    let m = MemberInsights::compute(span, member.tz(), &checkins, &tries);
-    *max = (*max).max(m.buckets.iter().map(|b| b.iter().sum()).max().unwrap_or(0));
-    Ok(m)
+    people: [&Member; 2],
+) -> AppResult<([MemberInsights; 2], usize)> {
+    let points = in_span(visible::<Point>(access), span).list(h).await?;
+    let tries = in_span(visible::<CalmTry>(access), span).list(h).await?;
+    let of = |m: &Member| {
+        MemberInsights::compute(
+            span,
+            m.tz(),
+            points.iter().filter(|p| p.author_id == m.id),
+            tries.iter().filter(|t| t.author_id == m.id),
+        )
+    };
+    let both = people.map(of);
+    let max = both
+        .iter()
+        .flat_map(|m| m.buckets.iter().map(|b| b.iter().sum::<usize>()))
+        .max()
+        .unwrap_or(0);
+    Ok((both, max))
 }
 
 pub async fn show(
@@ -130,9 +132,7 @@ pub async fn show(
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let partner = access.partner().clone();
-    let mut max = 0;
-    let mine = column(&mut conn, &access, &span, &me, &mut max).await?;
-    let theirs = column(&mut conn, &access, &span, &partner, &mut max).await?;
+    let ([mine, theirs], max) = columns(&mut conn, &access, &span, [&me, &partner]).await?;
     let shares = chart::by_quadrant(
         "by-quadrant",
         "Share of check-ins by quadrant",

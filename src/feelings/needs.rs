@@ -83,7 +83,7 @@ pub async fn profile_of(h: &mut impl Handle, member: &MemberId) -> AppResult<Nee
     Ok(row.unwrap_or_default())
 }
 
-async fn save(
+pub async fn save(
     h: &mut impl Handle,
     member: &MemberId,
     p: &NeedsProfile,

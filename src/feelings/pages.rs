@@ -283,7 +283,14 @@ pub async fn create(
     };
     drop(conn);
     let mut tx = state.db.begin().await?;
-    let id = checkin::insert(&mut tx, &access, viewer.together_with().is_some(), &new).await?;
+    let id = checkin::insert(
+        &mut tx,
+        &access,
+        viewer.together_with().is_some(),
+        &new,
+        crate::db::now(),
+    )
+    .await?;
     if new.visibility == crate::privacy::Visibility::Shared {
         reciprocity::on_shared(&mut tx, &access, &feelings_link(&state, &access)).await?;
     }
@@ -432,7 +439,7 @@ pub async fn reply(
         let page = show_page(&mut conn, &viewer, access, &id, false, form, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    replies::insert(&mut conn, &access, &checkin, &new).await?;
+    replies::insert(&mut conn, &access, &checkin.id, &new).await?;
     Ok(Redirect::to(&format!("{}/{id}#replies", home_path(&access))).into_response())
 }
 

@@ -79,7 +79,7 @@ impl ReplyForm {
 pub async fn insert(
     h: &mut impl Handle,
     access: &BondAccess,
-    checkin: &Checkin,
+    checkin_id: &str,
     reply: &NewReply,
 ) -> AppResult<String> {
     let id = new_id();
@@ -91,7 +91,7 @@ pub async fn insert(
     .bind(&id)
     .bind(access.id())
     .bind(access.me())
-    .bind(&checkin.id)
+    .bind(checkin_id)
     .bind(&reply.reaction)
     .bind(&reply.body)
     .bind(now())

@@ -2,7 +2,7 @@
 //! each offered from an age band on (`content/feelings/words.toml`). Children's words for
 //! feelings roughly double every two years, pleasant ones first; the grading follows that.
 
-use std::sync::LazyLock;
+use std::{collections::HashMap, sync::LazyLock};
 
 use serde::Deserialize;
 
@@ -113,8 +113,20 @@ pub fn all() -> &'static [Feeling] {
     &WORDS
 }
 
+static BY_ID: LazyLock<HashMap<&'static str, &'static Feeling>> =
+    LazyLock::new(|| WORDS.iter().map(|f| (f.id.as_str(), f)).collect());
+
 pub fn by_id(id: &str) -> Option<&'static Feeling> {
-    WORDS.iter().find(|f| f.id == id)
+    BY_ID.get(id).copied()
+}
+
+/// The word of a stored check-in: the library's word for its id, or the member's own.
+pub fn word_of<'a>(feeling_id: Option<&str>, custom_word: Option<&'a str>) -> &'a str {
+    match (feeling_id.and_then(by_id), custom_word) {
+        (Some(f), _) => &f.word,
+        (None, Some(own)) => own,
+        (None, None) => "",
+    }
 }
 
 /// The words offered to a band, in a quadrant or all: pleasant quadrants first, within a

@@ -28,6 +28,12 @@ on_both_backends! {
         let mother = User { cookie: Some(crate::harness::session_cookie(&mother)), ..User::anonymous() };
         app.get(&mother, &format!("/bonds/{bond}/notes")).await.assert_lacks("Nervous about the maths test");
         app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_contains("Nervous about the maths test");
+        // Two weeks of feelings: his private check-ins stay his, the shared ones reach her.
+        let feelings = format!("/bonds/{bond}/feelings");
+        app.get(&mother, &feelings).await.assert_contains("frustrated").assert_lacks("worried");
+        app.get(&son, &feelings).await.assert_contains("frustrated").assert_contains("worried");
+        app.get(&mother, &format!("{feelings}/insights?period=month")).await.assert_contains("<svg class=\"chart\"");
+        app.get(&mother, &format!("{feelings}/needs")).await.assert_contains("I go quiet and stay in my room.");
     }
 }
 

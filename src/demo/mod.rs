@@ -1,5 +1,8 @@
 //! `tandem demo`: a demo family to explore — a mother and her 14-year-old son, each with a
-//! login, and a few notes between them. Running it again replaces the demo family.
+//! login, a few notes between them and two weeks of feelings. Running it again replaces the
+//! demo family.
+
+mod feelings;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -100,6 +103,7 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
     );
     sealed.unseal_at = eighteenth.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
     notes::insert(&mut tx, &as_mother, &sealed).await?;
+    feelings::create(&mut tx, &as_mother, &as_son).await?;
     tx.commit().await?;
     Ok(Demo {
         mother_email: MOTHER_EMAIL.into(),
