@@ -30,7 +30,14 @@ pub fn checkin_body(n: usize) -> String {
         ("quadrant", quadrant),
         ("feeling", word),
         ("intensity", &(n % 5 + 1).to_string()),
-        ("visibility", if n.is_multiple_of(2) { "shared" } else { "private" }),
+        (
+            "visibility",
+            if n.is_multiple_of(2) {
+                "shared"
+            } else {
+                "private"
+            },
+        ),
     ])
 }
 
