@@ -48,8 +48,15 @@
     button.addEventListener('click', function (event) { event.preventDefault(); copy(button); });
   });
 
-  // Listening starters: a tap puts the words into the answer, ready to finish.
-  document.querySelectorAll('button[data-starter]').forEach(function (button) {
+  // Listening starters: each suggestion becomes a button whose tap puts the words into the
+  // answer, ready to finish.
+  document.querySelectorAll('span[data-starter]').forEach(function (span) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'chip';
+    button.setAttribute('data-starter', span.getAttribute('data-starter'));
+    button.textContent = span.textContent;
+    span.replaceWith(button);
     button.addEventListener('click', function () {
       var form = button.closest('form');
       var field = form && form.querySelector('textarea');

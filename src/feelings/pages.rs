@@ -350,8 +350,13 @@ impl ShowPage {
     fn starters(&self) -> &'static [Starter] {
         listening::starters()
     }
-    fn reactions(&self) -> &'static [Reaction] {
+    /// The reactions that fit this check-in ("So glad to hear that" only for pleasant ones).
+    fn reactions(&self) -> Vec<&'static Reaction> {
+        let pleasant = self.checkin.quadrant.is_pleasant();
         listening::reactions()
+            .iter()
+            .filter(|r| r.fits(pleasant))
+            .collect()
     }
     fn need_label(&self) -> &str {
         self.checkin

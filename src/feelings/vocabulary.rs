@@ -130,7 +130,7 @@ pub fn word_of<'a>(feeling_id: Option<&str>, custom_word: Option<&'a str>) -> &'
 }
 
 /// The words offered to a band, in a quadrant or all: pleasant quadrants first, within a
-/// quadrant from the most to the least energetic.
+/// quadrant the everyday, milder words before the extreme ones.
 pub fn offered(band: AgeBand, quadrant: Option<Quadrant>) -> Vec<&'static Feeling> {
     let mut words: Vec<&Feeling> = WORDS
         .iter()
@@ -138,7 +138,7 @@ pub fn offered(band: AgeBand, quadrant: Option<Quadrant>) -> Vec<&'static Feelin
         .collect();
     words.sort_by_key(|f| {
         let q = Quadrant::SHOWN.iter().position(|q| *q == f.quadrant());
-        (q, -f.energy, -f.pleasant.abs())
+        (q, f.pleasant.abs() + f.energy.abs(), -f.energy)
     });
     words
 }

@@ -26,6 +26,20 @@ pub struct Starter {
 pub struct Reaction {
     pub id: String,
     pub label: String,
+    /// `pleasant` for reactions that only fit good news ("So glad to hear that").
+    #[serde(default)]
+    pub only_when: Option<String>,
+}
+
+impl Reaction {
+    /// Whether the reaction fits an answer to something pleasant or not.
+    pub fn fits(&self, pleasant: bool) -> bool {
+        match self.only_when.as_deref() {
+            Some("pleasant") => pleasant,
+            Some("unpleasant") => !pleasant,
+            _ => true,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -94,6 +108,14 @@ mod tests {
         assert!(duplicate_ids(all.iter().map(|r| r.id.as_str())).is_empty());
         for r in all {
             assert_eq!(length_problem(&r.id, &r.label, 24), None);
+            let when = r.only_when.as_deref();
+            assert!(
+                matches!(when, None | Some("pleasant" | "unpleasant")),
+                "{}",
+                r.id
+            );
         }
+        // Hard news must still have plenty of ways to answer with one tap.
+        assert!(all.iter().filter(|r| r.fits(false)).count() >= 4);
     }
 }

@@ -21,10 +21,11 @@ pub async fn journey(
     let shared_word = chip.text().await?.trim().to_owned();
     audit.check(son, "check-in").await?;
     chip.click().await?;
+    shot(son, "08-son-picks-a-word.png").await?;
     follow(son, By::Css("button[name=visibility][value=shared]")).await?;
     expect(son, &["Saved and shared with Rosa", &shared_word]).await?;
     audit.check(son, "check-in saved").await?;
-    shot(son, "08-son-checked-in.png").await?;
+    shot(son, "08-son-checked-in-and-shared.png").await?;
 
     // One only for himself, with a note.
     son.goto(format!("{base}/feelings")).await?;
