@@ -1,0 +1,122 @@
+//! The weekly invitation to share back: once a week, never twice in a row.
+
+use super::*;
+
+fn invitation_mails(mails: &[tandem::mail::OutboxMail]) -> usize {
+    mails
+        .iter()
+        .filter(|m| m.kind == MailKind::FeelingsInvitation)
+        .count()
+}
+
+on_both_backends! {
+    async fn sharing_invites_the_partner_once_a_week(app: TestApp) {
+        let (mother, son, bond) = app.mother_and_son(15).await;
+        let home = format!("/bonds/{bond}/feelings");
+        check_in(&app, &son, &bond, &[("quadrant", "bright"), ("feeling", "happy"), ("visibility", "shared")]).await;
+        app.run_jobs().await;
+        assert_eq!(app.count("feeling_invitations").await, 1);
+        let mails = app.mail_to(&mother.email).await;
+        assert_eq!(invitation_mails(&mails), 1);
+        let mail = mails.iter().find(|m| m.kind == MailKind::FeelingsInvitation).unwrap();
+        assert!(mail.subject.contains("Iker shared how they're feeling this week"), "{}", mail.subject);
+        assert!(mail.body.contains("Hello Rosa,") && mail.body.contains(&home), "{}", mail.body);
+        // A worker that died after its commit leaves the job to be retried: no second mail.
+        app.exec("UPDATE jobs SET done_at = NULL, locked_until = NULL WHERE kind = 'feelings.invite'", &[]).await;
+        app.run_jobs().await;
+        assert_eq!(app.count("jobs WHERE kind = 'feelings.invite' AND done_at IS NOT NULL").await, 1);
+        assert_eq!(app.count("feeling_invitations").await, 1);
+        assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 1);
+
+        // Sharing again the same week, or keeping one private, changes nothing.
+        check_in(&app, &son, &bond, &[("quadrant", "calm"), ("feeling", "calm"), ("visibility", "shared")]).await;
+        check_in(&app, &son, &bond, &[("quadrant", "heavy"), ("feeling", "sad"), ("visibility", "private")]).await;
+        app.run_jobs().await;
+        assert_eq!(app.count("feeling_invitations").await, 1);
+        assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 1);
+
+        app.get(&mother, &home).await.assert_contains("Iker shared a feeling this week");
+        app.get(&son, &home).await.assert_lacks("shared a feeling this week");
+        // She shares back: the invitation is answered, and he is not invited (he shared).
+        check_in(&app, &mother, &bond, &[("quadrant", "calm"), ("feeling", "relieved"), ("visibility", "shared")]).await;
+        app.get(&mother, &home).await.assert_lacks("shared a feeling this week");
+        app.run_jobs().await;
+        assert_eq!(app.count("feeling_invitations").await, 1);
+        assert_eq!(invitation_mails(&app.mail_to(&son.email).await), 0);
+        app.get(&son, &home).await.assert_lacks("shared a feeling this week");
+    }
+}
+
+/// Moves the whole story of the test one week back, as seen from the mother's calendar: her
+/// invitation (row, week label, job key) and every check-in (to last Wednesday noon, her time).
+async fn move_back_a_week(app: &TestApp) {
+    let tz = tz_of(app, "Rosa").await;
+    let monday = monday_of(today_in(tz));
+    let (this_week, last_week) = (week_label(monday), week_label(monday - Duration::days(7)));
+    let last_wednesday = noon_in(tz, monday - Duration::days(5));
+    app.exec_at(
+        "UPDATE feeling_invitations SET created_at = $1, week = $2 WHERE week = $3",
+        last_wednesday,
+        &[&last_week, &this_week],
+    )
+    .await;
+    app.exec(
+        "UPDATE jobs SET job_key = REPLACE(job_key, $1, $2) WHERE kind = 'feelings.invite'",
+        &[&this_week, &last_week],
+    )
+    .await;
+    app.exec_at("UPDATE checkins SET created_at = $1", last_wednesday, &[])
+        .await;
+}
+
+async fn invitation_weeks(app: &TestApp) -> Vec<String> {
+    let mut conn = app.db().conn().await.unwrap();
+    tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(
+        "SELECT week FROM feeling_invitations ORDER BY week"
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap()
+}
+
+on_both_backends! {
+    async fn an_unanswered_invitation_is_not_repeated_the_next_week(app: TestApp) {
+        let (mother, son, bond) = app.mother_and_son(15).await;
+        let home = format!("/bonds/{bond}/feelings");
+        check_in(&app, &son, &bond, &[("quadrant", "bright"), ("feeling", "happy"), ("visibility", "shared")]).await;
+        app.run_jobs().await;
+        let monday = monday_of(today_in(tz_of(&app, "Rosa").await));
+        assert_eq!(invitation_weeks(&app).await, [week_label(monday)]);
+        // "Not now" puts it away; it is not an answer.
+        app.post(&mother, &format!("{home}/invitation/dismiss"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.get(&mother, &home).await.assert_lacks("shared a feeling this week");
+
+        move_back_a_week(&app).await;
+        check_in(&app, &son, &bond, &[("quadrant", "calm"), ("feeling", "calm"), ("visibility", "shared")]).await;
+        app.run_jobs().await;
+        assert_eq!(app.count("jobs WHERE kind = 'feelings.invite' AND done_at IS NOT NULL").await, 2, "this week's job ran too");
+        assert_eq!(invitation_weeks(&app).await, [week_label(monday - Duration::days(7))]);
+        assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 1);
+        app.get(&mother, &home).await.assert_lacks("shared a feeling this week");
+    }
+}
+
+on_both_backends! {
+    async fn an_answered_invitation_may_come_again_the_next_week(app: TestApp) {
+        let (mother, son, bond) = app.mother_and_son(15).await;
+        let home = format!("/bonds/{bond}/feelings");
+        check_in(&app, &son, &bond, &[("quadrant", "bright"), ("feeling", "happy"), ("visibility", "shared")]).await;
+        app.run_jobs().await;
+        check_in(&app, &mother, &bond, &[("quadrant", "calm"), ("feeling", "calm"), ("visibility", "shared")]).await;
+        app.run_jobs().await;
+
+        move_back_a_week(&app).await;
+        check_in(&app, &son, &bond, &[("quadrant", "stormy"), ("feeling", "cross"), ("visibility", "shared")]).await;
+        app.run_jobs().await;
+        let monday = monday_of(today_in(tz_of(&app, "Rosa").await));
+        assert_eq!(invitation_weeks(&app).await, [week_label(monday - Duration::days(7)), week_label(monday)]);
+        assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 2);
+        assert_eq!(invitation_mails(&app.mail_to(&son.email).await), 0);
+        app.get(&mother, &home).await.assert_contains("Iker shared a feeling this week");
+    }
+}

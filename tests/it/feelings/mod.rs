@@ -1,0 +1,91 @@
+//! Feelings: check-ins and their visibility, answers, the reciprocity invitation, insights on a
+//! fixed data set, the needs profile, together mode with a little one and the toolbox. The
+//! helpers here serve every file of the module.
+
+mod checkins;
+mod guides;
+mod insights;
+mod invitations;
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use tandem::mail::MailKind;
+
+use crate::family::{born_years_ago, member_id};
+use crate::harness::{TestApp, User};
+use crate::on_both_backends;
+
+/// Posts a check-in and returns its id, read off the redirect to the saved page.
+async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {
+    let response = app
+        .post(who, &format!("/bonds/{bond}/feelings"), form)
+        .await;
+    response.assert_status(StatusCode::SEE_OTHER);
+    let prefix = format!("/bonds/{bond}/feelings/");
+    let id = response
+        .location()
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("?saved=1"))
+        .unwrap_or_else(|| panic!("unexpected redirect {:?}", response.location()));
+    id.to_owned()
+}
+
+/// A check-in row as stored: author, made together, word id, own word, quadrant, visibility.
+type Row = (String, bool, Option<String>, Option<String>, String, String);
+
+async fn stored(app: &TestApp, id: &str) -> Row {
+    let mut conn = app.db().conn().await.unwrap();
+    tandem::db_run!(&mut conn, |c| sqlx::query_as::<_, Row>(
+        "SELECT author_id, made_together, feeling_id, custom_word, quadrant, visibility
+         FROM checkins WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)
+    .unwrap()
+}
+
+/// A member's time zone as stored (the one given at sign-up or acceptance).
+async fn tz_of(app: &TestApp, name: &str) -> Tz {
+    let mut conn = app.db().conn().await.unwrap();
+    let tz: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(
+        "SELECT time_zone FROM members WHERE display_name = $1"
+    )
+    .bind(name)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    tz.parse().unwrap()
+}
+
+fn today_in(tz: Tz) -> NaiveDate {
+    Utc::now().with_timezone(&tz).date_naive()
+}
+
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// "2026-W47": the ISO week label of a day.
+fn week_label(day: NaiveDate) -> String {
+    day.format("%G-W%V").to_string()
+}
+
+fn noon_in(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
+    tz.from_local_datetime(&day.and_hms_opt(12, 0, 0).unwrap())
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A row of the insights table: the reader's cell first, then the partner's.
+fn table_row(label: &str, mine: &str, theirs: &str) -> String {
+    format!(r#"<tr><th scope="row">{label}</th><td>{mine}</td><td>{theirs}</td></tr>"#)
+}
