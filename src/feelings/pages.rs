@@ -15,7 +15,7 @@ use super::{
     guides::{self, Need},
     reciprocity,
     replies::{self, Reply, ReplyForm},
-    toolbox::{HelpedCount, my_tries, what_helped},
+    toolbox::{HelpedCount, helped_before},
     vocabulary::{self, Feeling, Quadrant},
 };
 use crate::{
@@ -225,6 +225,24 @@ struct CheckInPage {
     layout: Layout,
     access: BondAccess,
     form_view: CheckinFormView,
+    helped_before: Vec<HelpedCount>,
+}
+
+async fn check_in_page(
+    h: &mut impl Handle,
+    viewer: &Viewer,
+    access: BondAccess,
+    form: CheckinForm,
+    errors: FieldErrors,
+) -> AppResult<CheckInPage> {
+    let helped_before = helped_before(h, &access, form.quadrant()).await?;
+    let action = home_path(&access);
+    Ok(CheckInPage {
+        layout: Layout::member("Check in", "/feelings", viewer),
+        form_view: CheckinFormView::new(&access, action, false, form, errors),
+        access,
+        helped_before,
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -240,7 +258,8 @@ pub async fn check_in(
     Path(bond): Path<String>,
     Query(pick): Query<Pick>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut form = CheckinForm {
         quadrant: pick.quadrant,
         feeling: pick.feeling,
@@ -250,16 +269,8 @@ pub async fn check_in(
     if let Some(f) = vocabulary::by_id(&form.feeling) {
         form.quadrant = f.quadrant().as_str().into();
     }
-    let action = home_path(&access);
-    let form_view = CheckinFormView::new(&access, action, false, form, FieldErrors::default());
-    Ok(render(
-        StatusCode::OK,
-        &CheckInPage {
-            layout: Layout::member("Check in", "/feelings", &viewer),
-            access,
-            form_view,
-        },
-    ))
+    let page = check_in_page(&mut conn, &viewer, access, form, FieldErrors::default()).await?;
+    Ok(render(StatusCode::OK, &page))
 }
 
 pub async fn create(
@@ -272,13 +283,7 @@ pub async fn create(
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let Some(new) = form.validate(&access.partner().display_name, &mut errors) else {
-        let action = home_path(&access);
-        let form_view = CheckinFormView::new(&access, action, false, form, errors);
-        let page = CheckInPage {
-            layout: Layout::member("Check in", "/feelings", &viewer),
-            access,
-            form_view,
-        };
+        let page = check_in_page(&mut conn, &viewer, access, form, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     drop(conn);
@@ -385,10 +390,8 @@ async fn show_page(
     let replies = replies::under(h, &access, &checkin).await?;
     let mine = checkin.author_id == *access.me();
     // After a hard feeling, what helped before is the most useful thing to see.
-    let helped_before = if mine && !checkin.quadrant.is_pleasant() {
-        let mut list = what_helped(&my_tries(h, &access).await?);
-        list.truncate(3);
-        list
+    let helped_before = if mine {
+        helped_before(h, &access, Some(checkin.quadrant)).await?
     } else {
         Vec::new()
     };

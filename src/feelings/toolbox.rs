@@ -154,6 +154,21 @@ pub fn what_helped(tries: &[CalmTry]) -> Vec<HelpedCount> {
     list
 }
 
+/// After (or while choosing) a hard feeling, the three strategies that helped the acting member
+/// most; nothing for a pleasant one.
+pub async fn helped_before(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    quadrant: Option<super::vocabulary::Quadrant>,
+) -> AppResult<Vec<HelpedCount>> {
+    if quadrant.is_none_or(|q| q.is_pleasant()) {
+        return Ok(Vec::new());
+    }
+    let mut list = what_helped(&my_tries(h, access).await?);
+    list.truncate(3);
+    Ok(list)
+}
+
 /// The acting member's own tries, newest first (the last few hundred are plenty to learn from).
 pub async fn my_tries(h: &mut impl Handle, access: &BondAccess) -> AppResult<Vec<CalmTry>> {
     visible::<CalmTry>(access).mine().limit(300).list(h).await

@@ -162,6 +162,13 @@ on_both_backends! {
         let bright = check_in(&app, &son, &bond, &[("quadrant", "bright"), ("feeling", "happy"), ("visibility", "private")]).await;
         app.get(&son, &format!("{home}/{bright}?saved=1")).await.assert_lacks("What helped you before").assert_lacks("Box breathing");
         app.get(&mother, &format!("{home}/{stormy}")).await.assert_lacks("What helped you before").assert_lacks("Box breathing");
+        // While he picks a word in a hard part of the grid, it is there too; not in a pleasant one,
+        // and never on her check-in page.
+        app.get(&son, &format!("{home}/check-in?quadrant=stormy")).await
+            .assert_contains("When it was hard before, this helped you")
+            .assert_contains("<strong>Box breathing</strong>");
+        app.get(&son, &format!("{home}/check-in?quadrant=calm")).await.assert_lacks("Box breathing");
+        app.get(&mother, &format!("{home}/check-in?quadrant=stormy")).await.assert_lacks("Box breathing");
         // She has tried nothing, so her own hard feeling gets the toolbox, not his history.
         let hers = check_in(&app, &mother, &bond, &[("quadrant", "heavy"), ("feeling", "exhausted"), ("visibility", "private")]).await;
         app.get(&mother, &format!("{home}/{hers}?saved=1")).await
