@@ -34,7 +34,7 @@ const FEATURES: &[(&str, &str)] = &[
     ),
     (
         "scared",
-        r#"<path d="M17 17 Q23 13 28 17 M36 17 Q41 13 47 17" fill="none"/><circle cx="23" cy="27" r="5" fill="none"/><circle cx="23" cy="27" r="2"/><circle cx="41" cy="27" r="5" fill="none"/><circle cx="41" cy="27" r="2"/><ellipse cx="32" cy="44" rx="5" ry="6" class="open"/>"#,
+        r#"<path d="M17 17 Q23 13 28 17 M36 17 Q41 13 47 17" fill="none"/><circle cx="23" cy="27" r="5" class="ring"/><circle cx="23" cy="27" r="2"/><circle cx="41" cy="27" r="5" class="ring"/><circle cx="41" cy="27" r="2"/><ellipse cx="32" cy="44" rx="5" ry="6" class="open"/>"#,
     ),
     (
         "tired",
