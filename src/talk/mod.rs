@@ -1,4 +1,6 @@
-//! Talk: the conversation heart of Tandem. For now, the listening starters and reactions that
-//! every "answer what the other shared" form offers.
+//! Talk (practice 3): the question library and conversation starters, and the listening
+//! starters and reactions that every "answer what the other shared" form offers.
 
 pub mod listening;
+pub mod questions;
+pub mod starters;

@@ -1,0 +1,226 @@
+//! The question library (`content/questions/<topic>.toml`): questions both members answer, by
+//! topic, depth and the son's age band, some worded differently for the mother and the son.
+
+use std::{collections::HashMap, sync::LazyLock};
+
+use serde::Deserialize;
+
+use crate::{content::parse, family::AgeBand, text_enum};
+
+text_enum! {
+    /// A deck of questions.
+    pub enum Topic {
+        Dreams => "dreams", Fears => "fears", Aspirations => "aspirations",
+        Memories => "memories", Values => "values", Fun => "fun",
+        WouldYouRather => "would-you-rather", Gratitude => "gratitude",
+        AboutUs => "about-us", TheFuture => "the-future",
+    }
+}
+
+impl Topic {
+    pub fn label(self) -> &'static str {
+        match self {
+            Topic::Dreams => "Dreams",
+            Topic::Fears => "Fears, made smaller",
+            Topic::Aspirations => "What we aim for",
+            Topic::Memories => "Memories",
+            Topic::Values => "What matters",
+            Topic::Fun => "Just for fun",
+            Topic::WouldYouRather => "Would you rather",
+            Topic::Gratitude => "Thankful for",
+            Topic::AboutUs => "About us",
+            Topic::TheFuture => "The future",
+        }
+    }
+}
+
+text_enum! {
+    /// How deep a question goes. Deep ones are always optional to answer.
+    pub enum Depth { Light => "light", Medium => "medium", Deep => "deep" }
+}
+
+/// One question of the library.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub topic: String,
+    pub depth: String,
+    pub ages: Vec<AgeBand>,
+    /// The same words for both, or…
+    pub text: Option<String>,
+    /// …the mother's and the son's wording of the same question.
+    pub mother: Option<String>,
+    pub son: Option<String>,
+}
+
+impl Question {
+    pub fn topic(&self) -> Topic {
+        Topic::parse(&self.topic).unwrap_or(Topic::Fun)
+    }
+
+    pub fn depth(&self) -> Depth {
+        Depth::parse(&self.depth).unwrap_or(Depth::Light)
+    }
+
+    pub fn fits(&self, band: AgeBand) -> bool {
+        self.ages.contains(&band)
+    }
+
+    /// The question as one side reads it.
+    pub fn for_mother(&self) -> &str {
+        self.mother
+            .as_deref()
+            .or(self.text.as_deref())
+            .unwrap_or_default()
+    }
+
+    pub fn for_son(&self) -> &str {
+        self.son
+            .as_deref()
+            .or(self.text.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// The wording for a member: the mother's or the son's.
+    pub fn for_role(&self, role: crate::family::Role) -> &str {
+        match role {
+            crate::family::Role::Mother => self.for_mother(),
+            crate::family::Role::Son => self.for_son(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct QuestionsFile {
+    question: Vec<Question>,
+}
+
+/// Every topic's file, embedded.
+const FILES: &[(&str, &str)] = &[
+    (
+        "dreams",
+        include_str!("../../content/questions/dreams.toml"),
+    ),
+    ("fears", include_str!("../../content/questions/fears.toml")),
+    (
+        "aspirations",
+        include_str!("../../content/questions/aspirations.toml"),
+    ),
+    (
+        "memories",
+        include_str!("../../content/questions/memories.toml"),
+    ),
+    (
+        "values",
+        include_str!("../../content/questions/values.toml"),
+    ),
+    ("fun", include_str!("../../content/questions/fun.toml")),
+    (
+        "would-you-rather",
+        include_str!("../../content/questions/would-you-rather.toml"),
+    ),
+    (
+        "gratitude",
+        include_str!("../../content/questions/gratitude.toml"),
+    ),
+    (
+        "about-us",
+        include_str!("../../content/questions/about-us.toml"),
+    ),
+    (
+        "the-future",
+        include_str!("../../content/questions/the-future.toml"),
+    ),
+];
+
+static QUESTIONS: LazyLock<Vec<Question>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .flat_map(|(topic, text)| {
+            parse::<QuestionsFile>(&format!("questions/{topic}.toml"), text).question
+        })
+        .collect()
+});
+
+static BY_ID: LazyLock<HashMap<&'static str, &'static Question>> =
+    LazyLock::new(|| QUESTIONS.iter().map(|q| (q.id.as_str(), q)).collect());
+
+pub fn all() -> &'static [Question] {
+    &QUESTIONS
+}
+
+pub fn by_id(id: &str) -> Option<&'static Question> {
+    BY_ID.get(id).copied()
+}
+
+/// The questions that fit a band, in library order.
+pub fn for_band(band: AgeBand) -> impl Iterator<Item = &'static Question> {
+    QUESTIONS.iter().filter(move |q| q.fits(band))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::check::{duplicate_ids, is_valid_id, length_problem, near_duplicates};
+
+    #[test]
+    fn the_library_has_enough_questions_for_every_topic_and_age() {
+        assert!(all().len() >= 400, "{} questions", all().len());
+        for topic in Topic::ALL {
+            let n = all().iter().filter(|q| q.topic == topic.as_str()).count();
+            assert!(n >= 30, "{topic}: {n}");
+        }
+        for band in AgeBand::ALL {
+            let n = for_band(band).count();
+            assert!(n >= 80, "{band:?}: {n}");
+            for depth in [Depth::Light, Depth::Medium] {
+                let n = for_band(band).filter(|q| q.depth() == depth).count();
+                assert!(n >= 20, "{band:?} {depth}: {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_question_is_tagged_and_worded_properly() {
+        assert!(duplicate_ids(all().iter().map(|q| q.id.as_str())).is_empty());
+        let mut problems = Vec::new();
+        for q in all() {
+            if !is_valid_id(&q.id) || !q.id.starts_with(&format!("{}-", q.topic)) {
+                problems.push(format!("{}: id", q.id));
+            }
+            if Topic::parse(&q.topic).is_none() || Depth::parse(&q.depth).is_none() {
+                problems.push(format!("{}: topic or depth", q.id));
+            }
+            if q.ages.is_empty() {
+                problems.push(format!("{}: no age band", q.id));
+            }
+            // Deep questions are never put to a little one.
+            if q.depth() == Depth::Deep && q.fits(AgeBand::Little) {
+                problems.push(format!("{}: deep for little", q.id));
+            }
+            match (&q.text, &q.mother, &q.son) {
+                (Some(t), None, None) => problems.extend(length_problem(&q.id, t, 120)),
+                (None, Some(m), Some(s)) => {
+                    problems.extend(length_problem(&q.id, m, 120));
+                    problems.extend(length_problem(&q.id, s, 120));
+                }
+                _ => problems.push(format!("{}: needs text, or mother and son", q.id)),
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn no_question_is_asked_twice_in_other_words() {
+        // Each side's wording against every other question's same side (a question's own two
+        // sides may mirror each other on purpose).
+        for side in [
+            Question::for_mother as fn(&Question) -> &str,
+            Question::for_son,
+        ] {
+            let texts = all().iter().map(|q| (q.id.as_str(), side(q)));
+            assert_eq!(near_duplicates(texts), Vec::<String>::new());
+        }
+    }
+}
