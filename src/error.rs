@@ -20,6 +20,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// The change no longer fits what is stored, e.g. answering a question twice.
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("too many requests: {0}")]
@@ -42,6 +45,7 @@ impl AppError {
             AppError::LoginRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::LinkInvalid(_) => StatusCode::GONE,
@@ -62,6 +66,7 @@ impl IntoResponse for AppError {
             ),
             AppError::BadRequest(m) => ("That did not work", m.clone()),
             AppError::Forbidden(m) => ("Not allowed", m.clone()),
+            AppError::Conflict(m) => ("Already done", m.clone()),
             AppError::PayloadTooLarge => (
                 "Too much at once",
                 "What you sent is larger than Tandem accepts. Please shorten it and try again."

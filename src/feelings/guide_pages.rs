@@ -193,21 +193,7 @@ pub async fn words(
     }))
 }
 
-#[derive(Template)]
-#[template(path = "feelings/choose.html")]
-struct ChoosePage {
-    layout: Layout,
-    bonds: Vec<BondAccess>,
-}
-
-/// "Feelings" in the navigation: straight to the one bond, or a choice between several.
+/// "Feelings" in the navigation.
 pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    let bonds = BondAccess::all_for(&mut state.db.conn().await?, &viewer).await?;
-    if let [only] = bonds.as_slice() {
-        return Ok(Redirect::to(&home_path(only)).into_response());
-    }
-    Ok(ok(&ChoosePage {
-        layout: Layout::member("Feelings", "/feelings", &viewer),
-        bonds,
-    }))
+    crate::web::bond_picker::pick(&state, &viewer, "feelings", "Feelings", "/feelings").await
 }

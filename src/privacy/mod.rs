@@ -5,6 +5,9 @@
 //! - `shared`: both members of the bond;
 //! - `sealed`: the author always, the partner only from `unseal_at` on.
 //!
+//! Answers to the question of the day are written `private` and turned `shared` together by
+//! [`reveal_pair`] once both members have answered: until then neither can read the other's.
+//!
 //! A [`BondAccess`] is the only key to a bond's records and is made only by [`BondAccess::open`],
 //! which answers "not found" for a bond of another family or one the viewer is not part of.
 //! Reading goes through [`visible`], whose SQL carries the visibility filter; a test scans the
@@ -12,7 +15,7 @@
 
 mod query;
 
-pub use query::{Bind, Visible, delete_own, update_own};
+pub use query::{Bind, Visible, delete_own, reveal_pair, update_own};
 
 use chrono::{DateTime, Utc};
 
@@ -42,7 +45,13 @@ impl Visibility {
 
 /// Tables of bond-scoped records. Each has `id`, `bond_id`, `author_id`, `visibility` and
 /// `unseal_at`; only this module may read, update or delete them (see the test below).
-pub const BOND_TABLES: &[&str] = &["notes", "checkins", "checkin_replies", "calm_tries"];
+pub const BOND_TABLES: &[&str] = &[
+    "notes",
+    "checkins",
+    "checkin_replies",
+    "calm_tries",
+    "answers",
+];
 
 /// A row type of a bond-scoped table.
 pub trait BondRecord:

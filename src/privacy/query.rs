@@ -2,7 +2,7 @@
 
 use std::marker::PhantomData;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{
     db::Handle,
@@ -18,6 +18,7 @@ pub enum Bind {
     Text(String),
     Int(i64),
     Time(DateTime<Utc>),
+    Date(NaiveDate),
     Bool(bool),
     /// A NULL for a text column.
     Null,
@@ -34,6 +35,7 @@ macro_rules! bind_all {
                 Bind::Text(v) => q.bind(v.clone()),
                 Bind::Int(v) => q.bind(*v),
                 Bind::Time(v) => q.bind(*v),
+                Bind::Date(v) => q.bind(*v),
                 Bind::Bool(v) => q.bind(*v),
                 Bind::Null => q.bind(None::<String>),
                 Bind::NullInt => q.bind(None::<i64>),
@@ -223,4 +225,29 @@ pub async fn update_own<T: BondRecord>(
     } else {
         Ok(())
     }
+}
+
+/// Pairs written blind (the question of the day): each row stays private to its author until
+/// both members of the bond have written one with the same `key_column` value; then, in the
+/// same statement, all of them become shared. Returns whether this call revealed them.
+pub async fn reveal_pair<T: BondRecord>(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    key_column: &'static str,
+    key: Bind,
+) -> AppResult<bool> {
+    let sql = format!(
+        "UPDATE {table} SET visibility = 'shared'
+         WHERE bond_id = $1 AND {key_column} = $2 AND visibility = 'private'
+           AND (SELECT COUNT(DISTINCT author_id) FROM {table}
+                WHERE bond_id = $1 AND {key_column} = $2) = 2",
+        table = T::TABLE
+    );
+    let revealed = db_exec!(h, |c| bind_all!(
+        sqlx::query(&sql).bind(access.id()),
+        std::slice::from_ref(&key)
+    )
+    .execute(c)
+    .await)?;
+    Ok(revealed > 0)
 }

@@ -1,6 +1,7 @@
 //! Web glue shared by every feature: page rendering, forms, cookies, CSRF, static assets.
 
 pub mod assets;
+pub mod bond_picker;
 pub mod cookies;
 pub mod csrf;
 pub mod form;
