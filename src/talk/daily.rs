@@ -157,15 +157,14 @@ pub fn choose(
 }
 
 async fn past(h: &mut impl Handle, access: &BondAccess, day: NaiveDate) -> AppResult<Past> {
-    let offered: Vec<(String, NaiveDate)> =
-        db_run!(h, |c| {
-            sqlx::query_as(
+    let offered: Vec<(String, NaiveDate)> = db_run!(h, |c| {
+        sqlx::query_as(
         "SELECT question_id, MAX(day) FROM question_offers WHERE bond_id = $1 GROUP BY question_id"
     )
     .bind(access.id())
     .fetch_all(c)
     .await
-        })?;
+    })?;
     let recent_topics: Vec<String> = db_run!(h, |c| {
         sqlx::query_scalar(
         "SELECT topic FROM daily_questions WHERE bond_id = $1 AND day < $2 ORDER BY day DESC LIMIT 3"
@@ -514,7 +513,15 @@ mod tests {
         let past = Past::default();
         let d = day("2026-05-05");
         let first = choose(AgeBand::Teen, d, "b", &past, None, &[]).unwrap();
-        let second = choose(AgeBand::Teen, d, "b", &past, None, &[first.id.clone()]).unwrap();
+        let second = choose(
+            AgeBand::Teen,
+            d,
+            "b",
+            &past,
+            None,
+            std::slice::from_ref(&first.id),
+        )
+        .unwrap();
         assert_ne!(first.id, second.id);
         // Deterministic for a bond and day, different across bonds.
         assert_eq!(
