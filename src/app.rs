@@ -20,7 +20,8 @@ use tower_http::{
 };
 
 use crate::{
-    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, notes, ops, web,
+    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, notes, ops,
+    talk, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -89,6 +90,7 @@ pub fn app(state: AppState) -> Router {
         .merge(family::router())
         .merge(notes::router())
         .merge(feelings::router())
+        .merge(talk::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics::render))

@@ -10,6 +10,7 @@ use crate::{
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
     notes::Note,
     privacy::{Bind, BondAccess, visible},
+    talk::daily::{self, Day, Turn},
     web::page::{Layout, ok},
 };
 
@@ -17,12 +18,30 @@ use crate::{
 /// the viewer is invited to share back this week.
 pub struct BondCard {
     pub access: BondAccess,
+    /// Today's question of the bond, in the viewer's day.
+    pub question: Day,
     pub from_partner: Vec<Note>,
     pub feelings: Vec<Checkin>,
     pub invited: bool,
 }
 
 impl BondCard {
+    pub fn wording(&self, role: &Role) -> &str {
+        self.question
+            .question()
+            .map(|q| q.for_role(*role))
+            .unwrap_or_default()
+    }
+
+    pub fn my_turn(&self) -> Option<Turn> {
+        self.question.turn_of(&self.access, self.access.me())
+    }
+
+    pub fn their_turn(&self) -> Option<Turn> {
+        self.question
+            .turn_of(&self.access, &self.access.partner().id)
+    }
+
     pub fn quadrants(&self) -> &'static [Quadrant] {
         &Quadrant::SHOWN
     }
@@ -85,10 +104,12 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             .await?;
         // An invitation only follows a share this week, so without a recent shared check-in
         // there is none to look up (one query less on most Today pages).
+        let question = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
         let invited = !feelings.is_empty()
             && reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
         bonds.push(BondCard {
             access,
+            question,
             from_partner,
             feelings,
             invited,

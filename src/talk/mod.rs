@@ -3,5 +3,25 @@
 
 pub mod daily;
 pub mod listening;
+pub mod pages;
 pub mod questions;
 pub mod starters;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/talk", get(pages::choose))
+        .route("/bonds/{bond}/talk", get(pages::today))
+        .route("/bonds/{bond}/talk/deck", post(pages::choose_deck))
+        .route("/bonds/{bond}/talk/history", get(pages::history))
+        .route("/bonds/{bond}/talk/{day}", get(pages::show_day))
+        .route("/bonds/{bond}/talk/{day}/answer", post(pages::answer))
+        .route("/bonds/{bond}/talk/{day}/skip", post(pages::skip))
+        .route("/bonds/{bond}/talk/{day}/another", post(pages::another))
+}

@@ -40,6 +40,10 @@ const MEMBER_NAV: &[NavLink] = &[
         label: "Today",
     },
     NavLink {
+        href: "/talk",
+        label: "Talk",
+    },
+    NavLink {
         href: "/feelings",
         label: "Feelings",
     },

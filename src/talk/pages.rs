@@ -1,0 +1,380 @@
+//! The question-of-the-day pages: today's question (or any past day's), answering, skipping,
+//! asking for another, choosing a deck, and the history of past questions.
+
+use askama::Template;
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{
+    daily::{self, ANSWER_MAX, Answer, Day, Turn},
+    questions::{Depth, Question, Topic},
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    family::{Member, Role},
+    privacy::{Bind, BondAccess, visible},
+    web::{
+        form::{FieldErrors, Form, text},
+        page::{Layout, render},
+    },
+};
+
+pub fn talk_path(access: &BondAccess) -> String {
+    format!("/bonds/{}/talk", access.id())
+}
+
+fn day_path(access: &BondAccess, day: NaiveDate) -> String {
+    format!("{}/{day}", talk_path(access))
+}
+
+/// A day in a path; anything else is simply not found.
+fn parse_day(text: &str) -> AppResult<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "talk/day.html")]
+struct DayPage {
+    layout: Layout,
+    access: BondAccess,
+    me: Member,
+    day: Day,
+    is_today: bool,
+    mine: Option<Answer>,
+    theirs: Option<Answer>,
+    deck: Option<Topic>,
+    draft: String,
+    errors: FieldErrors,
+}
+
+impl DayPage {
+    fn question(&self) -> Option<&'static Question> {
+        self.day.question()
+    }
+    fn my_wording(&self) -> &str {
+        self.question()
+            .map(|q| q.for_role(self.me.role))
+            .unwrap_or_default()
+    }
+    fn their_wording(&self) -> &str {
+        let role = self.access.partner().role;
+        self.question()
+            .map(|q| q.for_role(role))
+            .unwrap_or_default()
+    }
+    fn wordings_differ(&self) -> bool {
+        self.my_wording() != self.their_wording()
+    }
+    fn my_turn(&self) -> Option<Turn> {
+        self.day.turn_of(&self.access, self.access.me())
+    }
+    fn their_turn(&self) -> Option<Turn> {
+        self.day.turn_of(&self.access, &self.access.partner().id)
+    }
+    fn answered(&self) -> bool {
+        self.my_turn() == Some(Turn::Answered)
+    }
+    fn partner_answered(&self) -> bool {
+        self.their_turn() == Some(Turn::Answered)
+    }
+    fn partner_skipped(&self) -> bool {
+        self.their_turn() == Some(Turn::Skipped)
+    }
+    fn skipped(&self) -> bool {
+        self.my_turn() == Some(Turn::Skipped)
+    }
+    fn is_deep(&self) -> bool {
+        self.question().is_some_and(|q| q.depth() == Depth::Deep)
+    }
+    fn topic_label(&self) -> &'static str {
+        self.question()
+            .map(|q| q.topic().label())
+            .unwrap_or_default()
+    }
+    fn topics(&self) -> &'static [Topic] {
+        Topic::ALL
+    }
+    fn is_deck(&self, t: &Topic) -> bool {
+        self.deck == Some(*t)
+    }
+    fn day_label(&self) -> String {
+        self.day.day.format("%A %-d %B %Y").to_string()
+    }
+}
+
+async fn day_page(
+    state: &AppState,
+    viewer: &Viewer,
+    access: BondAccess,
+    day: Day,
+    draft: String,
+    errors: FieldErrors,
+) -> AppResult<DayPage> {
+    let me = viewer.actor().clone();
+    let mut conn = state.db.conn().await?;
+    // Through the privacy core: the partner's answer only once it has been revealed.
+    let answers = visible::<Answer>(&access)
+        .filter("day = ?", Bind::Date(day.day))
+        .list(&mut conn)
+        .await?;
+    let (mine, theirs): (Vec<Answer>, Vec<Answer>) = answers
+        .into_iter()
+        .partition(|a| &a.author_id == access.me());
+    let deck = daily::deck(&mut conn, &access, me.today()).await?;
+    Ok(DayPage {
+        layout: Layout::member("Question of the day", "/talk", viewer),
+        is_today: day.day == me.today(),
+        me,
+        access,
+        day,
+        mine: mine.into_iter().next(),
+        theirs: theirs.into_iter().next(),
+        deck,
+        draft,
+        errors,
+    })
+}
+
+/// Today's question, in the acting member's own time zone.
+pub async fn today(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let day = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
+    let page = day_page(
+        &state,
+        &viewer,
+        access,
+        day,
+        String::new(),
+        FieldErrors::default(),
+    )
+    .await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// A day the bond had a question; other days do not exist.
+pub async fn show_day(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, day)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let day = parse_day(&day)?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let day = daily::load(&mut conn, &access, day)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    let page = day_page(
+        &state,
+        &viewer,
+        access,
+        day,
+        String::new(),
+        FieldErrors::default(),
+    )
+    .await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    body: String,
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, day)): Path<(String, String)>,
+    Form(form): Form<AnswerForm>,
+) -> AppResult<Response> {
+    let day = parse_day(&day)?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let current = daily::load(&mut conn, &access, day)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    let mut errors = FieldErrors::default();
+    let body = errors.take("body", text(&form.body, "Your answer", 1, ANSWER_MAX));
+    if !errors.is_empty() {
+        let page = day_page(&state, &viewer, access, current, form.body, errors).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    daily::answer(
+        &state.db,
+        &access,
+        day,
+        &body,
+        viewer.together_with().is_some(),
+    )
+    .await?;
+    Ok(Redirect::to(&day_path(&access, day)).into_response())
+}
+
+pub async fn skip(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, day)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let day = parse_day(&day)?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    daily::skip(&mut conn, &access, day).await?;
+    Ok(Redirect::to(&day_path(&access, day)).into_response())
+}
+
+pub async fn another(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, day)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let day = parse_day(&day)?;
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    daily::another(&state.db, &access, day).await?;
+    Ok(Redirect::to(&day_path(&access, day)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeckForm {
+    topic: String,
+}
+
+pub async fn choose_deck(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Form(form): Form<DeckForm>,
+) -> AppResult<Response> {
+    let topic = match form.topic.trim() {
+        "" => None,
+        t => Some(Topic::parse(t).ok_or_else(|| {
+            AppError::BadRequest("Please choose one of the decks offered.".into())
+        })?),
+    };
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    daily::set_deck(&mut conn, &access, topic, viewer.actor().today()).await?;
+    Ok(Redirect::to(&format!("{}#deck-heading", talk_path(&access))).into_response())
+}
+
+/// "Talk" in the navigation.
+pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    crate::web::bond_picker::pick(&state, &viewer, "talk", "Talk", "/talk").await
+}
+
+/// One past day in the history list.
+pub struct Entry {
+    pub day: Day,
+    pub mine: Option<Answer>,
+    pub theirs: Option<Answer>,
+}
+
+#[derive(Template)]
+#[template(path = "talk/history.html")]
+struct HistoryPage {
+    layout: Layout,
+    access: BondAccess,
+    role: Role,
+    entries: Vec<Entry>,
+    query: HistoryQuery,
+}
+
+impl HistoryPage {
+    fn wording(&self, e: &Entry) -> &str {
+        e.day
+            .question()
+            .map(|q| q.for_role(self.role))
+            .unwrap_or_default()
+    }
+    fn topics(&self) -> &'static [Topic] {
+        Topic::ALL
+    }
+    fn is_topic(&self, t: &Topic) -> bool {
+        self.query.topic == t.as_str()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HistoryQuery {
+    q: String,
+    topic: String,
+}
+
+/// Days kept in the history list (more than a year of daily questions).
+const HISTORY_DAYS: i64 = 800;
+
+pub async fn history(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Query(query): Query<HistoryQuery>,
+) -> AppResult<Response> {
+    let topic = match query.topic.as_str() {
+        "" => None,
+        t => Some(Topic::parse(t).ok_or_else(|| {
+            AppError::BadRequest("Please choose one of the decks offered.".into())
+        })?),
+    };
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let days = daily::recent(&mut conn, &access, HISTORY_DAYS).await?;
+    // What the member may read: their own answers, and the partner's once revealed.
+    let answers = visible::<Answer>(&access)
+        .limit(HISTORY_DAYS * 2)
+        .list(&mut conn)
+        .await?;
+    let needle = query.q.trim().to_lowercase();
+    let role = viewer.actor().role;
+    let entries = days
+        .into_iter()
+        .filter(|d| topic.is_none_or(|t| d.question().is_some_and(|q| q.topic() == t)))
+        .map(|day| {
+            let of = |mine: bool| {
+                answers
+                    .iter()
+                    .find(|a| a.day == day.day && (&a.author_id == access.me()) == mine)
+                    .cloned()
+            };
+            Entry {
+                mine: of(true),
+                theirs: of(false),
+                day,
+            }
+        })
+        .filter(|e| {
+            needle.is_empty()
+                || e.day.question().is_some_and(|q| {
+                    q.for_mother().to_lowercase().contains(&needle)
+                        || q.for_son().to_lowercase().contains(&needle)
+                })
+                || [&e.mine, &e.theirs].iter().any(|a| {
+                    a.as_ref()
+                        .is_some_and(|a| a.body.to_lowercase().contains(&needle))
+                })
+        })
+        .collect();
+    Ok(render(
+        StatusCode::OK,
+        &HistoryPage {
+            layout: Layout::member("Past questions", "/talk", &viewer),
+            access,
+            role,
+            entries,
+            query,
+        },
+    ))
+}
