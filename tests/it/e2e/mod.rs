@@ -5,6 +5,7 @@
 //! Screenshots land in `target/e2e-artifacts/` of the project for a human to look at.
 
 mod feelings;
+mod talk;
 
 use std::{
     future::IntoFuture,
@@ -160,6 +161,8 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
 
     // Feelings: he checks in and shares, she sees it on Today and answers.
     feelings::journey(&mother, &son, &base, &audit).await?;
+    // Talk: the question of the day, answered blind and revealed to both.
+    talk::journey(&mother, &son, &base, &audit).await?;
 
     // A signed-out visitor's pages, and a form with errors on it.
     submit(&son, r#"form[action="/logout"]"#).await?;
