@@ -6,6 +6,7 @@ pub mod listening;
 pub mod pages;
 pub mod questions;
 pub mod starters;
+pub mod starters_page;
 
 use axum::{
     Router,
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/bonds/{bond}/talk", get(pages::today))
         .route("/bonds/{bond}/talk/deck", post(pages::choose_deck))
         .route("/bonds/{bond}/talk/history", get(pages::history))
+        .route("/bonds/{bond}/talk/starters", get(starters_page::show))
         .route("/bonds/{bond}/talk/{day}", get(pages::show_day))
         .route("/bonds/{bond}/talk/{day}/answer", post(pages::answer))
         .route("/bonds/{bond}/talk/{day}/skip", post(pages::skip))

@@ -1,0 +1,123 @@
+//! Conversation starters: the ones that fit the son's age and the reader's side, by setting,
+//! and "a starter for right now", chosen from what people are likely doing at this hour.
+
+use askama::Template;
+use axum::{
+    extract::{Path, Query, State},
+    response::Response,
+};
+use chrono::{Timelike, Utc};
+use serde::Deserialize;
+
+use super::starters::{self, Setting, Starter};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    family::AgeBand,
+    privacy::BondAccess,
+    web::page::{Layout, ok},
+};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StartersQuery {
+    setting: String,
+    /// Present when "another" was asked for: a counter that changes the pick.
+    n: u32,
+}
+
+#[derive(Template)]
+#[template(path = "talk/starters.html")]
+struct StartersPage {
+    layout: Layout,
+    access: BondAccess,
+    setting: Option<Setting>,
+    right_now: Option<(Setting, &'static Starter)>,
+    next: u32,
+    list: Vec<&'static Starter>,
+    for_son: bool,
+}
+
+impl StartersPage {
+    fn settings(&self) -> &'static [Setting] {
+        Setting::ALL
+    }
+    fn is_current(&self, s: &Setting) -> bool {
+        self.setting == Some(*s)
+    }
+}
+
+/// The settings that fit an hour of the day, most likely first. A son who has left home is
+/// mostly reached by a call.
+pub fn settings_at(hour: u32, band: AgeBand) -> &'static [Setting] {
+    if band >= AgeBand::YoungAdult {
+        return match hour {
+            6..=9 => &[Setting::VideoCall, Setting::Meal],
+            17..=21 => &[Setting::VideoCall, Setting::Meal, Setting::Cooking],
+            _ => &[Setting::VideoCall, Setting::Walk, Setting::WaitingRoom],
+        };
+    }
+    match hour {
+        6..=8 => &[Setting::Meal, Setting::CarRide],
+        9..=14 => &[Setting::Walk, Setting::WaitingRoom, Setting::CarRide],
+        15..=17 => &[Setting::CarRide, Setting::Walk, Setting::Cooking],
+        18..=19 => &[Setting::Cooking, Setting::Meal],
+        20..=21 if band <= AgeBand::Tween => &[Setting::Bedtime],
+        _ => &[Setting::Meal, Setting::Walk, Setting::WaitingRoom],
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Query(q): Query<StartersQuery>,
+) -> AppResult<Response> {
+    let setting = match q.setting.as_str() {
+        "" => None,
+        s => Some(Setting::parse(s).ok_or_else(|| {
+            AppError::BadRequest("Please choose one of the settings offered.".into())
+        })?),
+    };
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let me = viewer.actor();
+    let band = access.bond().son.age_band().unwrap_or(AgeBand::Teen);
+    let list = starters::fitting(band, me.role, setting);
+    // Right now: the first likely setting that has a starter for this reader, picked by the
+    // minute so that it changes, and by `n` when another is asked for.
+    let now = Utc::now().with_timezone(&me.tz());
+    let right_now = settings_at(now.hour(), band).iter().find_map(|s| {
+        let fitting = starters::fitting(band, me.role, Some(*s));
+        let i = (now.minute() + now.hour() * 60 + q.n) as usize % fitting.len().max(1);
+        fitting.get(i).map(|starter| (*s, *starter))
+    });
+    Ok(ok(&StartersPage {
+        layout: Layout::member("Conversation starters", "/talk", &viewer),
+        for_son: me.role == crate::family::Role::Son,
+        access,
+        setting,
+        right_now,
+        next: q.n.wrapping_add(1),
+        list,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hour_and_age_has_a_setting_with_starters_for_both_sides() {
+        for band in AgeBand::ALL {
+            for hour in 0..24 {
+                for role in [crate::family::Role::Mother, crate::family::Role::Son] {
+                    let found = settings_at(hour, band)
+                        .iter()
+                        .any(|s| !starters::fitting(band, role, Some(*s)).is_empty());
+                    assert!(found, "{band:?} at {hour}h for {role:?}: nothing to say");
+                }
+            }
+        }
+    }
+}
