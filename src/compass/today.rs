@@ -10,7 +10,10 @@ use crate::{
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
     notes::Note,
     privacy::{Bind, BondAccess, visible},
-    talk::daily::{self, Day, Turn},
+    talk::{
+        daily::{self, Day, Turn},
+        requests::{self, Thread},
+    },
     web::page::{Layout, ok},
 };
 
@@ -20,6 +23,8 @@ pub struct BondCard {
     pub access: BondAccess,
     /// Today's question of the bond, in the viewer's day.
     pub question: Day,
+    /// Requests to talk that are still open or planned.
+    pub talks: Vec<Thread>,
     pub from_partner: Vec<Note>,
     pub feelings: Vec<Checkin>,
     pub invited: bool,
@@ -105,11 +110,13 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         // An invitation only follows a share this week, so without a recent shared check-in
         // there is none to look up (one query less on most Today pages).
         let question = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
+        let talks = requests::active(&mut conn, &access).await?;
         let invited = !feelings.is_empty()
             && reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
         bonds.push(BondCard {
             access,
             question,
+            talks,
             from_partner,
             feelings,
             invited,

@@ -26,6 +26,7 @@ text_enum! {
         Invitation => "invitation",
         PasswordReset => "password_reset",
         FeelingsInvitation => "feelings_invitation",
+        TalkRequest => "talk_request",
     }
 }
 

@@ -51,6 +51,10 @@ pub const BOND_TABLES: &[&str] = &[
     "checkin_replies",
     "calm_tries",
     "answers",
+    "talk_requests",
+    "talk_request_steps",
+    "repairs",
+    "repair_parts",
 ];
 
 /// A row type of a bond-scoped table.

@@ -5,6 +5,9 @@ pub mod daily;
 pub mod listening;
 pub mod pages;
 pub mod questions;
+pub mod repair;
+pub mod requests;
+mod requests_page;
 pub mod starters;
 pub mod starters_page;
 
@@ -22,6 +25,35 @@ pub fn router() -> Router<AppState> {
         .route("/bonds/{bond}/talk/deck", post(pages::choose_deck))
         .route("/bonds/{bond}/talk/history", get(pages::history))
         .route("/bonds/{bond}/talk/starters", get(starters_page::show))
+        .route(
+            "/bonds/{bond}/talk/requests",
+            get(requests_page::show).post(requests_page::create),
+        )
+        .route(
+            "/bonds/{bond}/talk/requests/{id}/plan",
+            post(requests_page::plan),
+        )
+        .route(
+            "/bonds/{bond}/talk/requests/{id}/outcome",
+            post(requests_page::outcome),
+        )
+        .route(
+            "/bonds/{bond}/talk/requests/{id}/withdraw",
+            post(requests_page::withdraw),
+        )
+        .route(
+            "/bonds/{bond}/talk/repairs",
+            get(repair::list).post(repair::start),
+        )
+        .route("/bonds/{bond}/talk/repairs/{id}", get(repair::show))
+        .route(
+            "/bonds/{bond}/talk/repairs/{id}/own",
+            post(repair::save_own),
+        )
+        .route(
+            "/bonds/{bond}/talk/repairs/{id}/agreement",
+            post(repair::agree),
+        )
         .route("/bonds/{bond}/talk/{day}", get(pages::show_day))
         .route("/bonds/{bond}/talk/{day}/answer", post(pages::answer))
         .route("/bonds/{bond}/talk/{day}/skip", post(pages::skip))

@@ -1,0 +1,453 @@
+//! Repair after a conflict. One of them names what it was about; each writes, on their own,
+//! what happened from their side, what they felt, what they needed and what they wish they had
+//! done — all private until its author ticks "share" on a part. Then either writes the
+//! agreement, "next time we…"; a later one replaces it, and earlier ones stay in the record.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    db::{Handle, new_id, now},
+    db_exec,
+    error::AppResult,
+    family::MemberId,
+    privacy::{Bind, BondAccess, BondRecord, Visibility, update_own, visible},
+    text_enum,
+    web::{
+        form::{FieldErrors, Form, line, text},
+        page::{Layout, render},
+    },
+};
+
+pub const ABOUT_MAX: usize = 120;
+pub const PART_MAX: usize = 2000;
+pub const AGREEMENT_MAX: usize = 300;
+
+text_enum! {
+    /// A part of a repair.
+    pub enum Part {
+        Happened => "happened", Felt => "felt", Needed => "needed", Wish => "wish",
+        Agreement => "agreement",
+    }
+}
+
+impl Part {
+    /// The four a member writes on their own, in order.
+    pub const OWN: [Part; 4] = [Part::Happened, Part::Felt, Part::Needed, Part::Wish];
+
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Part::Happened => "What happened, from my side",
+            Part::Felt => "What I felt",
+            Part::Needed => "What I needed",
+            Part::Wish => "What I wish I had done",
+            Part::Agreement => "Next time we…",
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Repair {
+    pub id: String,
+    pub author_id: MemberId,
+    pub visibility: Visibility,
+    pub about: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl BondRecord for Repair {
+    const TABLE: &'static str = "repairs";
+    const COLUMNS: &'static str = "id, author_id, visibility, about, created_at";
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RepairPart {
+    pub id: String,
+    pub author_id: MemberId,
+    pub visibility: Visibility,
+    pub repair_id: String,
+    pub part: Part,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl BondRecord for RepairPart {
+    const TABLE: &'static str = "repair_parts";
+    const COLUMNS: &'static str = "id, author_id, visibility, repair_id, part, body, created_at";
+}
+
+fn repairs_path(access: &BondAccess) -> String {
+    format!("/bonds/{}/talk/repairs", access.id())
+}
+
+#[derive(Template)]
+#[template(path = "talk/repairs.html")]
+struct ListPage {
+    layout: Layout,
+    access: BondAccess,
+    /// Each repair with its latest agreement.
+    repairs: Vec<(Repair, Option<RepairPart>)>,
+    about: String,
+    errors: FieldErrors,
+}
+
+async fn list_page(
+    h: &mut impl Handle,
+    viewer: &Viewer,
+    access: BondAccess,
+    about: String,
+    errors: FieldErrors,
+) -> AppResult<ListPage> {
+    let repairs = visible::<Repair>(&access).limit(100).list(h).await?;
+    let agreements = visible::<RepairPart>(&access)
+        .filter("part = ?", Bind::Text(Part::Agreement.as_str().into()))
+        .limit(500)
+        .list(h)
+        .await?;
+    let repairs = repairs
+        .into_iter()
+        .map(|r| {
+            let latest = agreements.iter().find(|a| a.repair_id == r.id).cloned();
+            (r, latest)
+        })
+        .collect();
+    Ok(ListPage {
+        layout: Layout::member("Making up", "/talk", viewer),
+        access,
+        repairs,
+        about,
+        errors,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let page = list_page(
+        &mut conn,
+        &viewer,
+        access,
+        String::new(),
+        FieldErrors::default(),
+    )
+    .await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StartForm {
+    about: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Form(form): Form<StartForm>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let mut errors = FieldErrors::default();
+    let about = errors.take(
+        "about",
+        line(&form.about, "What it was about", 1, ABOUT_MAX),
+    );
+    if !errors.is_empty() {
+        let page = list_page(&mut conn, &viewer, access, form.about, errors).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    let id = new_id();
+    db_exec!(&mut conn, |c| sqlx::query(
+        "INSERT INTO repairs (id, bond_id, author_id, visibility, about, created_at)
+         VALUES ($1, $2, $3, 'shared', $4, $5)"
+    )
+    .bind(&id)
+    .bind(access.id())
+    .bind(access.me())
+    .bind(&about)
+    .bind(now())
+    .execute(c)
+    .await)?;
+    Ok(Redirect::to(&format!("{}/{id}", repairs_path(&access))).into_response())
+}
+
+/// What the member's own form holds: the four parts and which of them to share.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct OwnForm {
+    happened: String,
+    felt: String,
+    needed: String,
+    wish: String,
+    share_happened: Option<String>,
+    share_felt: Option<String>,
+    share_needed: Option<String>,
+    share_wish: Option<String>,
+}
+
+impl OwnForm {
+    fn of(&self, part: Part) -> (&str, bool) {
+        match part {
+            Part::Happened => (&self.happened, self.share_happened.is_some()),
+            Part::Felt => (&self.felt, self.share_felt.is_some()),
+            Part::Needed => (&self.needed, self.share_needed.is_some()),
+            _ => (&self.wish, self.share_wish.is_some()),
+        }
+    }
+
+    fn from_parts(parts: &[RepairPart]) -> OwnForm {
+        let mut form = OwnForm::default();
+        for p in parts {
+            let shared = p.visibility == Visibility::Shared;
+            let flag = shared.then(|| "on".to_owned());
+            match p.part {
+                Part::Happened => (form.happened, form.share_happened) = (p.body.clone(), flag),
+                Part::Felt => (form.felt, form.share_felt) = (p.body.clone(), flag),
+                Part::Needed => (form.needed, form.share_needed) = (p.body.clone(), flag),
+                Part::Wish => (form.wish, form.share_wish) = (p.body.clone(), flag),
+                Part::Agreement => {}
+            }
+        }
+        form
+    }
+}
+
+#[derive(Template)]
+#[template(path = "talk/repair.html")]
+struct RepairPage {
+    layout: Layout,
+    access: BondAccess,
+    repair: Repair,
+    own: OwnForm,
+    theirs: Vec<RepairPart>,
+    agreements: Vec<RepairPart>,
+    agreement_draft: String,
+    errors: FieldErrors,
+    saved: bool,
+}
+
+impl RepairPage {
+    fn parts(&self) -> [Part; 4] {
+        Part::OWN
+    }
+    fn own_text(&self, p: &Part) -> &str {
+        self.own.of(*p).0
+    }
+    fn own_shared(&self, p: &Part) -> bool {
+        self.own.of(*p).1
+    }
+    fn name_of(&self, id: &MemberId) -> &str {
+        let bond = self.access.bond();
+        if id == &bond.mother.id {
+            &bond.mother.display_name
+        } else {
+            &bond.son.display_name
+        }
+    }
+}
+
+/// What a repair page shows besides what is stored: a form being corrected, or a flash.
+#[derive(Default)]
+struct Drafts {
+    own: Option<OwnForm>,
+    agreement: String,
+    errors: FieldErrors,
+    saved: bool,
+}
+
+async fn repair_page(
+    h: &mut impl Handle,
+    viewer: &Viewer,
+    access: BondAccess,
+    id: &str,
+    drafts: Drafts,
+) -> AppResult<RepairPage> {
+    let repair = visible::<Repair>(&access).get(h, id).await?;
+    let parts = visible::<RepairPart>(&access)
+        .filter("repair_id = ?", Bind::Text(id.to_owned()))
+        .limit(500)
+        .list(h)
+        .await?;
+    let (agreements, personal): (Vec<_>, Vec<_>) =
+        parts.into_iter().partition(|p| p.part == Part::Agreement);
+    let (mine, theirs): (Vec<_>, Vec<_>) = personal
+        .into_iter()
+        .partition(|p| &p.author_id == access.me());
+    let mut theirs = theirs;
+    theirs.sort_by_key(|p| Part::OWN.iter().position(|o| *o == p.part));
+    Ok(RepairPage {
+        layout: Layout::member("Making up", "/talk", viewer),
+        own: drafts.own.unwrap_or_else(|| OwnForm::from_parts(&mine)),
+        access,
+        repair,
+        theirs,
+        agreements,
+        agreement_draft: drafts.agreement,
+        errors: drafts.errors,
+        saved: drafts.saved,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ShowQuery {
+    saved: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let drafts = Drafts {
+        saved: q.saved.is_some(),
+        ..Drafts::default()
+    };
+    let page = repair_page(&mut conn, &viewer, access, &id, drafts).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// Saves the member's own four parts, each private or shared as ticked. Empty parts are kept
+/// empty (an existing one is cleared, never left behind visible).
+pub async fn save_own(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+    Form(form): Form<OwnForm>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    visible::<Repair>(&access).get(&mut conn, &id).await?;
+    let mut errors = FieldErrors::default();
+    let mut cleaned = Vec::new();
+    for part in Part::OWN {
+        let (raw, shared) = form.of(part);
+        let body = errors.take(part.as_str(), text(raw, "This part", 0, PART_MAX));
+        cleaned.push((part, body, shared));
+    }
+    if !errors.is_empty() {
+        let drafts = Drafts {
+            own: Some(form),
+            errors,
+            ..Drafts::default()
+        };
+        let page = repair_page(&mut conn, &viewer, access, &id, drafts).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    drop(conn);
+    let mut tx = state.db.begin().await?;
+    let existing = visible::<RepairPart>(&access)
+        .mine()
+        .filter("repair_id = ?", Bind::Text(id.clone()))
+        .list(&mut tx)
+        .await?;
+    for (part, body, shared) in cleaned {
+        // An empty part is never shared: there is nothing to show.
+        let visibility = if shared && !body.is_empty() {
+            Visibility::Shared
+        } else {
+            Visibility::Private
+        };
+        match existing.iter().find(|p| p.part == part) {
+            Some(row) => {
+                update_own::<RepairPart>(
+                    &mut tx,
+                    &access,
+                    &row.id,
+                    "body = ?, visibility = ?",
+                    vec![Bind::Text(body), Bind::Text(visibility.as_str().into())],
+                )
+                .await?
+            }
+            None if body.is_empty() => {}
+            None => insert_part(&mut tx, &access, &id, part, &body, visibility).await?,
+        }
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}/{id}?saved=1", repairs_path(&access))).into_response())
+}
+
+async fn insert_part(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    repair: &str,
+    part: Part,
+    body: &str,
+    visibility: Visibility,
+) -> AppResult<()> {
+    db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO repair_parts (id, bond_id, author_id, visibility, repair_id, part, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(new_id())
+    .bind(access.id())
+    .bind(access.me())
+    .bind(visibility)
+    .bind(repair)
+    .bind(part)
+    .bind(body)
+    .bind(now())
+    .execute(c)
+    .await
+    })?;
+    Ok(())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AgreementForm {
+    body: String,
+}
+
+/// The agreement both see; a new one replaces the one shown, and the earlier stay listed.
+pub async fn agree(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+    Form(form): Form<AgreementForm>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    visible::<Repair>(&access).get(&mut conn, &id).await?;
+    let mut errors = FieldErrors::default();
+    let body = errors.take(
+        "agreement",
+        text(&form.body, "The agreement", 1, AGREEMENT_MAX),
+    );
+    if !errors.is_empty() {
+        let drafts = Drafts {
+            agreement: form.body,
+            errors,
+            ..Drafts::default()
+        };
+        let page = repair_page(&mut conn, &viewer, access, &id, drafts).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    insert_part(
+        &mut conn,
+        &access,
+        &id,
+        Part::Agreement,
+        &body,
+        Visibility::Shared,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("{}/{id}#agreement-heading", repairs_path(&access))).into_response())
+}

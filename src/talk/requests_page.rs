@@ -1,0 +1,219 @@
+//! The talk-requests page: ask to talk, answer the other's request with a time, say how it went.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::requests::{
+    self, OUTCOME_MAX, PLAN_MAX, RequestForm, Status, TalkSetting, Thread, Urgency, Wish,
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::AppResult,
+    family::MemberId,
+    privacy::BondAccess,
+    web::{
+        form::{FieldErrors, Form, line},
+        page::{Layout, render},
+    },
+};
+
+pub fn requests_path(access: &BondAccess) -> String {
+    format!("/bonds/{}/talk/requests", access.id())
+}
+
+#[derive(Template)]
+#[template(path = "talk/requests.html")]
+struct RequestsPage {
+    layout: Layout,
+    access: BondAccess,
+    threads: Vec<Thread>,
+    form: RequestForm,
+    errors: FieldErrors,
+    /// The request a step form failed on, with the error.
+    step_error: Option<(String, String)>,
+}
+
+impl RequestsPage {
+    fn wishes(&self) -> &'static [Wish] {
+        Wish::ALL
+    }
+    fn settings(&self) -> &'static [TalkSetting] {
+        TalkSetting::ALL
+    }
+    fn urgencies(&self) -> &'static [Urgency] {
+        Urgency::ALL
+    }
+    fn is_mine(&self, t: &Thread) -> bool {
+        &t.request.author_id == self.access.me()
+    }
+    fn name_of(&self, id: &MemberId) -> &str {
+        let bond = self.access.bond();
+        if id == &bond.mother.id {
+            &bond.mother.display_name
+        } else {
+            &bond.son.display_name
+        }
+    }
+    fn active(&self) -> Vec<&Thread> {
+        self.threads.iter().filter(|t| t.is_active()).collect()
+    }
+    fn past(&self) -> Vec<&Thread> {
+        self.threads.iter().filter(|t| !t.is_active()).collect()
+    }
+    fn can_tell_how(&self, t: &Thread) -> bool {
+        t.status() != Status::Withdrawn && t.outcome_of(self.access.me()).is_none()
+    }
+    fn error_for(&self, t: &Thread) -> Option<&str> {
+        self.step_error
+            .as_ref()
+            .filter(|(id, _)| *id == t.request.id)
+            .map(|(_, e)| e.as_str())
+    }
+    fn withdrawn(&self, t: &Thread) -> bool {
+        t.status() == Status::Withdrawn
+    }
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    access: BondAccess,
+    form: RequestForm,
+    errors: FieldErrors,
+    step_error: Option<(String, String)>,
+) -> AppResult<RequestsPage> {
+    let threads = requests::threads(&mut state.db.conn().await?, &access, 50).await?;
+    Ok(RequestsPage {
+        layout: Layout::member("Let's talk", "/talk", viewer),
+        access,
+        threads,
+        form,
+        errors,
+        step_error,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let form = RequestForm {
+        setting: TalkSetting::SideBySide.as_str().into(),
+        urgency: Urgency::ThisWeek.as_str().into(),
+        ..Default::default()
+    };
+    let page = page(&state, &viewer, access, form, FieldErrors::default(), None).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    Form(form): Form<RequestForm>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut errors = FieldErrors::default();
+    let Some(new) = form.validate(&mut errors) else {
+        let page = page(&state, &viewer, access, form, errors, None).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    let link = state
+        .config
+        .base_url()
+        .join(requests_path(&access).trim_start_matches('/'))
+        .map(|u| u.to_string())
+        .unwrap_or_else(|_| requests_path(&access));
+    let mut tx = state.db.begin().await?;
+    requests::create(
+        &mut tx,
+        &access,
+        viewer.together_with().is_some(),
+        &new,
+        &link,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&requests_path(&access)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StepForm {
+    body: String,
+}
+
+/// One of the three steps, each a small form under a request.
+async fn step(
+    state: AppState,
+    viewer: Viewer,
+    bond: String,
+    id: String,
+    body: String,
+    kind: &'static str,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let thread = requests::thread(&mut conn, &access, &id).await?;
+    let checked = match kind {
+        "plan" => line(&body, "The time", 1, PLAN_MAX),
+        "outcome" => line(&body, "How it went", 0, OUTCOME_MAX),
+        _ => Ok(String::new()),
+    };
+    let text = match checked {
+        Ok(t) => t,
+        Err(message) => {
+            drop(conn);
+            let page = page(
+                &state,
+                &viewer,
+                access,
+                RequestForm::default(),
+                FieldErrors::default(),
+                Some((id, message)),
+            )
+            .await?;
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    match kind {
+        "plan" => requests::plan(&mut conn, &access, &thread, &text).await?,
+        "outcome" => requests::outcome(&mut conn, &access, &thread, &text).await?,
+        _ => requests::withdraw(&mut conn, &access, &thread).await?,
+    }
+    Ok(Redirect::to(&requests_path(&access)).into_response())
+}
+
+pub async fn plan(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+    Form(form): Form<StepForm>,
+) -> AppResult<Response> {
+    step(state, viewer, bond, id, form.body, "plan").await
+}
+
+pub async fn outcome(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+    Form(form): Form<StepForm>,
+) -> AppResult<Response> {
+    step(state, viewer, bond, id, form.body, "outcome").await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    step(state, viewer, bond, id, String::new(), "withdraw").await
+}
