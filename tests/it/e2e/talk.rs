@@ -25,10 +25,20 @@ pub async fn journey(
     // Rosa learns that he answered, not what.
     mother.goto(format!("{base}/")).await?;
     expect(mother, &["Tom has answered."]).await?;
-    assert!(!mother.source().await?.contains(his), "his answer showed before hers");
-    follow(mother, By::XPath("//a[starts-with(normalize-space(.), 'Answer')]")).await?;
+    assert!(
+        !mother.source().await?.contains(his),
+        "his answer showed before hers"
+    );
+    follow(
+        mother,
+        By::XPath("//a[starts-with(normalize-space(.), 'Answer')]"),
+    )
+    .await?;
     wait_text(mother, "h1", "Today's question").await?;
-    assert!(!mother.source().await?.contains(his), "his answer showed on her question page");
+    assert!(
+        !mother.source().await?.contains(his),
+        "his answer showed on her question page"
+    );
     fill(mother, "textarea#answer-body", hers).await?;
     submit(mother, "form[action$=\"/answer\"]").await?;
     expect(mother, &[his, hers]).await?;
