@@ -103,3 +103,19 @@ CREATE TABLE repair_parts (
 CREATE INDEX repair_parts_repair ON repair_parts(repair_id, created_at);
 CREATE UNIQUE INDEX repair_parts_one_each ON repair_parts(repair_id, author_id, part)
     WHERE part <> 'agreement';
+
+-- Replies and reactions under a revealed pair of answers (always shared).
+CREATE TABLE answer_replies (
+    id TEXT PRIMARY KEY,
+    bond_id TEXT NOT NULL REFERENCES bonds(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    visibility TEXT NOT NULL CHECK (visibility = 'shared'),
+    unseal_at TEXT CHECK (unseal_at IS NULL),
+    day TEXT NOT NULL,
+    reaction TEXT,
+    body TEXT,
+    created_at TEXT NOT NULL,
+    CHECK (reaction IS NOT NULL OR body IS NOT NULL),
+    FOREIGN KEY (bond_id, day) REFERENCES daily_questions(bond_id, day) ON DELETE CASCADE
+);
+CREATE INDEX answer_replies_day ON answer_replies(bond_id, day, created_at);

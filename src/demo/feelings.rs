@@ -9,10 +9,10 @@ use crate::{
     feelings::{
         checkin::{self, CheckinForm},
         needs::{self, NeedsProfile},
-        replies::{self, ReplyForm},
         toolbox::{self, TryForm},
     },
-    privacy::BondAccess,
+    privacy::{Bind, BondAccess},
+    talk::replies::{self, ReplyForm, UnderCheckin},
     web::form::FieldErrors,
 };
 
@@ -128,7 +128,7 @@ pub async fn create(
             let reply = form
                 .validate(&mut FieldErrors::default())
                 .ok_or_else(|| anyhow::anyhow!("demo answer"))?;
-            replies::insert(h, as_mother, &id, &reply).await?;
+            replies::insert::<UnderCheckin>(h, as_mother, Bind::Text(id.clone()), &reply).await?;
         }
     }
     let tried = TryForm {

@@ -12,7 +12,6 @@ mod insights_page;
 pub mod needs;
 pub mod pages;
 pub mod reciprocity;
-pub mod replies;
 pub mod toolbox;
 pub mod vocabulary;
 

@@ -14,7 +14,6 @@ use super::{
     faces,
     guides::{self, Need},
     reciprocity,
-    replies::{self, Reply, ReplyForm},
     toolbox::{HelpedCount, helped_before},
     vocabulary::{self, Feeling, Quadrant},
 };
@@ -24,8 +23,11 @@ use crate::{
     db::Handle,
     error::AppResult,
     family::{AgeBand, Member},
-    privacy::{BondAccess, delete_own, visible},
-    talk::listening::{self, Reaction, Starter},
+    privacy::{Bind, BondAccess, delete_own, visible},
+    talk::{
+        listening::{self, Reaction, Starter},
+        replies::{self, Reply, ReplyForm, UnderCheckin, coach_hint},
+    },
     web::{
         form::{FieldErrors, Form},
         page::{Layout, render},
@@ -321,7 +323,9 @@ struct ShowPage {
     access: BondAccess,
     me: Member,
     checkin: Checkin,
-    replies: Vec<Reply>,
+    replies: Vec<Reply<UnderCheckin>>,
+    /// Three questions in a row from the reader: the listening coach suggests reflecting.
+    coach: bool,
     helped_before: Vec<HelpedCount>,
     just_saved: bool,
     form: ReplyForm,
@@ -335,7 +339,7 @@ impl ShowPage {
     fn author(&self) -> &str {
         author_name(&self.access, &self.checkin)
     }
-    fn reply_author(&self, r: &Reply) -> &str {
+    fn reply_author(&self, r: &Reply<UnderCheckin>) -> &str {
         let bond = self.access.bond();
         if r.author_id == bond.mother.id {
             &bond.mother.display_name
@@ -387,7 +391,9 @@ async fn show_page(
     errors: FieldErrors,
 ) -> AppResult<ShowPage> {
     let checkin = visible::<Checkin>(&access).get(h, id).await?;
-    let replies = replies::under(h, &access, &checkin).await?;
+    let replies =
+        replies::under::<UnderCheckin>(h, &access, Bind::Text(checkin.id.clone())).await?;
+    let coach = coach_hint(&replies, access.me());
     let mine = checkin.author_id == *access.me();
     // After a hard feeling, what helped before is the most useful thing to see.
     let helped_before = if mine {
@@ -401,6 +407,7 @@ async fn show_page(
         access,
         checkin,
         replies,
+        coach,
         helped_before,
         just_saved,
         form,
@@ -447,7 +454,8 @@ pub async fn reply(
         let page = show_page(&mut conn, &viewer, access, &id, false, form, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    replies::insert(&mut conn, &access, &checkin.id, &new).await?;
+    replies::insert::<UnderCheckin>(&mut conn, &access, Bind::Text(checkin.id.clone()), &new)
+        .await?;
     Ok(Redirect::to(&format!("{}/{id}#replies", home_path(&access))).into_response())
 }
 

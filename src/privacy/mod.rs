@@ -55,6 +55,7 @@ pub const BOND_TABLES: &[&str] = &[
     "talk_request_steps",
     "repairs",
     "repair_parts",
+    "answer_replies",
 ];
 
 /// A row type of a bond-scoped table.

@@ -367,7 +367,8 @@ fn turn_column(access: &BondAccess) -> &'static str {
 }
 
 /// Writes the acting member's answer to the bond's question of `day`; reveals both answers when
-/// it is the second. Answering twice is refused, and so is a day the bond never had.
+/// it is the second. Answering twice or after skipping is refused, and so is a day the bond
+/// never had.
 pub async fn answer(
     db: &Db,
     access: &BondAccess,
@@ -379,10 +380,20 @@ pub async fn answer(
     let current = load(&mut tx, access, day)
         .await?
         .ok_or(AppError::NotFound)?;
-    if current.turn_of(access, access.me()) == Some(Turn::Answered) {
-        return Err(AppError::Conflict(
-            "You have already answered this question.".into(),
-        ));
+    match current.turn_of(access, access.me()) {
+        Some(Turn::Answered) => {
+            return Err(AppError::Conflict(
+                "You have already answered this question.".into(),
+            ));
+        }
+        // A skip is final: the other was told their answer stays theirs alone, so answering
+        // now must not reveal it.
+        Some(Turn::Skipped) => {
+            return Err(AppError::Conflict(
+                "You skipped this question, so it stays unanswered.".into(),
+            ));
+        }
+        None => {}
     }
     let inserted = db_exec!(&mut tx, |c| {
         sqlx::query(
@@ -430,8 +441,8 @@ pub async fn answer(
     Ok(revealed)
 }
 
-/// The acting member passes on the day's question; the other may still answer (their answer
-/// then stays theirs alone).
+/// The acting member passes on the day's question for good; the other may still answer (their
+/// answer then stays theirs alone).
 pub async fn skip(h: &mut impl Handle, access: &BondAccess, day: NaiveDate) -> AppResult<()> {
     let sql = format!(
         "UPDATE daily_questions SET {col} = 'skipped'

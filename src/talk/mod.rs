@@ -6,6 +6,7 @@ pub mod listening;
 pub mod pages;
 pub mod questions;
 pub mod repair;
+pub mod replies;
 pub mod requests;
 mod requests_page;
 pub mod starters;

@@ -1,0 +1,214 @@
+//! Short replies and one-tap reactions under something both can see: a shared check-in, or a
+//! revealed pair of answers. One piece serves both; each subject has its own table (so that
+//! deleting the subject deletes its replies) and names the column that points to it.
+//!
+//! The listening coach lives here too: reflective starters are offered with every reply form,
+//! and after three questions in a row from the same person it suggests reflecting instead.
+
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::listening::{self, Reaction};
+use crate::{
+    db::{Handle, new_id, now},
+    db_exec,
+    error::AppResult,
+    family::MemberId,
+    privacy::{Bind, BondAccess, BondRecord, Visibility, visible},
+    web::form::{FieldErrors, text},
+};
+
+pub const REPLY_MAX: usize = 1000;
+
+/// What replies hang under: the table holding them and the column naming the subject.
+pub trait Subject: Send + Sync + Unpin + 'static {
+    const TABLE: &'static str;
+    const KEY: &'static str;
+}
+
+/// Replies under a shared check-in.
+pub struct UnderCheckin;
+impl Subject for UnderCheckin {
+    const TABLE: &'static str = "checkin_replies";
+    const KEY: &'static str = "checkin_id";
+}
+
+/// Replies under a revealed question of the day.
+pub struct UnderAnswers;
+impl Subject for UnderAnswers {
+    const TABLE: &'static str = "answer_replies";
+    const KEY: &'static str = "day";
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Reply<S> {
+    pub id: String,
+    pub author_id: MemberId,
+    pub visibility: Visibility,
+    pub reaction: Option<String>,
+    pub body: Option<String>,
+    pub created_at: DateTime<Utc>,
+    #[sqlx(skip)]
+    subject: PhantomData<S>,
+}
+
+impl<S: Subject> BondRecord for Reply<S> {
+    const TABLE: &'static str = S::TABLE;
+    const COLUMNS: &'static str = "id, author_id, visibility, reaction, body, created_at";
+}
+
+impl<S> Reply<S> {
+    pub fn reaction(&self) -> Option<&'static Reaction> {
+        self.reaction.as_deref().and_then(listening::reaction)
+    }
+
+    /// A reply that asks something (and reflects nothing back).
+    pub fn is_question(&self) -> bool {
+        self.body
+            .as_deref()
+            .is_some_and(|b| b.trim_end().ends_with('?'))
+    }
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ReplyForm {
+    pub body: String,
+    pub reaction: String,
+}
+
+/// A reply about to be written.
+pub struct NewReply {
+    pub reaction: Option<String>,
+    pub body: Option<String>,
+}
+
+impl ReplyForm {
+    pub fn validate(&self, errors: &mut FieldErrors) -> Option<NewReply> {
+        let reaction = match self.reaction.trim() {
+            "" => None,
+            id => match listening::reaction(id) {
+                Some(r) => Some(r.id.clone()),
+                None => {
+                    errors.add("reaction", "Please pick one of the reactions offered.");
+                    None
+                }
+            },
+        };
+        let body = errors.take("body", text(&self.body, "Your answer", 0, REPLY_MAX));
+        if reaction.is_none() && body.is_empty() && errors.is_empty() {
+            errors.add("body", "Write a few words, or tap one of the reactions.");
+        }
+        errors.is_empty().then(|| NewReply {
+            reaction,
+            body: (!body.is_empty()).then_some(body),
+        })
+    }
+}
+
+/// Writes a reply under `key` (a check-in id, or a day), always shared within the bond.
+pub async fn insert<S: Subject>(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    key: Bind,
+    reply: &NewReply,
+) -> AppResult<String> {
+    let id = new_id();
+    let sql = format!(
+        "INSERT INTO {} (id, bond_id, author_id, visibility, {}, reaction, body, created_at)
+         VALUES ($1, $2, $3, 'shared', $4, $5, $6, $7)",
+        S::TABLE,
+        S::KEY
+    );
+    macro_rules! run {
+        ($key:expr) => {
+            db_exec!(h, |c| sqlx::query(&sql)
+                .bind(&id)
+                .bind(access.id())
+                .bind(access.me())
+                .bind($key)
+                .bind(&reply.reaction)
+                .bind(&reply.body)
+                .bind(now())
+                .execute(c)
+                .await)?
+        };
+    }
+    match key {
+        Bind::Date(day) => run!(day),
+        Bind::Text(text) => run!(text),
+        other => {
+            return Err(crate::error::AppError::Internal(anyhow::anyhow!(
+                "replies keyed by {other:?}"
+            )));
+        }
+    };
+    Ok(id)
+}
+
+/// The replies under `key`, oldest first.
+pub async fn under<S: Subject>(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    key: Bind,
+) -> AppResult<Vec<Reply<S>>> {
+    visible::<Reply<S>>(access)
+        .filter(&format!("{} = ?", S::KEY), key)
+        .order_by("created_at ASC, id ASC")
+        .list(h)
+        .await
+}
+
+/// How many questions in a row `member` has just asked, counting back from the latest reply.
+pub fn questions_in_a_row<S>(replies: &[Reply<S>], member: &MemberId) -> usize {
+    replies
+        .iter()
+        .rev()
+        .take_while(|r| &r.author_id == member && r.is_question())
+        .count()
+}
+
+/// The listening coach's nudge: after three questions in a row, reflect before asking more.
+pub fn coach_hint<S>(replies: &[Reply<S>], member: &MemberId) -> bool {
+    questions_in_a_row(replies, member) >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(author: &str, body: &str) -> Reply<UnderAnswers> {
+        Reply {
+            id: body.into(),
+            author_id: MemberId(author.into()),
+            visibility: Visibility::Shared,
+            reaction: None,
+            body: Some(body.into()),
+            created_at: Utc::now(),
+            subject: PhantomData,
+        }
+    }
+
+    #[test]
+    fn the_coach_speaks_after_three_questions_in_a_row_only() {
+        let me = MemberId("me".into());
+        let mut thread = vec![
+            reply("me", "Why?"),
+            reply("you", "Because."),
+            reply("me", "And then?"),
+        ];
+        assert!(!coach_hint(&thread, &me));
+        thread.push(reply("me", "Who was there?"));
+        assert_eq!(questions_in_a_row(&thread, &me), 2);
+        thread.push(reply("me", "What did they say? "));
+        assert!(coach_hint(&thread, &me));
+        // A reflection breaks the run; the other's questions never count for me.
+        thread.push(reply("me", "It sounds like that stung."));
+        assert!(!coach_hint(&thread, &me));
+        thread.extend([reply("you", "a?"), reply("you", "b?"), reply("you", "c?")]);
+        assert!(!coach_hint(&thread, &me));
+        assert!(coach_hint(&thread, &MemberId("you".into())));
+    }
+}
