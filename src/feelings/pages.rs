@@ -328,11 +328,25 @@ struct ShowPage {
     coach: bool,
     helped_before: Vec<HelpedCount>,
     just_saved: bool,
-    form: ReplyForm,
+    reply: ReplyForm,
     errors: FieldErrors,
 }
 
 impl ShowPage {
+    fn reply_action(&self) -> String {
+        format!("{}/{}/replies", home_path(&self.access), self.checkin.id)
+    }
+    fn reply_heading(&self) -> String {
+        if self.is_mine() {
+            "Add something".into()
+        } else {
+            format!("Answer {}", self.author())
+        }
+    }
+    /// Starters and reactions are for answering the other, not oneself.
+    fn offer_listening(&self) -> bool {
+        !self.is_mine()
+    }
     fn is_mine(&self) -> bool {
         &self.checkin.author_id == self.access.me()
     }
@@ -410,7 +424,7 @@ async fn show_page(
         coach,
         helped_before,
         just_saved,
-        form,
+        reply: form,
         errors,
     })
 }

@@ -417,15 +417,23 @@ pub async fn answer(
             "You have already answered this question.".into(),
         ));
     }
+    // Only from "not yet": a skip or answer that slipped in since the read above wins, and
+    // this one rolls back with the transaction.
     let set_turn = format!(
-        "UPDATE daily_questions SET {} = 'answered' WHERE bond_id = $1 AND day = $2",
-        turn_column(access)
+        "UPDATE daily_questions SET {col} = 'answered'
+         WHERE bond_id = $1 AND day = $2 AND {col} IS NULL",
+        col = turn_column(access)
     );
-    db_exec!(&mut tx, |c| sqlx::query(&set_turn)
+    let turned = db_exec!(&mut tx, |c| sqlx::query(&set_turn)
         .bind(access.id())
         .bind(day)
         .execute(c)
         .await)?;
+    if turned == 0 {
+        return Err(AppError::Conflict(
+            "You have already answered or skipped this question.".into(),
+        ));
+    }
     let revealed = reveal_pair::<Answer>(&mut tx, access, "day", Bind::Date(day)).await?;
     if revealed {
         db_exec!(&mut tx, |c| sqlx::query(

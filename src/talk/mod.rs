@@ -58,5 +58,6 @@ pub fn router() -> Router<AppState> {
         .route("/bonds/{bond}/talk/{day}", get(pages::show_day))
         .route("/bonds/{bond}/talk/{day}/answer", post(pages::answer))
         .route("/bonds/{bond}/talk/{day}/skip", post(pages::skip))
+        .route("/bonds/{bond}/talk/{day}/replies", post(pages::reply))
         .route("/bonds/{bond}/talk/{day}/another", post(pages::another))
 }

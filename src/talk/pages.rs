@@ -12,7 +12,9 @@ use serde::Deserialize;
 
 use super::{
     daily::{self, ANSWER_MAX, Answer, Day, Turn},
+    listening::{self, Reaction, Starter},
     questions::{Depth, Question, Topic},
+    replies::{self, Reply, ReplyForm, UnderAnswers, coach_hint},
 };
 use crate::{
     app::AppState,
@@ -50,11 +52,38 @@ struct DayPage {
     mine: Option<Answer>,
     theirs: Option<Answer>,
     deck: Option<Topic>,
+    /// Replies under the answers, once revealed.
+    replies: Vec<Reply<UnderAnswers>>,
+    coach: bool,
     draft: String,
+    reply: ReplyForm,
     errors: FieldErrors,
 }
 
 impl DayPage {
+    fn reply_action(&self) -> String {
+        format!("{}/replies", day_path(&self.access, self.day.day))
+    }
+    fn reply_heading(&self) -> String {
+        format!("Say something to {}", self.access.partner().display_name)
+    }
+    fn offer_listening(&self) -> bool {
+        true
+    }
+    fn reply_author(&self, r: &Reply<UnderAnswers>) -> &str {
+        let bond = self.access.bond();
+        if r.author_id == bond.mother.id {
+            &bond.mother.display_name
+        } else {
+            &bond.son.display_name
+        }
+    }
+    fn starters(&self) -> &'static [Starter] {
+        listening::starters()
+    }
+    fn reactions(&self) -> &'static [Reaction] {
+        listening::reactions()
+    }
     fn question(&self) -> Option<&'static Question> {
         self.day.question()
     }
@@ -109,13 +138,20 @@ impl DayPage {
     }
 }
 
+/// What a day page shows besides what is stored: a form being corrected.
+#[derive(Default)]
+struct Drafts {
+    answer: String,
+    reply: ReplyForm,
+    errors: FieldErrors,
+}
+
 async fn day_page(
     state: &AppState,
     viewer: &Viewer,
     access: BondAccess,
     day: Day,
-    draft: String,
-    errors: FieldErrors,
+    drafts: Drafts,
 ) -> AppResult<DayPage> {
     let me = viewer.actor().clone();
     let mut conn = state.db.conn().await?;
@@ -128,6 +164,12 @@ async fn day_page(
         .into_iter()
         .partition(|a| &a.author_id == access.me());
     let deck = daily::deck(&mut conn, &access, me.today()).await?;
+    let replies = if day.is_revealed() {
+        replies::under::<UnderAnswers>(&mut conn, &access, Bind::Date(day.day)).await?
+    } else {
+        Vec::new()
+    };
+    let coach = coach_hint(&replies, access.me());
     Ok(DayPage {
         layout: Layout::member("Question of the day", "/talk", viewer),
         is_today: day.day == me.today(),
@@ -137,8 +179,11 @@ async fn day_page(
         mine: mine.into_iter().next(),
         theirs: theirs.into_iter().next(),
         deck,
-        draft,
-        errors,
+        replies,
+        coach,
+        draft: drafts.answer,
+        reply: drafts.reply,
+        errors: drafts.errors,
     })
 }
 
@@ -150,15 +195,7 @@ pub async fn today(
 ) -> AppResult<Response> {
     let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let day = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
-    let page = day_page(
-        &state,
-        &viewer,
-        access,
-        day,
-        String::new(),
-        FieldErrors::default(),
-    )
-    .await?;
+    let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -175,15 +212,7 @@ pub async fn show_day(
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);
-    let page = day_page(
-        &state,
-        &viewer,
-        access,
-        day,
-        String::new(),
-        FieldErrors::default(),
-    )
-    .await?;
+    let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -209,7 +238,12 @@ pub async fn answer(
     let mut errors = FieldErrors::default();
     let body = errors.take("body", text(&form.body, "Your answer", 1, ANSWER_MAX));
     if !errors.is_empty() {
-        let page = day_page(&state, &viewer, access, current, form.body, errors).await?;
+        let drafts = Drafts {
+            answer: form.body,
+            errors,
+            ..Drafts::default()
+        };
+        let page = day_page(&state, &viewer, access, current, drafts).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     daily::answer(
@@ -221,6 +255,38 @@ pub async fn answer(
     )
     .await?;
     Ok(Redirect::to(&day_path(&access, day)).into_response())
+}
+
+/// A reply or a reaction under the two answers, once both are revealed.
+pub async fn reply(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, day)): Path<(String, String)>,
+    Form(form): Form<ReplyForm>,
+) -> AppResult<Response> {
+    let day = parse_day(&day)?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let current = daily::load(&mut conn, &access, day)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Before the reveal there is nothing to answer: the same as a day that does not exist.
+    if !current.is_revealed() {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = FieldErrors::default();
+    let Some(new) = form.validate(&mut errors) else {
+        drop(conn);
+        let drafts = Drafts {
+            reply: form,
+            errors,
+            ..Drafts::default()
+        };
+        let page = day_page(&state, &viewer, access, current, drafts).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    replies::insert::<UnderAnswers>(&mut conn, &access, Bind::Date(day), &new).await?;
+    Ok(Redirect::to(&format!("{}#replies", day_path(&access, day))).into_response())
 }
 
 pub async fn skip(
@@ -258,16 +324,22 @@ pub async fn choose_deck(
     Path(bond): Path<String>,
     Form(form): Form<DeckForm>,
 ) -> AppResult<Response> {
-    let topic = match form.topic.trim() {
-        "" => None,
-        t => Some(Topic::parse(t).ok_or_else(|| {
-            AppError::BadRequest("Please choose one of the decks offered.".into())
-        })?),
-    };
+    // The bond first: someone outside it learns nothing, not even that the topic was wrong.
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let topic = parse_topic(&form.topic)?;
     daily::set_deck(&mut conn, &access, topic, viewer.actor().today()).await?;
     Ok(Redirect::to(&format!("{}#deck-heading", talk_path(&access))).into_response())
+}
+
+/// A deck from a form: empty for none, else one of the topics.
+fn parse_topic(text: &str) -> AppResult<Option<Topic>> {
+    match text.trim() {
+        "" => Ok(None),
+        t => Topic::parse(t)
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest("Please choose one of the decks offered.".into())),
+    }
 }
 
 /// "Talk" in the navigation.
@@ -323,14 +395,9 @@ pub async fn history(
     Path(bond): Path<String>,
     Query(query): Query<HistoryQuery>,
 ) -> AppResult<Response> {
-    let topic = match query.topic.as_str() {
-        "" => None,
-        t => Some(Topic::parse(t).ok_or_else(|| {
-            AppError::BadRequest("Please choose one of the decks offered.".into())
-        })?),
-    };
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let topic = parse_topic(&query.topic)?;
     let days = daily::recent(&mut conn, &access, HISTORY_DAYS).await?;
     // What the member may read: their own answers, and the partner's once revealed.
     let answers = visible::<Answer>(&access)

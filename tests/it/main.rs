@@ -14,3 +14,4 @@ mod mail;
 mod ops;
 mod privacy;
 mod schema;
+mod talk;

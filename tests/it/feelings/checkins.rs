@@ -296,7 +296,7 @@ on_both_backends! {
             .assert_contains("It sounds like you felt … because …")
             .assert_contains("Thank you for telling me")
             .assert_contains(r#"value="sending-a-hug">Sending a hug</button>"#)
-            .assert_contains("No answers yet.")
+            .assert_contains("Nothing said yet.")
             .assert_lacks(">Change</a>");
 
         let body = app.post(&mother, &format!("{home}/{id}/replies"), &[("body", "It sounds like you felt cross because the bus left early")]).await;
