@@ -119,3 +119,13 @@ CREATE TABLE answer_replies (
     FOREIGN KEY (bond_id, day) REFERENCES daily_questions(bond_id, day) ON DELETE CASCADE
 );
 CREATE INDEX answer_replies_day ON answer_replies(bond_id, day, created_at);
+
+-- Each member's favourite days, for the history. Only their own are ever read.
+CREATE TABLE talk_favourites (
+    bond_id TEXT NOT NULL,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (bond_id, member_id, day),
+    FOREIGN KEY (bond_id, day) REFERENCES daily_questions(bond_id, day) ON DELETE CASCADE
+);

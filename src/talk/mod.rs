@@ -2,6 +2,7 @@
 //! starters and reactions that every "answer what the other shared" form offers.
 
 pub mod daily;
+pub mod favourites;
 pub mod listening;
 pub mod pages;
 pub mod questions;
@@ -59,5 +60,6 @@ pub fn router() -> Router<AppState> {
         .route("/bonds/{bond}/talk/{day}/answer", post(pages::answer))
         .route("/bonds/{bond}/talk/{day}/skip", post(pages::skip))
         .route("/bonds/{bond}/talk/{day}/replies", post(pages::reply))
+        .route("/bonds/{bond}/talk/{day}/favourite", post(pages::favourite))
         .route("/bonds/{bond}/talk/{day}/another", post(pages::another))
 }

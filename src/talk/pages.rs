@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::{
     daily::{self, ANSWER_MAX, Answer, Day, Turn},
+    favourites,
     listening::{self, Reaction, Starter},
     questions::{Depth, Question, Topic},
     replies::{self, Reply, ReplyForm, UnderAnswers, coach_hint},
@@ -55,6 +56,7 @@ struct DayPage {
     /// Replies under the answers, once revealed.
     replies: Vec<Reply<UnderAnswers>>,
     coach: bool,
+    favourite: bool,
     draft: String,
     reply: ReplyForm,
     errors: FieldErrors,
@@ -170,6 +172,9 @@ async fn day_page(
         Vec::new()
     };
     let coach = coach_hint(&replies, access.me());
+    let favourite = favourites::days(&mut conn, &access)
+        .await?
+        .contains(&day.day);
     Ok(DayPage {
         layout: Layout::member("Question of the day", "/talk", viewer),
         is_today: day.day == me.today(),
@@ -181,6 +186,7 @@ async fn day_page(
         deck,
         replies,
         coach,
+        favourite,
         draft: drafts.answer,
         reply: drafts.reply,
         errors: drafts.errors,
@@ -289,6 +295,29 @@ pub async fn reply(
     Ok(Redirect::to(&format!("{}#replies", day_path(&access, day))).into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FavouriteForm {
+    on: String,
+}
+
+/// Keeps a day among one's favourites, or lets it go.
+pub async fn favourite(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, day)): Path<(String, String)>,
+    Form(form): Form<FavouriteForm>,
+) -> AppResult<Response> {
+    let day = parse_day(&day)?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    daily::load(&mut conn, &access, day)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    favourites::set(&mut conn, &access, day, form.on == "1").await?;
+    Ok(Redirect::to(&day_path(&access, day)).into_response())
+}
+
 pub async fn skip(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -349,6 +378,7 @@ pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<
 
 /// One past day in the history list.
 pub struct Entry {
+    pub favourite: bool,
     pub day: Day,
     pub mine: Option<Answer>,
     pub theirs: Option<Answer>,
@@ -384,6 +414,8 @@ impl HistoryPage {
 pub struct HistoryQuery {
     q: String,
     topic: String,
+    /// "1": only the reader's favourites.
+    favourites: String,
 }
 
 /// Days kept in the history list (more than a year of daily questions).
@@ -404,11 +436,14 @@ pub async fn history(
         .limit(HISTORY_DAYS * 2)
         .list(&mut conn)
         .await?;
+    let kept = favourites::days(&mut conn, &access).await?;
+    let only_favourites = query.favourites == "1";
     let needle = query.q.trim().to_lowercase();
     let role = viewer.actor().role;
     let entries = days
         .into_iter()
         .filter(|d| topic.is_none_or(|t| d.question().is_some_and(|q| q.topic() == t)))
+        .filter(|d| !only_favourites || kept.contains(&d.day))
         .map(|day| {
             let of = |mine: bool| {
                 answers
@@ -417,6 +452,7 @@ pub async fn history(
                     .cloned()
             };
             Entry {
+                favourite: kept.contains(&day.day),
                 mine: of(true),
                 theirs: of(false),
                 day,

@@ -3,7 +3,7 @@
 
 use thirtyfour::prelude::*;
 
-use super::{Audit, expect, fill, follow, shot, submit, wait_text};
+use super::{Audit, click, expect, fill, follow, shot, submit, wait_text};
 
 pub async fn journey(
     mother: &WebDriver,
@@ -51,5 +51,36 @@ pub async fn journey(
     follow(son, By::LinkText("Past questions")).await?;
     expect(son, &[his, hers]).await?;
     audit.check(son, "past questions").await?;
+
+    // He asks to talk, just to be listened to; she answers with a time from Today.
+    follow(son, By::LinkText("Let's talk")).await?;
+    fill(son, "input#topic", "the football team").await?;
+    click(son, "input[name=wish][value=listen]").await?;
+    audit.check(son, "talk requests").await?;
+    submit(son, "form[action$=\"/talk/requests\"]").await?;
+    expect(son, &["Waiting to happen", "the football team"]).await?;
+    mother.goto(format!("{base}/")).await?;
+    expect(mother, &["Tom would like to talk"]).await?;
+    follow(mother, By::LinkText("Answer with a time")).await?;
+    fill(mother, "input[name=body]", "Saturday morning, on the walk").await?;
+    submit(mother, "form[action$=\"/plan\"]").await?;
+    expect(mother, &["Saturday morning, on the walk"]).await?;
+    son.goto(format!("{base}/")).await?;
+    expect(son, &["Saturday morning, on the walk"]).await?;
+    shot(son, "14-son-today-with-a-planned-talk.png").await?;
+
+    // Conversation starters, and making up after a row.
+    son.goto(format!("{base}/talk")).await?;
+    follow(son, By::LinkText("Conversation starters")).await?;
+    expect(son, &["Right now"]).await?;
+    audit.check(son, "conversation starters").await?;
+    follow(son, By::LinkText("Making up")).await?;
+    fill(son, "input#about", "Shouting about the late bus").await?;
+    submit(son, "form[action$=\"/talk/repairs\"]").await?;
+    fill(son, "textarea#part-felt", "Stressed and then bad about it").await?;
+    click(son, "input[name=share_felt]").await?;
+    audit.check(son, "repair").await?;
+    submit(son, "form[action$=\"/own\"]").await?;
+    expect(son, &["Only the parts you ticked are shared."]).await?;
     Ok(())
 }

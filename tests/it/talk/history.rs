@@ -96,3 +96,27 @@ on_both_backends! {
         assert!(lists(&his, &bond, c));
     }
 }
+
+on_both_backends! {
+    async fn favourites_are_each_members_own_and_filter_the_history(app: TestApp) {
+        let (mum, son, bond, day) = same_day_pair(&app).await;
+        app.get(&son, &talk(&bond)).await.assert_status(StatusCode::OK);
+        let question = stored_day(&app, &bond, day).await.question().for_son().to_owned();
+        let favourite = format!("{}/favourite", day_path(&bond, day));
+        app.post(&son, &favourite, &[("on", "1")]).await.assert_status(StatusCode::SEE_OTHER);
+        app.get(&son, &day_path(&bond, day)).await.assert_contains("★ A favourite");
+        // Hers is her own list: his favourite is not hers.
+        app.get(&mum, &day_path(&bond, day)).await.assert_contains("☆ Keep as a favourite");
+        let only = format!("/bonds/{bond}/talk/history?favourites=1");
+        app.get(&son, &only).await.assert_contains(&html(&question));
+        app.get(&mum, &only).await.assert_contains("Nothing matches.");
+        app.post(&son, &favourite, &[("on", "0")]).await.assert_status(StatusCode::SEE_OTHER);
+        app.get(&son, &only).await.assert_contains("Nothing matches.");
+        // Only days the bond had; and not for other families.
+        let never = format!("{}/favourite", day_path(&bond, day + Duration::days(400)));
+        app.post(&son, &never, &[("on", "1")]).await.assert_status(StatusCode::NOT_FOUND);
+        let stranger = app.sign_up_mother("Stranger").await;
+        app.post(&stranger, &favourite, &[("on", "1")]).await.assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(app.count("talk_favourites").await, 0);
+    }
+}
