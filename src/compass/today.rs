@@ -6,7 +6,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
-    family::{Invitation, Member, Role, members, pending_invitations},
+    family::{Invitation, Member, Role, members_and_pending, pending_invitations},
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
     notes::Note,
     privacy::{Bind, BondAccess, visible},
@@ -89,9 +89,14 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     };
     let mut conn = state.db.conn().await?;
     let family_id = &viewer.member.family_id;
-    let members = members(&mut conn, family_id).await?;
-    let invitations = pending_invitations(&mut conn, family_id).await?;
-    let mut bonds = Vec::new();
+    let (members, any_pending) = members_and_pending(&mut conn, family_id).await?;
+    let invitations = if any_pending {
+        pending_invitations(&mut conn, family_id).await?
+    } else {
+        Vec::new()
+    };
+    let today = viewer.actor().today();
+    let mut cards = Vec::new();
     for access in BondAccess::all_among(&viewer, &members) {
         let from_partner = visible::<Note>(&access)
             .theirs()
@@ -109,10 +114,22 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             .await?;
         // An invitation only follows a share this week, so without a recent shared check-in
         // there is none to look up (one query less on most Today pages).
-        let question = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
-        let talks = requests::active(&mut conn, &access).await?;
         let invited = !feelings.is_empty()
             && reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
+        let talks = requests::active(&mut conn, &access).await?;
+        let question = daily::load(&mut conn, &access, today).await?;
+        cards.push((access, question, talks, from_partner, feelings, invited));
+    }
+    // The first visit of the day draws the question in a transaction of its own, so this
+    // page's connection goes back to the pool first: holding one while waiting for another
+    // starves the pool under load.
+    drop(conn);
+    let mut bonds = Vec::with_capacity(cards.len());
+    for (access, question, talks, from_partner, feelings, invited) in cards {
+        let question = match question {
+            Some(drawn) => drawn,
+            None => daily::of_day(&state.db, &access, today).await?,
+        };
         bonds.push(BondCard {
             access,
             question,

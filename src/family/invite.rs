@@ -24,7 +24,7 @@ use crate::{
 };
 
 use super::{
-    FamilyId, MemberId, Role, add_member, family, member_in_family,
+    FamilyId, MEMBER_COLUMNS, Member, MemberId, Role, add_member, family, member_in_family,
     page::{FamilyPage, InviteForm},
 };
 
@@ -53,15 +53,42 @@ impl Invitation {
 }
 
 /// Invitations of a family that can still be accepted.
+/// Invitations of family `$1` still waiting at `$2` (now).
+const PENDING: &str =
+    "family_id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2";
+
+#[derive(sqlx::FromRow)]
+struct MemberAndPending {
+    #[sqlx(flatten)]
+    member: Member,
+    pending: i64,
+}
+
+/// The family's members, and whether any invitation is waiting, in one query: pages like Today
+/// then fetch the invitations themselves only when there are some.
+pub async fn members_and_pending(
+    h: &mut impl Handle,
+    family: &FamilyId,
+) -> AppResult<(Vec<Member>, bool)> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS}, (SELECT COUNT(*) FROM invitations WHERE {PENDING}) AS pending
+         FROM members WHERE family_id = $1 ORDER BY role, display_name"
+    );
+    let rows = db_run!(h, |c| sqlx::query_as::<_, MemberAndPending>(&sql)
+        .bind(family)
+        .bind(now())
+        .fetch_all(c)
+        .await)?;
+    let pending = rows.first().is_some_and(|r| r.pending > 0);
+    Ok((rows.into_iter().map(|r| r.member).collect(), pending))
+}
+
 pub async fn pending_invitations(
     h: &mut impl Handle,
     family: &FamilyId,
 ) -> AppResult<Vec<Invitation>> {
-    let sql = format!(
-        "SELECT {INVITATION_COLUMNS} FROM invitations
-         WHERE family_id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
-         ORDER BY created_at"
-    );
+    let sql =
+        format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE {PENDING} ORDER BY created_at");
     Ok(db_run!(h, |c| sqlx::query_as::<_, Invitation>(&sql)
         .bind(family)
         .bind(now())

@@ -6,7 +6,7 @@ mod model;
 mod page;
 mod together;
 
-pub use invite::{Invitation, pending_invitations};
+pub use invite::{Invitation, members_and_pending, pending_invitations};
 pub use model::*;
 
 use axum::{Router, routing::get, routing::post};
