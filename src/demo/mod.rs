@@ -1,8 +1,9 @@
 //! `tandem demo`: a demo family to explore — a mother and her 14-year-old son, each with a
-//! login, a few notes between them and two weeks of feelings. Running it again replaces the
+//! login, a few notes between them, two weeks of feelings and a few days of talk. Running it again replaces the
 //! demo family.
 
 mod feelings;
+mod talk;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -105,6 +106,8 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
     notes::insert(&mut tx, &as_mother, &sealed).await?;
     feelings::create(&mut tx, &as_mother, &as_son).await?;
     tx.commit().await?;
+    // The question of the day draws and reveals in transactions of its own.
+    talk::create(db, &as_mother, &as_son).await?;
     Ok(Demo {
         mother_email: MOTHER_EMAIL.into(),
         mother_password,

@@ -34,6 +34,11 @@ on_both_backends! {
         app.get(&son, &feelings).await.assert_contains("frustrated").assert_contains("worried");
         app.get(&mother, &format!("{feelings}/insights?period=month")).await.assert_contains("<svg class=\"chart\"");
         app.get(&mother, &format!("{feelings}/needs")).await.assert_contains("I go quiet and stay in my room.");
+        // A few days of talk: what both answered is revealed, what only he answered is not.
+        let history = format!("/bonds/{bond}/talk/history");
+        app.get(&mother, &history).await.assert_contains("The trampoline park").assert_contains("rowing boat").assert_lacks("picked last");
+        app.get(&son, &history).await.assert_contains("picked last");
+        app.get(&son, "/").await.assert_contains("Sunday, on the walk to the market");
     }
 }
 
