@@ -174,6 +174,10 @@ mod tests {
         for band in AgeBand::ALL {
             let n = for_band(band).count();
             assert!(n >= 80, "{band:?}: {n}");
+            // From six on, a year of daily questions without a repeat; a little one's shorter
+            // deck comes round about twice a year.
+            let year = if band == AgeBand::Little { 180 } else { 366 };
+            assert!(n >= year, "{band:?}: {n} questions, fewer than {year}");
             for depth in [Depth::Light, Depth::Medium] {
                 let n = for_band(band).filter(|q| q.depth() == depth).count();
                 assert!(n >= 20, "{band:?} {depth}: {n}");
