@@ -287,6 +287,15 @@ impl Bond {
         &self.mother.id == member || &self.son.id == member
     }
 
+    /// The name of one of the two (the author of something in the bond).
+    pub fn name_of(&self, member: &MemberId) -> &str {
+        if &self.mother.id == member {
+            &self.mother.display_name
+        } else {
+            &self.son.display_name
+        }
+    }
+
     /// The other member of the bond, seen from `member`.
     pub fn partner_of(&self, member: &MemberId) -> &Member {
         if &self.mother.id == member {

@@ -160,7 +160,7 @@ struct HomePage {
 
 impl HomePage {
     fn author(&self, c: &Checkin) -> &str {
-        author_name(&self.access, c)
+        self.access.bond().name_of(&c.author_id)
     }
     fn when(&self, c: &Checkin) -> String {
         c.when_in(self.me.tz())
@@ -170,15 +170,6 @@ impl HomePage {
     }
     fn quadrants(&self) -> &'static [Quadrant] {
         &Quadrant::SHOWN
-    }
-}
-
-fn author_name<'a>(access: &'a BondAccess, c: &Checkin) -> &'a str {
-    let bond = access.bond();
-    if c.author_id == bond.mother.id {
-        &bond.mother.display_name
-    } else {
-        &bond.son.display_name
     }
 }
 
@@ -307,13 +298,7 @@ pub async fn create(
 
 /// The full link to a bond's feelings page, for mail.
 fn feelings_link(state: &AppState, access: &BondAccess) -> String {
-    let path = home_path(access);
-    state
-        .config
-        .base_url()
-        .join(path.trim_start_matches('/'))
-        .map(|u| u.to_string())
-        .unwrap_or(path)
+    state.config.link(&home_path(access))
 }
 
 #[derive(Template)]
@@ -351,15 +336,7 @@ impl ShowPage {
         &self.checkin.author_id == self.access.me()
     }
     fn author(&self) -> &str {
-        author_name(&self.access, &self.checkin)
-    }
-    fn reply_author(&self, r: &Reply<UnderCheckin>) -> &str {
-        let bond = self.access.bond();
-        if r.author_id == bond.mother.id {
-            &bond.mother.display_name
-        } else {
-            &bond.son.display_name
-        }
+        self.access.bond().name_of(&self.checkin.author_id)
     }
     fn when(&self) -> String {
         self.checkin.when_in(self.me.tz())

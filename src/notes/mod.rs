@@ -162,12 +162,7 @@ impl NotesPage {
     }
 
     fn author_name(&self, note: &Note) -> &str {
-        let bond = self.access.bond();
-        if note.author_id == bond.mother.id {
-            &bond.mother.display_name
-        } else {
-            &bond.son.display_name
-        }
+        self.access.bond().name_of(&note.author_id)
     }
 }
 

@@ -20,6 +20,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::Viewer,
+    db::Handle,
     error::{AppError, AppResult},
     family::{Member, Role},
     privacy::{Bind, BondAccess, visible},
@@ -35,6 +36,22 @@ pub fn talk_path(access: &BondAccess) -> String {
 
 fn day_path(access: &BondAccess, day: NaiveDate) -> String {
     format!("{}/{day}", talk_path(access))
+}
+
+/// The bond and one of its days, from a path; a day the bond never had (or a malformed one)
+/// is simply not found.
+async fn open_day(
+    h: &mut impl Handle,
+    viewer: &Viewer,
+    bond: &str,
+    day: &str,
+) -> AppResult<(BondAccess, Day)> {
+    let day = parse_day(day)?;
+    let access = BondAccess::open(h, viewer, bond).await?;
+    let found = daily::load(h, &access, day)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((access, found))
 }
 
 /// A day in a path; anything else is simply not found.
@@ -71,14 +88,6 @@ impl DayPage {
     }
     fn offer_listening(&self) -> bool {
         true
-    }
-    fn reply_author(&self, r: &Reply<UnderAnswers>) -> &str {
-        let bond = self.access.bond();
-        if r.author_id == bond.mother.id {
-            &bond.mother.display_name
-        } else {
-            &bond.son.display_name
-        }
     }
     fn starters(&self) -> &'static [Starter] {
         listening::starters()
@@ -211,12 +220,8 @@ pub async fn show_day(
     viewer: Viewer,
     Path((bond, day)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
-    let day = daily::load(&mut conn, &access, day)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (access, day) = open_day(&mut conn, &viewer, &bond, &day).await?;
     drop(conn);
     let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
@@ -234,12 +239,9 @@ pub async fn answer(
     Path((bond, day)): Path<(String, String)>,
     Form(form): Form<AnswerForm>,
 ) -> AppResult<Response> {
-    let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
-    let current = daily::load(&mut conn, &access, day)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (access, current) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let day = current.day;
     drop(conn);
     let mut errors = FieldErrors::default();
     let body = errors.take("body", text(&form.body, "Your answer", 1, ANSWER_MAX));
@@ -270,12 +272,9 @@ pub async fn reply(
     Path((bond, day)): Path<(String, String)>,
     Form(form): Form<ReplyForm>,
 ) -> AppResult<Response> {
-    let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
-    let current = daily::load(&mut conn, &access, day)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (access, current) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let day = current.day;
     // Before the reveal there is nothing to answer: the same as a day that does not exist.
     if !current.is_revealed() {
         return Err(AppError::NotFound);
@@ -308,12 +307,9 @@ pub async fn favourite(
     Path((bond, day)): Path<(String, String)>,
     Form(form): Form<FavouriteForm>,
 ) -> AppResult<Response> {
-    let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
-    daily::load(&mut conn, &access, day)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (access, found) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let day = found.day;
     favourites::set(&mut conn, &access, day, form.on == "1").await?;
     Ok(Redirect::to(&day_path(&access, day)).into_response())
 }

@@ -249,14 +249,6 @@ impl RepairPage {
     fn own_shared(&self, p: &Part) -> bool {
         self.own.of(*p).1
     }
-    fn name_of(&self, id: &MemberId) -> &str {
-        let bond = self.access.bond();
-        if id == &bond.mother.id {
-            &bond.mother.display_name
-        } else {
-            &bond.son.display_name
-        }
-    }
 }
 
 /// What a repair page shows besides what is stored: a form being corrected, or a flash.

@@ -15,7 +15,6 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
-    family::MemberId,
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form, line},
@@ -51,14 +50,6 @@ impl RequestsPage {
     }
     fn is_mine(&self, t: &Thread) -> bool {
         &t.request.author_id == self.access.me()
-    }
-    fn name_of(&self, id: &MemberId) -> &str {
-        let bond = self.access.bond();
-        if id == &bond.mother.id {
-            &bond.mother.display_name
-        } else {
-            &bond.son.display_name
-        }
     }
     fn active(&self) -> Vec<&Thread> {
         self.threads.iter().filter(|t| t.is_active()).collect()
@@ -126,12 +117,7 @@ pub async fn create(
         let page = page(&state, &viewer, access, form, errors, None).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    let link = state
-        .config
-        .base_url()
-        .join(requests_path(&access).trim_start_matches('/'))
-        .map(|u| u.to_string())
-        .unwrap_or_else(|_| requests_path(&access));
+    let link = state.config.link(&requests_path(&access));
     let mut tx = state.db.begin().await?;
     requests::create(
         &mut tx,
