@@ -21,7 +21,7 @@ use tower_http::{
 
 use crate::{
     auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, notes, ops,
-    talk, web,
+    talk, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -91,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .merge(notes::router())
         .merge(feelings::router())
         .merge(talk::router())
+        .merge(together::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics::render))

@@ -19,6 +19,7 @@ pub mod notes;
 pub mod ops;
 pub mod privacy;
 pub mod talk;
+pub mod together;
 pub mod web;
 
 pub use app::{AppState, app};

@@ -48,6 +48,10 @@ const MEMBER_NAV: &[NavLink] = &[
         label: "Feelings",
     },
     NavLink {
+        href: "/together",
+        label: "Together",
+    },
+    NavLink {
         href: "/family",
         label: "Family",
     },

@@ -15,3 +15,4 @@ mod ops;
 mod privacy;
 mod schema;
 mod talk;
+mod together;

@@ -1,0 +1,2 @@
+//! Together (practice 2): the activity library, interests, plans and the one-on-one goal,
+//! calendar feeds, reminders, reflections, the memory book and its photos.
