@@ -6,6 +6,7 @@
 //! Each part owns its routes; this router only gathers them.
 
 mod hub;
+pub mod plans;
 
 use axum::{Router, routing::get};
 
