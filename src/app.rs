@@ -20,8 +20,8 @@ use tower_http::{
 };
 
 use crate::{
-    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, notes, ops,
-    talk, together, web,
+    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, notes, nudges,
+    ops, talk, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -54,6 +54,7 @@ impl AppState {
         crate::jobs::Worker {
             db: self.db.clone(),
             mailer: self.mailer.clone(),
+            config: self.config.clone(),
             name: name.into(),
         }
     }
@@ -92,6 +93,7 @@ pub fn app(state: AppState) -> Router {
         .merge(feelings::router())
         .merge(talk::router())
         .merge(together::router())
+        .merge(nudges::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics::render))

@@ -16,6 +16,7 @@ pub mod feelings;
 pub mod jobs;
 pub mod mail;
 pub mod notes;
+pub mod nudges;
 pub mod ops;
 pub mod privacy;
 pub mod talk;

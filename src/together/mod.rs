@@ -7,6 +7,7 @@
 
 mod hub;
 pub mod plans;
+pub mod reminders;
 
 use axum::{Router, routing::get};
 
