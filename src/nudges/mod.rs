@@ -177,6 +177,28 @@ pub async fn deliver_overdue(h: &mut impl Handle, at: DateTime<Utc>) -> AppResul
     Ok(())
 }
 
+/// How long nudges and batches are kept after they stopped mattering: long enough to see what
+/// went out lately, and past any week the cap still counts.
+const KEPT_FOR: chrono::Duration = chrono::Duration::days(30);
+
+/// Part of the hourly housekeeping: forgets nudges past their expiry and old batches. A
+/// forgotten nudge is never proposed again, since features propose only what is still ahead.
+pub async fn forget_old(h: &mut impl Handle, at: DateTime<Utc>) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM nudges WHERE expires_at <= $1"
+    )
+    .bind(at - KEPT_FOR)
+    .execute(c)
+    .await)?;
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM nudge_deliveries WHERE created_at <= $1"
+    )
+    .bind(at - KEPT_FOR)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
 /// Whether a nudge still stands when it is about to go out, by its kind's own rules (a plan
 /// moved or cancelled since makes its reminder void).
 async fn still_stands(h: &mut impl Handle, member: &Member, nudge: &Nudge) -> AppResult<bool> {

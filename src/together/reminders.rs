@@ -109,7 +109,8 @@ async fn propose_for(
 }
 
 /// One sweep as of `at`: every bond of every family, every member with a login. Safe to run
-/// twice: a nudge is proposed once per member and subject.
+/// twice: a nudge is proposed once per member and subject. A family whose sweep fails does
+/// not hold up the others; the job reports the failure and is retried.
 pub async fn sweep(db: &Db, at: DateTime<Utc>) -> anyhow::Result<()> {
     let families: Vec<FamilyId> = {
         let mut conn = db.conn().await?;
@@ -122,39 +123,55 @@ pub async fn sweep(db: &Db, at: DateTime<Utc>) -> anyhow::Result<()> {
         .map(FamilyId)
         .collect()
     };
-    for family in families {
-        // One transaction per family: a nudge and its delivery job are written together.
-        let mut tx = db.begin().await?;
-        let people = members(&mut tx, &family).await?;
-        for bond in bonds(&people) {
-            for member in [&bond.mother, &bond.son] {
-                // A managed son has no login of his own: his mother's device is his.
-                if member.is_managed() {
-                    continue;
-                }
-                let access = BondAccess::open_as(&mut tx, member, bond.id.as_str()).await?;
-                propose_for(&mut tx, member, &access, at).await?;
-            }
+    let mut failed = 0;
+    for family in &families {
+        if let Err(e) = sweep_family(db, family, at).await {
+            tracing::warn!(family = %family, error = %e, "reminder sweep failed for a family");
+            failed += 1;
         }
-        tx.commit().await?;
     }
     let mut conn = db.conn().await?;
     nudges::deliver_overdue(&mut conn, at).await?;
+    if failed > 0 {
+        anyhow::bail!(
+            "the reminder sweep failed for {failed} of {} families",
+            families.len()
+        );
+    }
     Ok(())
 }
 
-/// Makes sure the next hourly sweep exists (at start-up and after each run).
+/// One family, in one transaction: a nudge and its delivery job are written together.
+async fn sweep_family(db: &Db, family: &FamilyId, at: DateTime<Utc>) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let people = members(&mut tx, family).await?;
+    for bond in bonds(&people) {
+        for member in [&bond.mother, &bond.son] {
+            // A managed son has no login of his own: his mother's device is his.
+            if member.is_managed() {
+                continue;
+            }
+            let access = BondAccess::open_as(&mut tx, member, bond.id.as_str()).await?;
+            propose_for(&mut tx, member, &access, at).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes sure the next hourly sweep exists (at start-up and by each run).
 pub async fn schedule_sweep(h: &mut impl Handle, after: DateTime<Utc>) -> AppResult<()> {
     let next = after.duration_trunc(TimeDelta::hours(1)).unwrap_or(after) + Duration::hours(1);
     jobs::enqueue(h, SWEEP_JOB, &next.to_rfc3339(), &json!({}), next).await
 }
 
-/// The sweep job: sweep now, then schedule the next one.
+/// The sweep job. The next run is scheduled first, so a sweep that keeps failing never stops
+/// the ones after it.
 pub async fn run_sweep(db: &Db) -> anyhow::Result<()> {
-    sweep(db, now()).await?;
     let mut conn = db.conn().await?;
     schedule_sweep(&mut conn, now()).await?;
-    Ok(())
+    drop(conn);
+    sweep(db, now()).await
 }
 
 /// At delivery: a plan reminder stands while its occurrence is on at the same start, and the

@@ -505,3 +505,22 @@ on_both_backends! {
         app.get(&iker, "/").await.assert_contains("Board games");
     }
 }
+
+on_both_backends! {
+    async fn housekeeping_forgets_reminders_a_month_after_they_expired(app: TestApp) {
+        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        no_quiet_hours(&app, &[&rosa, &iker]).await;
+        plan_at(&app, "Iker", &bond, "Kayak", in_hours(3), Lisbon).await;
+        sweep_and_deliver(&app).await;
+        let rosa_id = member_id(&app, "Rosa").await;
+        app.exec_at("UPDATE nudges SET expires_at = $1 WHERE member_id = $2", Utc::now() - Duration::days(31), &[&rosa_id]).await;
+        app.exec_at("UPDATE nudge_deliveries SET created_at = $1 WHERE member_id = $2", Utc::now() - Duration::days(31), &[&rosa_id]).await;
+        let mut conn = app.db().conn().await.unwrap();
+        tandem::jobs::enqueue(&mut conn, tandem::jobs::HOUSEKEEPING, "now", &json!({}), Utc::now()).await.unwrap();
+        drop(conn);
+        app.run_jobs().await;
+        assert_no_failed_jobs(&app).await;
+        assert_eq!(app.count("nudges").await, 1, "Iker's is still ahead");
+        assert_eq!(app.count("nudge_deliveries").await, 1);
+    }
+}
