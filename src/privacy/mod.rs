@@ -56,6 +56,8 @@ pub const BOND_TABLES: &[&str] = &[
     "repairs",
     "repair_parts",
     "answer_replies",
+    "plans",
+    "plan_changes",
     "memories",
     "reflections",
     "photos",

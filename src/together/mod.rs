@@ -8,6 +8,7 @@
 mod hub;
 pub mod memories;
 pub mod photos;
+pub mod plans;
 pub mod reflections;
 
 use axum::{
