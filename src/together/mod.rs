@@ -37,6 +37,14 @@ pub fn router() -> Router<AppState> {
             post(show::save_perspective).layer(with_photos()),
         )
         .route(
+            "/bonds/{bond}/together/reflect/{occurrence}",
+            get(reflections::page::show),
+        )
+        .route(
+            "/bonds/{bond}/together/reflect/{occurrence}",
+            post(reflections::page::save).layer(with_photos()),
+        )
+        .route(
             "/bonds/{bond}/photos/{id}/{size}",
             get(photos::serve::photo),
         )

@@ -21,7 +21,10 @@ use crate::{
     privacy::BondAccess,
     together::{
         photos::{self, Photo, Size},
-        reflections,
+        reflections::{
+            self,
+            on_plans::{Awaiting, awaiting_reflection},
+        },
     },
     web::page::{Layout, render},
 };
@@ -48,6 +51,8 @@ pub struct Entry {
 struct BookPage {
     layout: Layout,
     access: BondAccess,
+    /// Plans of the last two weeks the reader has not reflected on yet.
+    awaiting: Vec<Awaiting>,
     entries: Vec<Entry>,
     on_this_day: Vec<Entry>,
     years: Vec<i32>,
@@ -72,6 +77,10 @@ impl BookPage {
 
     fn thumb(&self, p: &Photo) -> String {
         p.src(&self.access, &Size::Thumb)
+    }
+
+    fn awaiting_path(&self, a: &Awaiting) -> String {
+        a.path(&self.access)
     }
 
     fn is_filtered(&self) -> bool {
@@ -152,6 +161,7 @@ pub async fn show(
         .collect();
     let photos = photos::of_moments(&mut conn, &access, &keys).await?;
     let perspectives = reflections::of_moments(&mut conn, &access, &keys).await?;
+    let awaiting = awaiting_reflection(&mut conn, &access).await?;
     drop(conn);
     let entry = |memory: Memory| Entry {
         thumbs: photos
@@ -170,6 +180,7 @@ pub async fn show(
     let page = BookPage {
         layout: Layout::member("Memory book", "/together", &viewer),
         has_any: !all.is_empty(),
+        awaiting,
         entries: shown.into_iter().map(&entry).collect(),
         on_this_day: on_this_day.into_iter().map(&entry).collect(),
         years,

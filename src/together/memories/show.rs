@@ -20,7 +20,7 @@ use crate::{
         photos::{
             self, Photo, PhotoOwner, Size, Staged, check_alt_text, process_all, upload::PhotoForm,
         },
-        reflections::{self, Perspective, PerspectiveForm, PerspectiveView, Reflection},
+        reflections::{self, Perspective, PerspectiveForm, PerspectiveView, Reflection, on_plans},
     },
     web::{
         form::{FieldErrors, Form},
@@ -250,6 +250,7 @@ async fn save(
                 made_together,
             )
             .await?;
+            on_plans::note_joined(&mut tx, access, &memory.moment_key).await?;
             (id, Visibility::Shared)
         }
     };

@@ -4,6 +4,9 @@
 //! A moment is named by a text key: `memory:<id>` for a memory made directly, and the plan
 //! occurrence's own key for a plan.
 
+pub mod on_plans;
+pub mod page;
+
 use chrono::{DateTime, Utc};
 
 use crate::{
@@ -199,9 +202,8 @@ pub async fn insert(
 ) -> AppResult<String> {
     let id = new_id();
     let at = now();
-    let inserted =
-        db_exec!(h, |c| {
-            sqlx::query(
+    let inserted = db_exec!(h, |c| {
+        sqlx::query(
         "INSERT INTO reflections (id, bond_id, author_id, visibility, made_together, moment_key,
              highlight, learned, feeling_id, feeling_words, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
@@ -220,7 +222,7 @@ pub async fn insert(
     .bind(at)
     .execute(c)
     .await
-        })?;
+    })?;
     if inserted == 0 {
         return Err(AppError::Conflict(
             "You have already written your part of this; you can change it instead.".into(),

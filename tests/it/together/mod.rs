@@ -4,3 +4,4 @@
 mod fixtures;
 mod memories;
 mod photos;
+mod reflections;
