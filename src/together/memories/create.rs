@@ -13,10 +13,11 @@ use super::{Category, Moment, TITLE_MAX, book_path, direct_moment_key, new_memor
 use crate::{
     app::AppState,
     auth::Viewer,
+    db::Db,
     error::AppResult,
     privacy::{BondAccess, Visibility},
     together::{
-        photos::{PhotoOwner, Staged, process_all, upload::PhotoForm},
+        photos::{PhotoOwner, Staged, process_all, store_then, upload::PhotoForm},
         reflections::{self, Perspective, PerspectiveForm, PerspectiveView},
     },
     web::{
@@ -144,7 +145,7 @@ pub async fn create(
 ) -> AppResult<Response> {
     let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let form = MemoryForm::read(&upload);
-    let perspective = read_perspective(&upload);
+    let perspective = PerspectiveForm::read(&upload);
     let mut errors = FieldErrors::default();
     let memory = form.validate(viewer.actor().today(), &mut errors);
     let checked = perspective.validate(crate::feelings::checkin::band_of(&access), &mut errors);
@@ -167,7 +168,6 @@ pub async fn create(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let staged = Staged::write(&state.media, processed).await?;
     let id = new_memory_id();
     let moment = Moment {
         moment_key: direct_moment_key(&id),
@@ -177,55 +177,53 @@ pub async fn create(
         plan_id: None,
     };
     let made_together = viewer.together_with().is_some();
-    let saved = save(
-        &state,
-        &access,
-        &id,
-        &moment,
-        &checked,
-        &staged,
-        made_together,
-    )
-    .await;
-    staged.settle(saved).await?;
+    let (db, owner, memory_id) = (state.db.clone(), access.clone(), id.clone());
+    store_then(&state.media, processed, move |staged| async move {
+        let added = Added {
+            memory_id: &memory_id,
+            moment: &moment,
+            perspective: &checked,
+            made_together,
+        };
+        save(&db, &owner, &added, &staged).await
+    })
+    .await?;
     Ok(Redirect::to(&format!("{}/{id}", book_path(&access))).into_response())
 }
 
-/// The perspective fields of a form with photos.
-pub fn read_perspective(upload: &PhotoForm) -> PerspectiveForm {
-    PerspectiveForm {
-        highlight: upload.text("highlight").into(),
-        learned: upload.text("learned").into(),
-        feeling: upload.text("feeling").into(),
-        feeling_words: upload.text("feeling_words").into(),
-    }
+/// What a new memory brings: the memory and its author's side.
+struct Added<'a> {
+    memory_id: &'a str,
+    moment: &'a Moment,
+    perspective: &'a Perspective,
+    made_together: bool,
 }
 
-async fn save(
-    state: &AppState,
-    access: &BondAccess,
-    id: &str,
-    moment: &Moment,
-    perspective: &Perspective,
-    staged: &Staged,
-    made_together: bool,
-) -> AppResult<()> {
-    let mut tx = state.db.begin().await?;
-    super::insert(&mut tx, access, id, moment, made_together).await?;
+async fn save(db: &Db, access: &BondAccess, added: &Added<'_>, staged: &Staged) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let key = &added.moment.moment_key;
+    super::insert(
+        &mut tx,
+        access,
+        added.memory_id,
+        added.moment,
+        added.made_together,
+    )
+    .await?;
     let reflection = reflections::insert(
         &mut tx,
         access,
-        &moment.moment_key,
-        perspective,
+        key,
+        added.perspective,
         Visibility::Shared,
-        made_together,
+        added.made_together,
     )
     .await?;
     let owner = PhotoOwner {
         reflection_id: &reflection,
-        moment_key: &moment.moment_key,
+        moment_key: key,
         visibility: Visibility::Shared,
-        made_together,
+        made_together: added.made_together,
     };
     staged.insert(&mut tx, access, &owner).await?;
     tx.commit().await?;

@@ -9,16 +9,18 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{Memory, create::read_perspective};
+use super::Memory;
 use crate::{
     app::AppState,
     auth::Viewer,
+    db::Db,
     error::{AppError, AppResult},
     feelings::checkin::band_of,
     privacy::{BondAccess, Visibility},
     together::{
         photos::{
-            self, Photo, PhotoOwner, Size, Staged, check_alt_text, process_all, upload::PhotoForm,
+            self, Photo, PhotoOwner, Size, Staged, check_alt_text, process_all, store_then,
+            upload::PhotoForm,
         },
         reflections::{self, Perspective, PerspectiveForm, PerspectiveView, Reflection, on_plans},
     },
@@ -170,7 +172,7 @@ pub async fn save_perspective(
         None => photos::MAX_PER_PERSPECTIVE,
     };
     drop(conn);
-    let form = read_perspective(&upload);
+    let form = PerspectiveForm::read(&upload);
     let mut errors = FieldErrors::default();
     let checked = form.validate(band_of(&access), &mut errors);
     if let Some(message) = upload.refusal() {
@@ -209,35 +211,38 @@ pub async fn save_perspective(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let staged = Staged::write(&state.media, processed).await?;
     let made_together = viewer.together_with().is_some();
-    let saved = save(
-        &state,
-        &access,
-        &memory,
-        existing.as_ref(),
-        &checked,
-        &staged,
-        made_together,
-    )
-    .await;
-    staged.settle(saved).await?;
+    let (db, owner, kept) = (state.db.clone(), access.clone(), memory.clone());
+    store_then(&state.media, processed, move |staged| async move {
+        let side = Side {
+            existing: existing.as_ref(),
+            perspective: &checked,
+            made_together,
+        };
+        save(&db, &owner, &kept, &side, &staged).await
+    })
+    .await?;
     Ok(Redirect::to(&memory.path(&access)).into_response())
 }
 
+/// The member's side as sent: a change of their existing one, or a new one.
+struct Side<'a> {
+    existing: Option<&'a Reflection>,
+    perspective: &'a Perspective,
+    made_together: bool,
+}
+
 async fn save(
-    state: &AppState,
+    db: &Db,
     access: &BondAccess,
     memory: &Memory,
-    existing: Option<&Reflection>,
-    perspective: &Perspective,
+    side: &Side<'_>,
     staged: &Staged,
-    made_together: bool,
 ) -> AppResult<()> {
-    let mut tx = state.db.begin().await?;
-    let (reflection_id, visibility) = match existing {
+    let mut tx = db.begin().await?;
+    let (reflection_id, visibility) = match side.existing {
         Some(r) => {
-            reflections::update(&mut tx, access, &r.id, perspective).await?;
+            reflections::update(&mut tx, access, &r.id, side.perspective).await?;
             (r.id.clone(), r.visibility)
         }
         None => {
@@ -245,9 +250,9 @@ async fn save(
                 &mut tx,
                 access,
                 &memory.moment_key,
-                perspective,
+                side.perspective,
                 Visibility::Shared,
-                made_together,
+                side.made_together,
             )
             .await?;
             on_plans::note_joined(&mut tx, access, &memory.moment_key).await?;
@@ -258,7 +263,7 @@ async fn save(
         reflection_id: &reflection_id,
         moment_key: &memory.moment_key,
         visibility,
-        made_together,
+        made_together: side.made_together,
     };
     staged.insert(&mut tx, access, &owner).await?;
     tx.commit().await?;

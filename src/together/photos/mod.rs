@@ -2,18 +2,20 @@
 //! visibility, so a photo of a reflection not yet revealed is as invisible to the partner as
 //! the words. Uploads are checked and re-encoded by [`process`]; the files live in the
 //! [`MediaStore`](crate::media::MediaStore), written before the rows commit and removed again
-//! when anything fails, so no file is ever left without its row.
+//! when anything fails ([`store_then`]), so no file is ever left without its row.
 
 pub mod process;
 pub mod serve;
+mod staged;
 pub mod upload;
+
+pub use staged::{Staged, store_then};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::Semaphore;
 
 use crate::{
-    db::{Handle, new_id, now},
-    db_exec,
+    db::Handle,
     error::{AppError, AppResult},
     family::MemberId,
     media::{MediaKey, MediaStore},
@@ -143,151 +145,6 @@ pub fn refusal_message(file_name: &str, refusal: &Refusal) -> String {
     format!("{name} {}", refusal.message())
 }
 
-/// Processed photos whose files are in the store but whose rows are not committed yet.
-/// Call [`Staged::discard`] on every path that does not commit; if the request is dropped
-/// half-way (the browser went away), dropping this removes the files too.
-pub struct Staged {
-    store: MediaStore,
-    photos: Vec<StagedPhoto>,
-    kept: bool,
-}
-
-struct StagedPhoto {
-    id: String,
-    large: (MediaKey, u32, u32, usize),
-    thumb: (MediaKey, u32, u32, usize),
-}
-
-impl Staged {
-    /// Writes the files of every processed photo; on a failure, removes those already written.
-    pub async fn write(store: &MediaStore, processed: Vec<Processed>) -> AppResult<Staged> {
-        let mut staged = Staged {
-            store: store.clone(),
-            photos: Vec::new(),
-            kept: false,
-        };
-        for p in processed {
-            let id = new_id();
-            let large = MediaKey::new("photos", &id, "large.jpg");
-            let thumb = MediaKey::new("photos", &id, "thumb.jpg");
-            let (lw, lh, lb) = (p.large.width, p.large.height, p.large.bytes.len());
-            let (tw, th, tb) = (p.thumb.width, p.thumb.height, p.thumb.bytes.len());
-            // Recorded before writing, so a half-written pair is removed too.
-            staged.photos.push(StagedPhoto {
-                id,
-                large: (large.clone(), lw, lh, lb),
-                thumb: (thumb.clone(), tw, th, tb),
-            });
-            let written = async {
-                store.put(&large, p.large.bytes).await?;
-                store.put(&thumb, p.thumb.bytes).await
-            }
-            .await;
-            if let Err(e) = written {
-                staged.discard().await;
-                return Err(AppError::Internal(e.into()));
-            }
-        }
-        Ok(staged)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.photos.is_empty()
-    }
-
-    fn keys(&self) -> Vec<MediaKey> {
-        self.photos
-            .iter()
-            .flat_map(|p| [p.large.0.clone(), p.thumb.0.clone()])
-            .collect()
-    }
-
-    /// Inserts a row for every staged photo, on a reflection of the acting member.
-    pub async fn insert(
-        &self,
-        h: &mut impl Handle,
-        access: &BondAccess,
-        reflection: &PhotoOwner<'_>,
-    ) -> AppResult<()> {
-        let first = count_on(h, access, reflection.reflection_id).await?;
-        if first + self.photos.len() as i64 > MAX_PER_PERSPECTIVE {
-            return Err(AppError::BadRequest(format!(
-                "A perspective keeps at most {MAX_PER_PERSPECTIVE} photos; delete some first."
-            )));
-        }
-        let created_at = now();
-        for (i, p) in self.photos.iter().enumerate() {
-            db_exec!(h, |c| {
-                sqlx::query(
-                "INSERT INTO photos (id, bond_id, author_id, visibility, made_together,
-                     reflection_id, moment_key, position, large_key, large_width, large_height,
-                     large_bytes, thumb_key, thumb_width, thumb_height, thumb_bytes, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
-            )
-            .bind(&p.id)
-            .bind(access.id())
-            .bind(access.me())
-            .bind(reflection.visibility)
-            .bind(reflection.made_together)
-            .bind(reflection.reflection_id)
-            .bind(reflection.moment_key)
-            .bind(first + i as i64)
-            .bind(p.large.0.as_str())
-            .bind(p.large.1 as i64)
-            .bind(p.large.2 as i64)
-            .bind(p.large.3 as i64)
-            .bind(p.thumb.0.as_str())
-            .bind(p.thumb.1 as i64)
-            .bind(p.thumb.2 as i64)
-            .bind(p.thumb.3 as i64)
-            .bind(created_at)
-            .execute(c)
-            .await
-            })?;
-        }
-        Ok(())
-    }
-
-    /// Keeps the files when `result` (the transaction that inserted their rows) succeeded,
-    /// removes them otherwise, and passes the result on.
-    pub async fn settle<T>(self, result: AppResult<T>) -> AppResult<T> {
-        match result {
-            Ok(value) => {
-                self.keep();
-                Ok(value)
-            }
-            Err(e) => {
-                self.discard().await;
-                Err(e)
-            }
-        }
-    }
-
-    /// The rows committed: the files stay.
-    pub fn keep(mut self) {
-        self.kept = true;
-    }
-
-    /// Nothing was committed: remove the files.
-    pub async fn discard(mut self) {
-        self.kept = true;
-        self.store.delete_all(&self.keys()).await;
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if self.kept || self.photos.is_empty() {
-            return;
-        }
-        let keys = self.keys();
-        let store = self.store.clone();
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(async move { store.delete_all(&keys).await });
-        }
-    }
-}
-
 /// What photos are attached to: a reflection of the acting member, with its visibility.
 pub struct PhotoOwner<'a> {
     pub reflection_id: &'a str,
@@ -296,7 +153,11 @@ pub struct PhotoOwner<'a> {
     pub made_together: bool,
 }
 
-async fn count_on(h: &mut impl Handle, access: &BondAccess, reflection: &str) -> AppResult<i64> {
+pub(super) async fn count_on(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    reflection: &str,
+) -> AppResult<i64> {
     visible::<Photo>(access)
         .mine()
         .filter("reflection_id = ?", Bind::Text(reflection.into()))

@@ -19,6 +19,7 @@ use crate::{
         vocabulary::{self, Feeling, Quadrant},
     },
     privacy::{Bind, BondAccess, BondRecord, Visibility, update_own, visible},
+    together::photos::upload::PhotoForm,
     web::form::{FieldErrors, line, text},
 };
 
@@ -82,6 +83,16 @@ pub struct Perspective {
 }
 
 impl PerspectiveForm {
+    /// The perspective fields of a form with photos.
+    pub fn read(upload: &PhotoForm) -> PerspectiveForm {
+        PerspectiveForm {
+            highlight: upload.text("highlight").into(),
+            learned: upload.text("learned").into(),
+            feeling: upload.text("feeling").into(),
+            feeling_words: upload.text("feeling_words").into(),
+        }
+    }
+
     pub fn from_reflection(r: &Reflection) -> PerspectiveForm {
         PerspectiveForm {
             highlight: r.highlight.clone(),

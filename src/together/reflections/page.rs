@@ -19,8 +19,8 @@ use crate::{
     feelings::checkin::band_of,
     privacy::{Bind, BondAccess, visible},
     together::{
-        memories::{self, create::read_perspective},
-        photos::{Photo, Size, Staged, process_all, upload::PhotoForm},
+        memories,
+        photos::{Photo, Size, process_all, store_then, upload::PhotoForm},
         plans::{self, Occurrence},
     },
     web::{
@@ -166,7 +166,7 @@ pub async fn save(
         ));
     }
     drop(conn);
-    let form = read_perspective(&upload);
+    let form = PerspectiveForm::read(&upload);
     let mut errors = FieldErrors::default();
     let checked = form.validate(band_of(&access), &mut errors);
     if let Some(message) = upload.refusal() {
@@ -185,24 +185,17 @@ pub async fn save(
             return Ok(respond(shown, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    let staged = Staged::write(&state.media, processed).await?;
     let made_together = viewer.together_with().is_some();
-    let saved = async {
-        let mut tx = state.db.begin().await?;
-        let outcome = on_plans::reflect(
-            &mut tx,
-            &access,
-            &occurrence,
-            &checked,
-            &staged,
-            made_together,
-        )
-        .await?;
+    let (db, owner, when) = (state.db.clone(), access.clone(), occurrence.clone());
+    let outcome = store_then(&state.media, processed, move |staged| async move {
+        let mut tx = db.begin().await?;
+        let outcome =
+            on_plans::reflect(&mut tx, &owner, &when, &checked, &staged, made_together).await?;
         tx.commit().await?;
         Ok(outcome)
-    }
-    .await;
-    let next = match staged.settle(saved).await? {
+    })
+    .await?;
+    let next = match outcome {
         Reflected::Waiting => reflect_path(&access, &key),
         Reflected::Revealed { memory_id } | Reflected::Joined { memory_id } => {
             format!("{}/{memory_id}", memories::book_path(&access))
