@@ -137,6 +137,12 @@ on_both_backends! {
         assert_eq!(app.count("reflections WHERE visibility = 'private'").await, 1);
         assert_eq!(app.count("photos WHERE visibility = 'private'").await, 1);
 
+        // Another plan he reflected on alone, with a photo: it stays his through her reveal.
+        let other = plan(&app, &bond, "Market", Duration::hours(-6)).await;
+        app.reflect(&son, &bond, &other, "Zqxother the cheese stall", vec![file("m.jpg", jpeg(30, 30))]).await
+            .assert_status(StatusCode::SEE_OTHER);
+        let other_photo = photo_srcs(&app.get(&son, &reflect_path(&bond, &other)).await.body, "thumb").remove(0);
+
         let second = app.reflect(&mum, &bond, &key, "Zqxhers watching him climb", vec![]).await;
         second.assert_status(StatusCode::SEE_OTHER);
         let memory = second.location().to_owned();
@@ -144,6 +150,10 @@ on_both_backends! {
         assert_eq!(app.count("memories").await, 1);
         assert_eq!(app.count("reflections WHERE visibility = 'shared'").await, 2);
         assert_eq!(app.count("photos WHERE visibility = 'shared'").await, 1);
+        assert_eq!(app.count("reflections WHERE visibility = 'private'").await, 1);
+        assert_eq!(app.count("photos WHERE visibility = 'private'").await, 1);
+        assert_eq!(app.get_raw(&mum, &other_photo, &[]).await.status, StatusCode::NOT_FOUND);
+        app.get(&mum, &reflect_path(&bond, &other)).await.assert_lacks("Zqxother");
         for who in [&mum, &son] {
             let page = app.get(who, &memory).await;
             page.assert_status(StatusCode::OK)
@@ -157,7 +167,7 @@ on_both_backends! {
             assert_eq!(again.location(), memory);
         }
         assert_eq!(app.get_raw(&mum, &his_photo, &[]).await.status, StatusCode::OK);
-        assert_eq!(awaited_by(&app, "Rosa", &bond).await, vec![]);
+        assert_eq!(awaited_by(&app, "Rosa", &bond).await, vec![(other.clone(), true)]);
         // The memory is dated on the day of the plan and found in the book.
         app.get(&mum, &format!("/bonds/{bond}/together/memories")).await.assert_contains(&memory);
     }
@@ -232,6 +242,11 @@ on_both_backends! {
             .assert_lacks("type=\"file\"");
         assert_eq!(awaited_by(&app, "Iker", &bond).await, vec![(done.clone(), false)]);
 
+        // Rosa's bond with another son: this plan is not one of its plans.
+        app.add_son(&mum, "Tomás", &crate::family::born_years_ago(4)).await;
+        let other_bond = app.bond_ids(&mum).await.into_iter().find(|b| *b != bond).unwrap();
+        app.reflect(&mum, &other_bond, &done, "Zqx wrong bond", vec![]).await.assert_status(StatusCode::NOT_FOUND);
+        app.get(&mum, &reflect_path(&other_bond, &done)).await.assert_status(StatusCode::NOT_FOUND);
         // Another family: not found.
         let stranger = app.sign_up_mother("Wanda").await;
         app.reflect(&stranger, &bond, &done, "Zqx intruder", vec![]).await.assert_status(StatusCode::NOT_FOUND);
