@@ -15,6 +15,7 @@ pub mod family;
 pub mod feelings;
 pub mod jobs;
 pub mod mail;
+pub mod media;
 pub mod notes;
 pub mod nudges;
 pub mod ops;

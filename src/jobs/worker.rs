@@ -173,6 +173,9 @@ async fn handle(worker: &Worker, job: &Job) -> anyhow::Result<()> {
         crate::feelings::reciprocity::INVITE_JOB => {
             crate::feelings::reciprocity::run(&worker.db, &payload).await
         }
+        crate::together::reflections::on_plans::ALONE_JOB => {
+            crate::together::reflections::on_plans::run_alone_job(&worker.db, &payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

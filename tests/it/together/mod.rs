@@ -1,4 +1,8 @@
 //! Together (practice 2): the activity library, interests, plans and the one-on-one goal,
 //! calendar feeds, reminders, reflections, the memory book and its photos.
 
+mod fixtures;
+mod memories;
+mod photos;
+mod reflections;
 mod reminders;
