@@ -36,6 +36,7 @@ text_enum! {
     /// the occurrence's key and start).
     pub enum NudgeKind {
         Plan => "plan",
+        Reflect => "reflect",
     }
 }
 
@@ -204,5 +205,8 @@ pub async fn forget_old(h: &mut impl Handle, at: DateTime<Utc>) -> AppResult<()>
 async fn still_stands(h: &mut impl Handle, member: &Member, nudge: &Nudge) -> AppResult<bool> {
     match nudge.kind {
         NudgeKind::Plan => crate::together::reminders::still_stands(h, member, nudge).await,
+        NudgeKind::Reflect => {
+            crate::together::reminders::reflection_still_wanted(h, member, nudge).await
+        }
     }
 }

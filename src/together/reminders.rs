@@ -2,6 +2,10 @@
 //! with a login is reminded of an occurrence that is on. An hourly sweep proposes them as
 //! nudges, which the nudges module batches, caps and delivers.
 //!
+//! When an occurrence is over, each member who has not reflected on it yet is invited once,
+//! an hour after its end, to say how it was (see `reflections`); the invitation lapses after
+//! the week in which a lone reflection still waits for the other.
+//!
 //! A nudge's subject is the occurrence's key and its start, so a moved occurrence is a new
 //! subject: the old reminder is void at delivery (`still_stands`) and the next sweep proposes
 //! one for the new time. A cancelled occurrence is never proposed, and void if cancelled later.
@@ -10,7 +14,10 @@ use chrono::{DateTime, Duration, DurationRound, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde_json::json;
 
-use super::plans::{self, Occurrence};
+use super::{
+    plans::{self, Occurrence},
+    reflections::on_plans::{awaiting_reflection, reflect_path},
+};
 use crate::{
     db::{Db, Handle, now},
     db_run,
@@ -108,6 +115,41 @@ async fn propose_for(
     Ok(())
 }
 
+/// How long after an occurrence's end the invitation to reflect is due.
+pub const REFLECT_AFTER: Duration = Duration::hours(1);
+/// How long an invitation to reflect stays worth sending: the week a lone reflection waits.
+pub const REFLECT_WITHIN: Duration = Duration::days(7);
+
+/// Proposes one invitation to reflect on each occurrence of the bond that ended lately and
+/// that the member has not reflected on. Only endings within the sweep's horizon count, so a
+/// first sweep after an upgrade does not invite to everything of the last fortnight.
+async fn propose_reflections(
+    h: &mut impl Handle,
+    member: &Member,
+    access: &BondAccess,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    for waiting in awaiting_reflection(h, access).await? {
+        let occurrence = &waiting.occurrence;
+        if occurrence.ends_at + HORIZON < at || occurrence.ends_at > at {
+            continue;
+        }
+        let nudge = NewNudge {
+            member,
+            bond: Some(access.id()),
+            kind: NudgeKind::Reflect,
+            subject: occurrence.key.clone(),
+            title: occurrence.plan.title.clone(),
+            event_at: Some(occurrence.starts_at),
+            link: reflect_path(access, &occurrence.key),
+            due_at: (occurrence.ends_at + REFLECT_AFTER).max(at),
+            expires_at: occurrence.ends_at + REFLECT_WITHIN,
+        };
+        nudges::propose(h, &nudge, at).await?;
+    }
+    Ok(())
+}
+
 /// One sweep as of `at`: every bond of every family, every member with a login. Safe to run
 /// twice: a nudge is proposed once per member and subject. A family whose sweep fails does
 /// not hold up the others; the job reports the failure and is retried.
@@ -153,6 +195,7 @@ async fn sweep_family(db: &Db, family: &FamilyId, at: DateTime<Utc>) -> AppResul
             }
             let access = BondAccess::open_as(&mut tx, member, bond.id.as_str()).await?;
             propose_for(&mut tx, member, &access, at).await?;
+            propose_reflections(&mut tx, member, &access, at).await?;
         }
     }
     tx.commit().await?;
@@ -193,6 +236,27 @@ pub async fn still_stands(h: &mut impl Handle, member: &Member, nudge: &Nudge) -
         Err(AppError::NotFound) => Ok(false),
         Err(e) => Err(e),
     }
+}
+
+/// At delivery: an invitation to reflect stands while the member still has not reflected on
+/// the occurrence (and it is still on, within the fortnight reflections are asked for).
+pub async fn reflection_still_wanted(
+    h: &mut impl Handle,
+    member: &Member,
+    nudge: &Nudge,
+) -> AppResult<bool> {
+    let Some(bond) = &nudge.bond_id else {
+        return Ok(false);
+    };
+    let access = match BondAccess::open_as(h, member, bond.as_str()).await {
+        Ok(access) => access,
+        Err(AppError::NotFound) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    Ok(awaiting_reflection(h, &access)
+        .await?
+        .iter()
+        .any(|w| w.occurrence.key == nudge.subject))
 }
 
 #[cfg(test)]
