@@ -56,6 +56,9 @@ pub const BOND_TABLES: &[&str] = &[
     "repairs",
     "repair_parts",
     "answer_replies",
+    "own_activities",
+    "activity_favourites",
+    "interests",
 ];
 
 /// A row type of a bond-scoped table.

@@ -5,16 +5,50 @@
 //!
 //! Each part owns its routes; this router only gathers them.
 
+pub mod activities;
+mod browse;
+pub mod catalogue;
+pub mod favourites;
 mod hub;
+pub mod own;
+pub mod surprise;
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    routing::{get, post},
+};
 
 use crate::{app::AppState, auth::Viewer, error::AppResult, web::bond_picker};
+
+pub use catalogue::{ActivityView, find};
+pub use surprise::recent_picks;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/together", get(choose))
         .route("/bonds/{bond}/together", get(hub::show))
+        .route(
+            "/bonds/{bond}/together/activities",
+            get(browse::list).post(own::create),
+        )
+        .route("/bonds/{bond}/together/activities/new", get(own::new))
+        .route(
+            "/bonds/{bond}/together/activities/surprise",
+            post(surprise::surprise),
+        )
+        .route("/bonds/{bond}/together/activities/{id}", get(browse::show))
+        .route(
+            "/bonds/{bond}/together/activities/{id}/favourite",
+            post(favourites::toggle),
+        )
+        .route(
+            "/bonds/{bond}/together/activities/{id}/edit",
+            get(own::edit).post(own::update),
+        )
+        .route(
+            "/bonds/{bond}/together/activities/{id}/delete",
+            post(own::delete),
+        )
 }
 
 /// The navigation's "Together": straight to the one bond, or a choice between several.
