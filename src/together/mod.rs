@@ -10,6 +10,8 @@ mod browse;
 pub mod catalogue;
 pub mod favourites;
 mod hub;
+pub mod interests;
+mod interests_page;
 pub mod own;
 pub mod surprise;
 
@@ -48,6 +50,22 @@ pub fn router() -> Router<AppState> {
         .route(
             "/bonds/{bond}/together/activities/{id}/delete",
             post(own::delete),
+        )
+        .route(
+            "/bonds/{bond}/together/interests",
+            get(interests_page::show),
+        )
+        .route(
+            "/bonds/{bond}/together/interests/tags",
+            post(interests_page::save_tags),
+        )
+        .route(
+            "/bonds/{bond}/together/interests/words",
+            post(interests_page::add_words),
+        )
+        .route(
+            "/bonds/{bond}/together/interests/{id}/delete",
+            post(interests_page::remove),
         )
 }
 
