@@ -256,7 +256,7 @@ mod tests {
     fn floor(category: Category, band: AgeBand) -> usize {
         match (category, band) {
             (Category::AtADistance, AgeBand::Little) => 5,
-            (Category::AtADistance, AgeBand::Child) => 8,
+            (Category::AtADistance, AgeBand::Child) => 10,
             _ => 15,
         }
     }
