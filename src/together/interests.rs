@@ -128,12 +128,30 @@ pub fn overlap(mine: &[Held], theirs: &[Held]) -> Overlap {
     }
 }
 
-/// Words of four letters or more, the ones worth looking for in an activity.
+/// A word with a plain English ending taken off, so that "maps" finds "map" and "cooking"
+/// finds "cook".
+fn stem(word: &str) -> &str {
+    match word.strip_suffix("ing").or_else(|| word.strip_suffix('s')) {
+        Some(stem) if stem.chars().count() >= 3 => stem,
+        _ => word,
+    }
+}
+
+/// The stems of a text's words.
+fn stems(text: &str) -> BTreeSet<String> {
+    normalise(text)
+        .split(' ')
+        .map(|w| stem(w).to_owned())
+        .collect()
+}
+
+/// The stems of an interest's words of four letters or more: the ones worth looking for
+/// ("old maps" looks for "map", not "old").
 fn telling_words(text: &str) -> BTreeSet<String> {
     normalise(text)
         .split(' ')
         .filter(|w| w.chars().count() >= 4)
-        .map(str::to_owned)
+        .map(|w| stem(w).to_owned())
         .collect()
 }
 
@@ -147,7 +165,7 @@ pub fn suiting<'a>(key: &str, among: &'a [ActivityView]) -> Vec<&'a ActivityView
     if wanted.is_empty() {
         return Vec::new();
     }
-    let uses = |text: &str| !telling_words(text).is_disjoint(&wanted);
+    let uses = |text: &str| !stems(text).is_disjoint(&wanted);
     let mut found: Vec<&ActivityView> = among.iter().filter(|a| uses(&a.title)).collect();
     found.extend(among.iter().filter(|a| !uses(&a.title) && uses(&a.how)));
     found
@@ -329,6 +347,13 @@ mod tests {
                 .any(|a| a.title.to_lowercase().contains("chess"))
         );
         assert!(suiting("words:zqxv", &all).is_empty());
+        // A plain ending does not hide a match: old maps lead to maps first.
+        let maps = suiting("words:old maps", &all);
+        assert!(
+            maps[0].title.to_lowercase().contains("map"),
+            "{}",
+            maps[0].title
+        );
         // The same bond and interest: the same picks.
         let a = pick(suiting("words:walk", &all), "bond1", "words:walk", 2);
         let b = pick(suiting("words:walk", &all), "bond1", "words:walk", 2);

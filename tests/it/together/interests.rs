@@ -126,14 +126,14 @@ on_both_backends! {
         let (mum, son, bond) = app.mother_and_son(15).await;
         tick(&app, &mum, &bond, &["gardening", "football"]).await;
         tick(&app, &son, &bond, &["video-games", "football"]).await;
-        add_words(&app, &son, &bond, "Skateboarding tricks zqx").await;
+        add_words(&app, &son, &bond, "Skateboarding zqx").await;
 
         let hers = app.get(&mum, &interests_path(&bond)).await;
         let world = section(&hers, "world-heading");
         assert!(world.contains("Show Iker what you love about <strong>Gardening and plants</strong>: <a href="), "{world}");
         assert!(world.contains("Ask Iker to show you <strong>Video games</strong>: <a href="));
         // Words nothing in the library goes with still get an invitation, without an activity.
-        assert!(world.contains("Ask Iker to show you <strong>Skateboarding tricks zqx</strong>, and what makes it good."));
+        assert!(world.contains("Ask Iker to show you <strong>Skateboarding zqx</strong>, and what makes it good."));
         assert!(!world.contains("<strong>Football</strong>"));
         let gardening = tag("gardening").unwrap();
         let shown = linked_activities(world);
