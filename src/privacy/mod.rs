@@ -59,6 +59,8 @@ pub const BOND_TABLES: &[&str] = &[
     "own_activities",
     "activity_favourites",
     "interests",
+    "plans",
+    "plan_changes",
 ];
 
 /// A row type of a bond-scoped table.

@@ -13,6 +13,7 @@ mod hub;
 pub mod interests;
 mod interests_page;
 pub mod own;
+pub mod plans;
 pub mod surprise;
 
 use axum::{
