@@ -5,12 +5,20 @@
 //!
 //! Each part owns its routes; this router only gathers them.
 
+pub mod activities;
+mod browse;
+pub mod catalogue;
+pub mod favourites;
 mod hub;
+pub mod interests;
+mod interests_page;
 pub mod memories;
+pub mod own;
 pub mod photos;
 pub mod plans;
 pub mod reflections;
 pub mod reminders;
+pub mod surprise;
 
 use axum::{
     Router,
@@ -18,6 +26,9 @@ use axum::{
 };
 
 use crate::{app::AppState, auth::Viewer, error::AppResult, web::bond_picker};
+
+pub use catalogue::{ActivityView, find};
+pub use surprise::recent_picks;
 
 pub fn router() -> Router<AppState> {
     use memories::{book, create, show};
@@ -53,6 +64,44 @@ pub fn router() -> Router<AppState> {
         .route(
             "/bonds/{bond}/photos/{id}/describe",
             post(show::describe_photo),
+        )
+        .route(
+            "/bonds/{bond}/together/activities",
+            get(browse::list).post(own::create),
+        )
+        .route("/bonds/{bond}/together/activities/new", get(own::new))
+        .route(
+            "/bonds/{bond}/together/activities/surprise",
+            post(surprise::surprise),
+        )
+        .route("/bonds/{bond}/together/activities/{id}", get(browse::show))
+        .route(
+            "/bonds/{bond}/together/activities/{id}/favourite",
+            post(favourites::toggle),
+        )
+        .route(
+            "/bonds/{bond}/together/activities/{id}/edit",
+            get(own::edit).post(own::update),
+        )
+        .route(
+            "/bonds/{bond}/together/activities/{id}/delete",
+            post(own::delete),
+        )
+        .route(
+            "/bonds/{bond}/together/interests",
+            get(interests_page::show),
+        )
+        .route(
+            "/bonds/{bond}/together/interests/tags",
+            post(interests_page::save_tags),
+        )
+        .route(
+            "/bonds/{bond}/together/interests/words",
+            post(interests_page::add_words),
+        )
+        .route(
+            "/bonds/{bond}/together/interests/{id}/delete",
+            post(interests_page::remove),
         )
 }
 

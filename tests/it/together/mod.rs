@@ -2,6 +2,8 @@
 //! calendar feeds, reminders, reflections, the memory book and its photos.
 
 mod fixtures;
+mod interests;
+mod library;
 mod memories;
 mod photos;
 mod reflections;
