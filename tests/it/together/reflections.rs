@@ -4,36 +4,15 @@
 
 use axum::http::StatusCode;
 use chrono::{Duration, Timelike, Utc};
-use tandem::{
-    family::{FamilyId, member_in_family},
-    privacy::BondAccess,
-    together::{
-        plans::{self, NewChange, NewPlan, Recurrence, schedule},
-        reflections::on_plans::awaiting_reflection,
-    },
+use tandem::together::{
+    plans::{self, NewChange, NewPlan, Recurrence, schedule},
+    reflections::on_plans::awaiting_reflection,
 };
 
 use super::fixtures::{file, jpeg, photo_srcs};
-use crate::family::member_id;
 use crate::harness::{TestApp, User};
 use crate::on_both_backends;
-
-/// The bond opened as one of its members (by name), as the app's own code opens it.
-async fn access_as(app: &TestApp, name: &str, bond: &str) -> BondAccess {
-    let id = member_id(app, name).await;
-    let mut conn = app.db().conn().await.unwrap();
-    let family: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(
-        "SELECT family_id FROM members WHERE id = $1"
-    )
-    .bind(&id)
-    .fetch_one(c)
-    .await)
-    .unwrap();
-    let member = member_in_family(&mut conn, &FamilyId(family), &id)
-        .await
-        .unwrap();
-    BondAccess::open_as(&mut conn, &member, bond).await.unwrap()
-}
+use crate::talk::access_as;
 
 /// A one-off plan of Rosa's starting `starts_in` from now (negative: in the past), an hour
 /// long; returns its occurrence's key.

@@ -4,6 +4,7 @@
 //! time; never to a son without a login. The helpers here serve both files.
 
 mod delivery;
+mod reflect;
 mod timing;
 
 use axum::http::StatusCode;
