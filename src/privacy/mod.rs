@@ -58,6 +58,7 @@ pub const BOND_TABLES: &[&str] = &[
     "answer_replies",
     "plans",
     "plan_changes",
+    "time_goals",
 ];
 
 /// A row type of a bond-scoped table.

@@ -16,6 +16,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/together", get(choose))
         .route("/bonds/{bond}/together", get(hub::show))
+        .merge(plans::routes())
 }
 
 /// The navigation's "Together": straight to the one bond, or a choice between several.
