@@ -9,7 +9,7 @@ use askama::Template;
 use axum::{
     extract::{Path, State},
     http::{StatusCode, header},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -252,6 +252,5 @@ pub async fn off(
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     turn_off(&mut conn, &access).await?;
-    drop(conn);
-    calendar_page(&state, &viewer, access, None).await
+    Ok(Redirect::to(&format!("/bonds/{}/together/calendar", access.id())).into_response())
 }

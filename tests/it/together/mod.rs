@@ -1,2 +1,6 @@
 //! Together (practice 2): the activity library, interests, plans and the one-on-one goal,
 //! calendar feeds, reminders, reflections, the memory book and its photos.
+
+mod calendar;
+mod goal;
+mod plans;
