@@ -270,3 +270,177 @@ fn write_event(
     ics.prop("LAST-MODIFIED", &super::ics::utc(modified));
     ics.end("VEVENT");
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::{
+        family::{FamilyId, Member, MemberId, Role},
+        privacy::Visibility,
+    };
+
+    fn local(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn member(id: &str, role: Role, name: &str, tz: &str) -> Member {
+        Member {
+            id: MemberId(id.into()),
+            family_id: FamilyId("f".into()),
+            account_id: None,
+            role,
+            display_name: name.into(),
+            birth_date: None,
+            time_zone: tz.into(),
+        }
+    }
+
+    fn bond() -> Bond {
+        Bond {
+            id: crate::family::BondId("b".into()),
+            mother: member("rosa", Role::Mother, "Rosa", "Europe/Lisbon"),
+            son: member("iker", Role::Son, "Iker", "America/Toronto"),
+        }
+    }
+
+    fn plan(id: &str, tz: &str, start: &str, recurrence: Recurrence) -> Plan {
+        Plan {
+            id: id.into(),
+            author_id: MemberId("rosa".into()),
+            visibility: Visibility::Shared,
+            made_together: false,
+            activity_id: None,
+            title: "Walk".into(),
+            place: String::new(),
+            time_zone: tz.into(),
+            starts_local: local(start),
+            minutes: 60,
+            recurrence,
+            until_day: None,
+            first_at: schedule::instant(tz.parse().unwrap(), local(start)),
+            created_at: local("2027-01-01 00:00").and_utc(),
+        }
+    }
+
+    fn change(plan: &str, key: Option<&str>, kind: ChangeKind, at: &str) -> PlanChange {
+        PlanChange {
+            id: format!("{plan}-{at}"),
+            author_id: MemberId("iker".into()),
+            visibility: Visibility::Shared,
+            plan_id: plan.into(),
+            occurrence: key.map(str::to_owned),
+            kind,
+            new_starts_local: (kind == ChangeKind::Moved).then(|| local("2027-03-20 18:00")),
+            new_minutes: (kind == ChangeKind::Moved).then_some(90),
+            note: "Sorry, the match".into(),
+            created_at: local(at).and_utc(),
+        }
+    }
+
+    fn file(plans: Vec<Plan>, changes: Vec<PlanChange>) -> String {
+        let bond = bond();
+        let ctx = FileContext {
+            bond: &bond,
+            link: "https://tandem.example/bonds/b/together/plans",
+            now: local("2027-02-01 12:00").and_utc(),
+        };
+        write(&Calendar { plans, changes }, &ctx)
+    }
+
+    #[test]
+    fn a_last_date_ends_the_rule_at_the_last_start_in_utc() {
+        let mut p = plan("w", "Europe/Lisbon", "2027-03-07 10:00", Recurrence::Weekly);
+        p.until_day = NaiveDate::from_ymd_opt(2027, 4, 6);
+        let ics = file(vec![p], vec![]);
+        // Sunday 4 April is the last; Lisbon is on summer time by then.
+        assert!(
+            ics.contains("RRULE:FREQ=WEEKLY;UNTIL=20270404T090000Z\r\n"),
+            "{ics}"
+        );
+        assert!(ics.contains("DTSTART;TZID=Europe/Lisbon:20270307T100000\r\n"));
+        assert!(ics.contains("X-WR-CALNAME:Rosa & Iker\r\n"));
+        assert_eq!(ics.matches("BEGIN:VTIMEZONE").count(), 1);
+    }
+
+    #[test]
+    fn a_stop_ends_the_rule_before_it_and_a_rhythm_stopped_before_it_began_is_left_out() {
+        let monthly = plan(
+            "m",
+            "America/Toronto",
+            "2027-01-31 20:00",
+            Recurrence::Monthly,
+        );
+        let early = plan(
+            "e",
+            "Europe/Lisbon",
+            "2027-06-01 10:00",
+            Recurrence::Fortnightly,
+        );
+        let changes = vec![
+            change("m", None, ChangeKind::Stopped, "2027-06-15 00:00"),
+            change("e", None, ChangeKind::Stopped, "2027-05-01 00:00"),
+        ];
+        let ics = file(vec![monthly, early], changes);
+        // 31 May 20:00 in Toronto (EDT) is the last before the stop.
+        assert!(
+            ics.contains("RRULE:FREQ=MONTHLY;BYMONTHDAY=31;UNTIL=20270601T000000Z\r\n"),
+            "{ics}"
+        );
+        assert!(!ics.contains("UID:e@tandem"));
+        assert!(
+            !ics.contains("TZID:Europe/Lisbon"),
+            "no zone that no event uses"
+        );
+    }
+
+    #[test]
+    fn cancelled_and_moved_times_become_exdates_overrides_and_a_cancelled_one_off() {
+        let weekly = plan("w", "Europe/Lisbon", "2027-03-07 10:00", Recurrence::Weekly);
+        let once = plan("o", "America/Toronto", "2027-03-10 19:00", Recurrence::Once);
+        let changes = vec![
+            change(
+                "w",
+                Some("w-20270314T1000"),
+                ChangeKind::Cancelled,
+                "2027-02-02 00:00",
+            ),
+            change(
+                "w",
+                Some("w-20270321T1000"),
+                ChangeKind::Moved,
+                "2027-02-03 00:00",
+            ),
+            change(
+                "o",
+                Some("o-20270310T1900"),
+                ChangeKind::Cancelled,
+                "2027-02-04 00:00",
+            ),
+        ];
+        let ics = file(vec![weekly, once], changes);
+        assert!(
+            ics.contains("EXDATE;TZID=Europe/Lisbon:20270314T100000\r\n"),
+            "{ics}"
+        );
+        assert!(ics.contains(
+            "RECURRENCE-ID;TZID=Europe/Lisbon:20270321T100000\r\nDTSTART;TZID=Europe/Lisbon:20270320T180000\r\nDURATION:PT90M\r\n"
+        ));
+        assert!(
+            ics.contains("DESCRIPTION:Iker moved this time: Sorry\\, the match\\nPlanned by Rosa")
+        );
+        assert_eq!(ics.matches("UID:w@tandem").count(), 2);
+        assert_eq!(ics.matches("SEQUENCE:2\r\n").count(), 2);
+        let one_off = &ics[ics.find("UID:o@tandem").unwrap()..];
+        assert!(
+            one_off.contains("STATUS:CANCELLED\r\nSEQUENCE:1\r\n"),
+            "{one_off}"
+        );
+        assert!(
+            !ics.contains("RRULE:FREQ=WEEKLY;"),
+            "the weekly rule goes on"
+        );
+        assert_eq!(ics.matches("BEGIN:VTIMEZONE").count(), 2);
+    }
+}

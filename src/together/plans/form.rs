@@ -96,7 +96,7 @@ pub fn when(
     if minutes <= 0 {
         errors.add(
             "end",
-            "The end must be after the start: a plan lasts from 5 minutes to 24 hours, within one day.",
+            "The end must be after the start: a plan lasts from 5 minutes to the end of its day.",
         );
     } else if minutes < MINUTES_MIN {
         errors.add("end", "A plan lasts at least 5 minutes.");

@@ -133,7 +133,7 @@ pub async fn page(
     let from = now - Duration::weeks(BACK_WEEKS);
     let calendar = Calendar::load_from(&mut conn, &access, from).await?;
     drop(conn);
-    let slot = |o| Slot::new(o, reader_tz, now);
+    let slot = |o| Slot::new(o, &calendar, reader_tz, now);
     let upcoming = calendar
         .between(now, now + Duration::weeks(AHEAD_WEEKS))
         .into_iter()

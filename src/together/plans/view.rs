@@ -49,10 +49,20 @@ impl Times {
     }
 }
 
+/// One change of an occurrence, as a member sees it.
+#[derive(Debug, Clone)]
+pub struct ChangeLine {
+    pub change: PlanChange,
+    /// Where a move took it, in the reader's zone.
+    pub to: Option<Times>,
+}
+
 /// One occurrence as a member sees it.
 #[derive(Debug, Clone)]
 pub struct Slot {
     pub occ: Occurrence,
+    /// Every change of it, oldest first (the last one decides where it stands).
+    pub changes: Vec<ChangeLine>,
     /// In the reader's own zone.
     pub mine: Times,
     /// In the plan's zone, when it is not the reader's.
@@ -64,7 +74,23 @@ pub struct Slot {
 }
 
 impl Slot {
-    pub fn new(occ: Occurrence, reader_tz: Tz, now: DateTime<Utc>) -> Slot {
+    /// `calendar` gives the occurrence's changes.
+    pub fn new(occ: Occurrence, calendar: &Calendar, reader_tz: Tz, now: DateTime<Utc>) -> Slot {
+        let changes = calendar
+            .history(&occ.plan.id)
+            .into_iter()
+            .filter(|c| c.occurrence.as_deref() == Some(occ.key.as_str()))
+            .map(|c| ChangeLine {
+                to: c
+                    .new_starts_local
+                    .zip(c.new_minutes)
+                    .map(|(local, minutes)| {
+                        let at = super::schedule::instant(occ.tz, local);
+                        Times::of(reader_tz, at, at + chrono::Duration::minutes(minutes))
+                    }),
+                change: c.clone(),
+            })
+            .collect();
         let mine = Times::of(reader_tz, occ.starts_at, occ.ends_at);
         let there = (occ.tz != reader_tz).then(|| Times::of(occ.tz, occ.starts_at, occ.ends_at));
         let planned = (occ.status == Status::Moved).then(|| {
@@ -78,6 +104,7 @@ impl Slot {
         let can_change = occ.is_on() && occ.starts_at > now;
         Slot {
             occ,
+            changes,
             mine,
             there,
             planned,

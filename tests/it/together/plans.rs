@@ -214,13 +214,14 @@ on_both_backends! {
             .assert_status(StatusCode::SEE_OTHER);
         app.get(&mum, &page).await
             .assert_contains("17:00–18:00</strong> your time")
-            .assert_contains("<strong>Iker</strong> moved it from")
-            .assert_contains("Football practice moved");
+            .assert_contains(&format!("<strong>Iker</strong> moved it to {}, 17:00: “Football practice moved”", (day + Duration::days(1)).format("%a %-d %b %Y")))
+            .assert_contains(&format!("First planned for {}, 18:00.", day.format("%a %-d %b %Y")));
         // She cancels it; he sees that, and it can change no more.
         app.post(&mum, &time_path(&bond, &k, "cancel"), &[("note", "I have a cold, sorry")]).await
             .assert_status(StatusCode::SEE_OTHER);
         app.get(&son, &page).await
             .assert_contains("Cancelled</span>")
+            .assert_contains("<strong>You</strong> moved it to")
             .assert_contains("<strong>Rosa</strong> cancelled it: “I have a cold, sorry”");
         app.post(&son, &time_path(&bond, &k, "cancel"), &[("note", "")]).await.assert_status(StatusCode::CONFLICT);
         app.post(&son, &time_path(&bond, &k, "move"), &[("date", &next), ("start", "17:00"), ("end", "18:00")]).await
