@@ -179,27 +179,41 @@ impl GoalProgress {
     }
 }
 
-/// The goal and the last [`WEEKS_SHOWN`] weeks of the bond, as of `now`.
+/// The instant the first week shown starts: the calendar must be loaded from there.
+pub fn window_start(access: &BondAccess, now: DateTime<Utc>) -> DateTime<Utc> {
+    let week_tz = access.bond().son.tz();
+    let first_monday = week_of(week_tz, now) - Duration::weeks(WEEKS_SHOWN as i64 - 1);
+    week_start(week_tz, first_monday)
+}
+
+/// The progress from a calendar loaded from at least [`window_start`].
+pub fn progress(
+    goal: Option<TimeGoal>,
+    calendar: &Calendar,
+    access: &BondAccess,
+    now: DateTime<Utc>,
+) -> GoalProgress {
+    let week_tz = access.bond().son.tz();
+    let to = week_start(week_tz, week_of(week_tz, now) + Duration::weeks(1));
+    let occurrences = calendar.between(window_start(access, now), to);
+    GoalProgress {
+        goal,
+        week_tz,
+        son_name: access.bond().son.display_name.clone(),
+        reader_tz: super::page::me(access).tz(),
+        weeks: weekly_minutes(&occurrences, week_tz, now, WEEKS_SHOWN),
+    }
+}
+
+/// The goal and the last [`WEEKS_SHOWN`] weeks of the bond, as of `now` (for Today, say).
 pub async fn goal_progress(
     h: &mut impl Handle,
     access: &BondAccess,
     now: DateTime<Utc>,
 ) -> AppResult<GoalProgress> {
     let goal = current(h, access).await?;
-    let week_tz = access.bond().son.tz();
-    let first_monday = week_of(week_tz, now) - Duration::weeks(WEEKS_SHOWN as i64 - 1);
-    let from = week_start(week_tz, first_monday);
-    let to = week_start(week_tz, week_of(week_tz, now) + Duration::weeks(1));
-    let occurrences = Calendar::load_from(h, access, from)
-        .await?
-        .between(from, to);
-    Ok(GoalProgress {
-        goal,
-        week_tz,
-        son_name: access.bond().son.display_name.clone(),
-        reader_tz: super::page::me(access).tz(),
-        weeks: weekly_minutes(&occurrences, week_tz, now, WEEKS_SHOWN),
-    })
+    let calendar = Calendar::load_from(h, access, window_start(access, now)).await?;
+    Ok(progress(goal, &calendar, access, now))
 }
 
 #[cfg(test)]

@@ -128,11 +128,17 @@ pub async fn page(
 ) -> AppResult<PlansPage> {
     let now = now();
     let reader_tz = me(&access).tz();
-    let mut conn = state.db.conn().await?;
-    let progress = goal::goal_progress(&mut conn, &access, now).await?;
     let from = now - Duration::weeks(BACK_WEEKS);
-    let calendar = Calendar::load_from(&mut conn, &access, from).await?;
+    let mut conn = state.db.conn().await?;
+    let goal = goal::current(&mut conn, &access).await?;
+    let calendar = Calendar::load_from(
+        &mut conn,
+        &access,
+        from.min(goal::window_start(&access, now)),
+    )
+    .await?;
     drop(conn);
+    let progress = goal::progress(goal, &calendar, &access, now);
     let slot = |o| Slot::new(o, &calendar, reader_tz, now);
     let upcoming = calendar
         .between(now, now + Duration::weeks(AHEAD_WEEKS))
