@@ -7,7 +7,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, State, rejection::PathRejection},
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -132,8 +132,15 @@ fn ics_response(body: String, attachment: Option<String>) -> Response {
     response
 }
 
-/// `GET /calendar/{token}.ics`: the feed, without login.
-pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
+/// `GET /calendar/{token}.ics`: the feed, without login. Any path that is not a live link,
+/// even one that does not decode, is simply not found.
+pub async fn feed(
+    State(state): State<AppState>,
+    file: Result<Path<String>, PathRejection>,
+) -> AppResult<Response> {
+    let Ok(Path(file)) = file else {
+        return Err(AppError::NotFound);
+    };
     let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let mut conn = state.db.conn().await?;
     let access = open_by_token(&mut conn, token).await?;

@@ -95,6 +95,7 @@ on_both_backends! {
             "/calendar/abc.ics".into(),
             "/calendar/.ics".into(),
             "/calendar/%00.ics".into(),
+            "/calendar/%FF%FE.ics".into(),
             his.replace(".ics", ""),
             his.replace(".ics", ".ics.ics"),
             his.replace("/calendar/", "/calendar/x"),
