@@ -1,7 +1,7 @@
 //! The one-on-one time goal: minutes a week the pair would like to spend together, and how the
 //! last weeks went, shown gently (no streaks, nothing lost: every week starts afresh).
 //!
-//! The week rule (docs/adr/0011-plans-and-calendar.md): weeks are ISO weeks, Monday 00:00 to the
+//! The week rule (docs/adr/0013-plans-and-calendar.md): weeks are ISO weeks, Monday 00:00 to the
 //! next Monday 00:00 in the **son's** time zone, so both members see the same weeks and the same
 //! numbers. An occurrence counts, whole, in the week in which it starts, once it has started,
 //! unless it was cancelled; a moved occurrence counts where and as long as it was moved to.
