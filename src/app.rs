@@ -20,8 +20,8 @@ use tower_http::{
 };
 
 use crate::{
-    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, notes, ops,
-    talk, together, web,
+    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, media, notes,
+    nudges, ops, talk, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -33,6 +33,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub mailer: mail::Mailer,
+    /// Uploaded files (photos), under `<data dir>/media`.
+    pub media: media::MediaStore,
 }
 
 impl AppState {
@@ -42,8 +44,10 @@ impl AppState {
         let db = Db::connect(&config.database_url()).await?;
         db.migrate().await?;
         let mailer = mail::Mailer::from_config(&config)?;
+        let media = media::MediaStore::local(config.data_dir.join("media"));
         Ok(AppState {
             db,
+            media,
             config: Arc::new(config),
             mailer,
         })
@@ -54,6 +58,7 @@ impl AppState {
         crate::jobs::Worker {
             db: self.db.clone(),
             mailer: self.mailer.clone(),
+            config: self.config.clone(),
             name: name.into(),
         }
     }
@@ -92,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .merge(feelings::router())
         .merge(talk::router())
         .merge(together::router())
+        .merge(nudges::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics::render))

@@ -9,6 +9,7 @@ use crate::{
     family::{Invitation, Member, Role, members_and_pending, pending_invitations},
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
     notes::Note,
+    nudges,
     privacy::{Bind, BondAccess, visible},
     talk::{
         daily::{self, Day, Turn},
@@ -73,6 +74,8 @@ struct TodayPage {
     bonds: Vec<BondCard>,
     invitations: Vec<Invitation>,
     first_step: Option<FirstStep>,
+    /// Reminders delivered in the app, for the signed-in member.
+    reminders: Vec<nudges::Shown>,
 }
 
 #[derive(Template)]
@@ -95,6 +98,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     } else {
         Vec::new()
     };
+    let reminders = nudges::for_today(&mut conn, &viewer.member, &members).await?;
     let today = viewer.actor().today();
     let mut cards = Vec::new();
     for access in BondAccess::all_among(&viewer, &members) {
@@ -148,6 +152,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         bonds,
         invitations,
         first_step,
+        reminders,
     }))
 }
 

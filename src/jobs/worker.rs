@@ -1,11 +1,12 @@
 //! Claiming and running due jobs.
 
-use std::time::Duration as StdDuration;
+use std::{sync::Arc, time::Duration as StdDuration};
 
 use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::{
+    config::Config,
     db::{Backend, Db, now},
     db_exec, db_run,
     mail::{self, Mailer},
@@ -26,6 +27,8 @@ struct Job {
 pub struct Worker {
     pub db: Db,
     pub mailer: Mailer,
+    /// For links in mail written by jobs.
+    pub config: Arc<Config>,
     /// Names this worker in `jobs.locked_by`.
     pub name: String,
 }
@@ -48,11 +51,15 @@ pub async fn run_due(worker: &Worker) -> anyhow::Result<usize> {
 impl Worker {
     /// Polls for due jobs until `shutdown` flips; finishes the job in hand before stopping.
     pub async fn run_until(self, mut shutdown: watch::Receiver<bool>) {
-        if let Ok(mut conn) = self.db.conn().await
-            && let Err(e) =
-                super::schedule_housekeeping(&mut conn, now() - Duration::hours(1)).await
-        {
-            tracing::warn!(error = %e, "could not schedule housekeeping");
+        if let Ok(mut conn) = self.db.conn().await {
+            // From the hour that began: a run missed while no worker was up happens now.
+            let from = now() - Duration::hours(1);
+            if let Err(e) = super::schedule_housekeeping(&mut conn, from).await {
+                tracing::warn!(error = %e, "could not schedule housekeeping");
+            }
+            if let Err(e) = crate::together::reminders::schedule_sweep(&mut conn, from).await {
+                tracing::warn!(error = %e, "could not schedule the reminder sweep");
+            }
         }
         loop {
             if let Err(e) = run_due(&self).await {
@@ -142,21 +149,32 @@ async fn run(worker: &Worker, job: Job) -> anyhow::Result<()> {
 
 async fn handle(worker: &Worker, job: &Job) -> anyhow::Result<()> {
     let payload: serde_json::Value = serde_json::from_str(&job.payload)?;
-    let mut conn = worker.db.conn().await?;
+    // Jobs that open their own transaction get the pool, not a connection held idle.
     match job.kind.as_str() {
         SEND_MAIL => {
+            let mut conn = worker.db.conn().await?;
             let id = payload["outbox_id"]
                 .as_str()
                 .ok_or_else(|| anyhow::anyhow!("mail job without outbox_id"))?;
             mail::deliver(&mut conn, &worker.mailer, id).await
         }
         HOUSEKEEPING => {
+            let mut conn = worker.db.conn().await?;
             super::housekeeping(&mut conn).await?;
             super::schedule_housekeeping(&mut conn, now()).await?;
             Ok(())
         }
+        crate::nudges::DELIVER_JOB => {
+            crate::nudges::deliver(&worker.db, &worker.config, &payload).await
+        }
+        crate::together::reminders::SWEEP_JOB => {
+            crate::together::reminders::run_sweep(&worker.db).await
+        }
         crate::feelings::reciprocity::INVITE_JOB => {
             crate::feelings::reciprocity::run(&worker.db, &payload).await
+        }
+        crate::together::reflections::on_plans::ALONE_JOB => {
+            crate::together::reflections::on_plans::run_alone_job(&worker.db, &payload).await
         }
         other => anyhow::bail!("unknown job kind {other}"),
     }

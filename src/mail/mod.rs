@@ -27,6 +27,7 @@ text_enum! {
         PasswordReset => "password_reset",
         FeelingsInvitation => "feelings_invitation",
         TalkRequest => "talk_request",
+        Reminder => "reminder",
     }
 }
 

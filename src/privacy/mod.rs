@@ -15,7 +15,7 @@
 
 mod query;
 
-pub use query::{Bind, Visible, delete_own, reveal_pair, update_own};
+pub use query::{Bind, Visible, delete_own, reveal_pair, share_with_parent, update_own};
 
 use chrono::{DateTime, Utc};
 
@@ -58,6 +58,9 @@ pub const BOND_TABLES: &[&str] = &[
     "answer_replies",
     "plans",
     "plan_changes",
+    "memories",
+    "reflections",
+    "photos",
     "time_goals",
 ];
 

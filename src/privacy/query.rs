@@ -78,6 +78,22 @@ impl<'a, T: BondRecord> Visible<'a, T> {
         self
     }
 
+    /// Only the rows whose `column` holds one of `values`; with no values, no rows.
+    pub fn any_of(mut self, column: &'static str, values: Vec<Bind>) -> Self {
+        if values.is_empty() {
+            self.conditions.push("1 = 0".into());
+            return self;
+        }
+        let first = 4 + self.binds.len();
+        let markers: Vec<String> = (first..first + values.len())
+            .map(|n| format!("${n}"))
+            .collect();
+        self.conditions
+            .push(format!("{column} IN ({})", markers.join(", ")));
+        self.binds.extend(values);
+        self
+    }
+
     /// Only the rows the acting member wrote.
     pub fn mine(self) -> Self {
         let me = self.access.me().to_string();
@@ -250,4 +266,27 @@ pub async fn reveal_pair<T: BondRecord>(
     .execute(c)
     .await)?;
     Ok(revealed > 0)
+}
+
+/// Rows that belong to another record (a photo to a reflection) follow its visibility: every
+/// private row of `C` whose `parent_column` names a shared row of `P` in this bond becomes
+/// shared. It never shares anything whose parent both members cannot already read, so it is
+/// safe to call after any reveal. Returns how many rows it shared.
+pub async fn share_with_parent<P: BondRecord, C: BondRecord>(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    parent_column: &'static str,
+) -> AppResult<u64> {
+    let sql = format!(
+        "UPDATE {child} SET visibility = 'shared'
+         WHERE bond_id = $1 AND visibility = 'private'
+           AND {parent_column} IN (SELECT id FROM {parent}
+                                   WHERE bond_id = $1 AND visibility = 'shared')",
+        child = C::TABLE,
+        parent = P::TABLE
+    );
+    Ok(db_exec!(h, |c| sqlx::query(&sql)
+        .bind(access.id())
+        .execute(c)
+        .await)?)
 }

@@ -11,6 +11,7 @@ mod family;
 mod feelings;
 mod jobs;
 mod mail;
+mod nudges;
 mod ops;
 mod privacy;
 mod schema;

@@ -143,7 +143,7 @@ async fn offers(app: &TestApp, bond: &str, day: NaiveDate) -> Vec<String> {
 }
 
 /// The bond opened as one of its members (by name), as the app's own code opens it.
-async fn access_as(app: &TestApp, name: &str, bond: &str) -> BondAccess {
+pub(crate) async fn access_as(app: &TestApp, name: &str, bond: &str) -> BondAccess {
     let id = member_id(app, name).await;
     let mut conn = app.db().conn().await.unwrap();
     let family: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(

@@ -2,5 +2,10 @@
 //! calendar feeds, reminders, reflections, the memory book and its photos.
 
 mod calendar;
+mod fixtures;
 mod goal;
+mod memories;
+mod photos;
 mod plans;
+mod reflections;
+mod reminders;

@@ -1,0 +1,223 @@
+//! The delivery job: everything of one member that is due goes out as one batch, exactly once.
+//!
+//! In one transaction the job takes the member's due nudges (stamping them with the batch's
+//! id, so a second run or a second worker finds nothing left), re-checks each one, decides
+//! (`timing::decide`), and records the batch, the delivery stamps and the mail in the outbox
+//! together. A crash before the commit leaves nothing behind; a retry starts over.
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+
+use super::{
+    DELIVER_JOB, NUDGE_COLUMNS, Nudge, Shown, schedule_delivery, settings, still_stands,
+    timing::{Channels, Decision, decide},
+};
+use crate::{
+    auth::account,
+    config::Config,
+    db::{Db, Handle, new_id, now},
+    db_exec, db_run,
+    error::{AppError, AppResult},
+    family::{FamilyId, Member, member_in_family, members},
+    feelings::reciprocity::week_of,
+    mail::{self, Mail, MailKind},
+};
+
+#[derive(Template)]
+#[template(path = "mail/reminders.txt")]
+struct RemindersMail<'a> {
+    name: &'a str,
+    lines: &'a [Shown],
+    settings_link: String,
+}
+
+/// Runs one delivery job (payload: `family_id`, `member_id`).
+pub async fn run(db: &Db, config: &Config, payload: &serde_json::Value) -> anyhow::Result<()> {
+    let field = |name: &str| {
+        payload[name]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow::anyhow!("{DELIVER_JOB} job without {name}"))
+    };
+    let (family, member_id) = (FamilyId(field("family_id")?), field("member_id")?);
+    let mut tx = db.begin().await?;
+    let member = match member_in_family(&mut tx, &family, &member_id).await {
+        Ok(m) => m,
+        // The member left: their nudges went with them.
+        Err(AppError::NotFound) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let now = now();
+    let batch = new_id();
+    let taken = take_due(&mut tx, &member, &batch, now).await?;
+    if taken.is_empty() {
+        return Ok(());
+    }
+    let chosen = settings::load(&mut tx, &member.id).await?;
+    let address = match &member.account_id {
+        Some(account) => account::email_of(&mut tx, account).await?,
+        None => None,
+    };
+    let (week, _) = week_of(&member, now);
+    let counted = counted_in(&mut tx, &member, &week).await?;
+    let mut sending: Vec<Nudge> = Vec::new();
+    let mut channels: Option<Channels> = None;
+    for nudge in taken {
+        if !still_stands(&mut tx, &member, &nudge).await? {
+            set_void(&mut tx, &nudge, "changed", now).await?;
+            continue;
+        }
+        let tz = member.tz();
+        match decide(
+            &chosen,
+            tz,
+            nudge.expires_at,
+            now,
+            counted,
+            address.is_some(),
+        ) {
+            Decision::Expired => set_void(&mut tx, &nudge, "expired", now).await?,
+            Decision::Wait(until) => {
+                put_back(&mut tx, &nudge, until).await?;
+                schedule_delivery(&mut tx, &member, until).await?;
+            }
+            // Every nudge sent in one run gets the same channels: they depend on the moment,
+            // the member's settings and the week's count, not on the nudge.
+            Decision::Send(c) => {
+                channels = Some(c);
+                sending.push(nudge);
+            }
+        }
+    }
+    if let (Some(channels), false) = (channels, sending.is_empty()) {
+        let outbox_id = match (&address, channels.mail) {
+            (Some(to), true) => Some(queue_mail(&mut tx, config, &member, to, &sending).await?),
+            _ => None,
+        };
+        record(&mut tx, &member, &batch, &week, channels, outbox_id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes every due, untaken nudge of the member for this batch. On PostgreSQL a concurrent
+/// batch waits for the row locks and then finds them taken; SQLite has one writer.
+async fn take_due(
+    h: &mut impl Handle,
+    member: &Member,
+    batch: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Nudge>> {
+    let sql = format!(
+        "UPDATE nudges SET delivery_id = $1
+         WHERE member_id = $2 AND due_at <= $3 AND delivery_id IS NULL AND void_at IS NULL
+         RETURNING {NUDGE_COLUMNS}"
+    );
+    let mut taken = db_run!(h, |c| sqlx::query_as::<_, Nudge>(&sql)
+        .bind(batch)
+        .bind(&member.id)
+        .bind(now)
+        .fetch_all(c)
+        .await)?;
+    taken.sort_by(|a, b| (a.event_at, &a.id).cmp(&(b.event_at, &b.id)));
+    Ok(taken)
+}
+
+/// Batches of this ISO week that counted against the cap.
+async fn counted_in(h: &mut impl Handle, member: &Member, week: &str) -> AppResult<i64> {
+    Ok(db_run!(h, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM nudge_deliveries WHERE member_id = $1 AND week = $2 AND counts"
+    )
+    .bind(&member.id)
+    .bind(week)
+    .fetch_one(c)
+    .await)?)
+}
+
+async fn set_void(
+    h: &mut impl Handle,
+    nudge: &Nudge,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE nudges SET void_at = $1, void_reason = $2 WHERE id = $3"
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(&nudge.id)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// Back in the queue, for when quiet hours end.
+async fn put_back(h: &mut impl Handle, nudge: &Nudge, until: DateTime<Utc>) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE nudges SET delivery_id = NULL, due_at = $1 WHERE id = $2"
+    )
+    .bind(until)
+    .bind(&nudge.id)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+async fn queue_mail(
+    h: &mut impl Handle,
+    config: &Config,
+    member: &Member,
+    to: &str,
+    sending: &[Nudge],
+) -> AppResult<String> {
+    let family = members(h, &member.family_id).await?;
+    let lines = Shown::all(sending.to_vec(), member, &family, |path| config.link(path));
+    let letter = Mail::compose(
+        MailKind::Reminder,
+        to,
+        &RemindersMail {
+            name: &member.display_name,
+            lines: &lines,
+            settings_link: config.link("/settings/reminders"),
+        },
+    )?
+    .in_family(Some(member.family_id.clone()));
+    mail::queue(h, letter).await
+}
+
+/// The batch, and the stamps on its nudges.
+async fn record(
+    h: &mut impl Handle,
+    member: &Member,
+    batch: &str,
+    week: &str,
+    channels: Channels,
+    outbox_id: Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "INSERT INTO nudge_deliveries (id, member_id, week, mailed, in_app, counts, outbox_id,
+             created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(batch)
+    .bind(&member.id)
+    .bind(week)
+    .bind(outbox_id.is_some())
+    .bind(channels.in_app)
+    .bind(channels.counts && outbox_id.is_some())
+    .bind(&outbox_id)
+    .bind(now)
+    .execute(c)
+    .await)?;
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE nudges SET delivered_at = $1, in_app = $2
+         WHERE delivery_id = $3 AND void_at IS NULL"
+    )
+    .bind(now)
+    .bind(channels.in_app)
+    .bind(batch)
+    .execute(c)
+    .await)?;
+    Ok(())
+}

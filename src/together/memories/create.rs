@@ -1,0 +1,231 @@
+//! Adding a memory directly, without a plan: what happened, when, and the author's
+//! perspective with photos. It is shared with the partner at once, who can add theirs.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::NaiveDate;
+
+use super::{Category, Moment, TITLE_MAX, book_path, direct_moment_key, new_memory_id};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    db::Db,
+    error::AppResult,
+    privacy::{BondAccess, Visibility},
+    together::{
+        photos::{PhotoOwner, Staged, process_all, store_then, upload::PhotoForm},
+        reflections::{self, Perspective, PerspectiveForm, PerspectiveView},
+    },
+    web::{
+        form::{FieldErrors, line},
+        page::{Layout, render},
+    },
+};
+
+/// The memory's own fields as typed.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryForm {
+    pub title: String,
+    pub happened_on: String,
+    pub category: String,
+}
+
+impl MemoryForm {
+    pub fn read(form: &PhotoForm) -> MemoryForm {
+        MemoryForm {
+            title: form.text("title").into(),
+            happened_on: form.text("happened_on").into(),
+            category: form.text("category").into(),
+        }
+    }
+
+    /// Checks the fields: the date may not be after the author's today.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        errors: &mut FieldErrors,
+    ) -> Option<(String, NaiveDate, Option<Category>)> {
+        let title = errors.take("title", line(&self.title, "The title", 1, TITLE_MAX));
+        let happened_on = match NaiveDate::parse_from_str(self.happened_on.trim(), "%Y-%m-%d") {
+            Err(_) => {
+                errors.add("happened_on", "Please give the date it happened.");
+                None
+            }
+            Ok(d) if d > today => {
+                errors.add("happened_on", "That date has not come yet.");
+                None
+            }
+            Ok(d) if d < NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date") => {
+                errors.add("happened_on", "Please check the year.");
+                None
+            }
+            Ok(d) => Some(d),
+        };
+        let category = match self.category.trim() {
+            "" => None,
+            c => {
+                let parsed = Category::parse(c);
+                if parsed.is_none() {
+                    errors.add("category", "Please choose one of the kinds offered.");
+                }
+                parsed
+            }
+        };
+        Some((title, happened_on?, category)).filter(|_| errors.is_empty())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "together/memory_new.html")]
+struct NewMemoryPage {
+    layout: Layout,
+    access: BondAccess,
+    form: MemoryForm,
+    pv: PerspectiveView,
+    errors: FieldErrors,
+    today: NaiveDate,
+}
+
+impl NewMemoryPage {
+    fn categories(&self) -> &'static [Category] {
+        Category::ALL
+    }
+}
+
+fn page(
+    viewer: &Viewer,
+    access: BondAccess,
+    form: MemoryForm,
+    perspective: PerspectiveForm,
+    errors: FieldErrors,
+    photos_dropped: bool,
+) -> NewMemoryPage {
+    NewMemoryPage {
+        layout: Layout::member("Add a memory", "/together", viewer),
+        pv: PerspectiveView::new(&access, perspective, photos_dropped),
+        access,
+        form,
+        errors,
+        today: viewer.actor().today(),
+    }
+}
+
+/// GET `/bonds/{bond}/together/memories/new`
+pub async fn new(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let form = MemoryForm {
+        happened_on: viewer.actor().today().to_string(),
+        ..Default::default()
+    };
+    let page = page(
+        &viewer,
+        access,
+        form,
+        PerspectiveForm::default(),
+        FieldErrors::default(),
+        false,
+    );
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// POST `/bonds/{bond}/together/memories` (a form with photos).
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(bond): Path<String>,
+    upload: PhotoForm,
+) -> AppResult<Response> {
+    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let form = MemoryForm::read(&upload);
+    let perspective = PerspectiveForm::read(&upload);
+    let mut errors = FieldErrors::default();
+    let memory = form.validate(viewer.actor().today(), &mut errors);
+    let checked = perspective.validate(crate::feelings::checkin::band_of(&access), &mut errors);
+    if let Some(message) = upload.refusal() {
+        errors.add("photos", message);
+    }
+    // Files are never kept across a re-shown form: say so when they were otherwise fine.
+    let photos_dropped = !upload.photos.is_empty() && errors.get("photos").is_none();
+    let (Some((title, happened_on, category)), Some(checked), true) =
+        (memory, checked, errors.is_empty())
+    else {
+        let page = page(&viewer, access, form, perspective, errors, photos_dropped);
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    let processed = match process_all(upload.photos).await? {
+        Ok(p) => p,
+        Err(message) => {
+            errors.add("photos", message);
+            let page = page(&viewer, access, form, perspective, errors, false);
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let id = new_memory_id();
+    let moment = Moment {
+        moment_key: direct_moment_key(&id),
+        title,
+        happened_on,
+        category,
+        plan_id: None,
+    };
+    let made_together = viewer.together_with().is_some();
+    let (db, owner, memory_id) = (state.db.clone(), access.clone(), id.clone());
+    store_then(&state.media, processed, move |staged| async move {
+        let added = Added {
+            memory_id: &memory_id,
+            moment: &moment,
+            perspective: &checked,
+            made_together,
+        };
+        save(&db, &owner, &added, &staged).await
+    })
+    .await?;
+    Ok(Redirect::to(&format!("{}/{id}", book_path(&access))).into_response())
+}
+
+/// What a new memory brings: the memory and its author's side.
+struct Added<'a> {
+    memory_id: &'a str,
+    moment: &'a Moment,
+    perspective: &'a Perspective,
+    made_together: bool,
+}
+
+async fn save(db: &Db, access: &BondAccess, added: &Added<'_>, staged: &Staged) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let key = &added.moment.moment_key;
+    super::insert(
+        &mut tx,
+        access,
+        added.memory_id,
+        added.moment,
+        added.made_together,
+    )
+    .await?;
+    let reflection = reflections::insert(
+        &mut tx,
+        access,
+        key,
+        added.perspective,
+        Visibility::Shared,
+        added.made_together,
+    )
+    .await?;
+    let owner = PhotoOwner {
+        reflection_id: &reflection,
+        moment_key: key,
+        visibility: Visibility::Shared,
+        made_together: added.made_together,
+    };
+    staged.insert(&mut tx, access, &owner).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Serving a photo to a member who may see it. The bytes under a photo's id never change, so
+//! a browser keeps them for a year without asking again, and only in its own private cache.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use super::{Photo, Size};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    privacy::{BondAccess, visible},
+};
+
+const CACHE_CONTROL: &str = "private, max-age=31536000, immutable";
+
+/// GET `/bonds/{bond}/photos/{id}/{size}`: "not found" for anyone who may not see the photo,
+/// the partner included while its reflection is still private.
+pub async fn photo(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((bond, id, size)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let size = Size::parse(&size).ok_or(AppError::NotFound)?;
+    let photo = {
+        let mut conn = state.db.conn().await?;
+        let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+        visible::<Photo>(&access).get(&mut conn, &id).await?
+    };
+    let etag = format!("\"{}-{}\"", photo.id, size);
+    let etag_value = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.into()))?;
+    let cache_headers = [
+        (header::ETAG, etag_value),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+    ];
+    if matches_etag(&headers, &etag) {
+        return Ok((StatusCode::NOT_MODIFIED, cache_headers).into_response());
+    }
+    let key = photo.key(size).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!(
+            "photo {} has an unusable media key",
+            photo.id
+        ))
+    })?;
+    let bytes = state
+        .media
+        .get(&key)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .ok_or_else(|| {
+            tracing::error!(photo = %photo.id, "a photo's file is missing from the media store");
+            AppError::NotFound
+        })?;
+    Ok((
+        StatusCode::OK,
+        cache_headers,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"))],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Whether `If-None-Match` names this version (or any, `*`).
+fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*")
+}
