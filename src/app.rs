@@ -142,18 +142,18 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The request path for logs, with invitation and reset tokens blanked out: links that open
-/// an account must not be readable in log files.
+/// The request path for logs, with invitation, reset and calendar-feed tokens blanked out:
+/// links that open an account or a family's plans must not be readable in log files.
 pub fn loggable_path(path: &str) -> String {
     let mut out = Vec::new();
     let mut hide_next = false;
-    for segment in path.split('/') {
+    for (i, segment) in path.split('/').enumerate() {
         if hide_next && !segment.is_empty() {
             out.push("[token]");
         } else {
             out.push(segment);
         }
-        hide_next = matches!(segment, "invite" | "reset");
+        hide_next = matches!(segment, "invite" | "reset") || (i == 1 && segment == "calendar");
     }
     out.join("/")
 }
@@ -168,5 +168,13 @@ mod tests {
             "/password/reset/[token]"
         );
         assert_eq!(super::loggable_path("/family"), "/family");
+        assert_eq!(
+            super::loggable_path("/calendar/AbC-12_x.ics"),
+            "/calendar/[token]"
+        );
+        assert_eq!(
+            super::loggable_path("/bonds/b/together/calendar/off"),
+            "/bonds/b/together/calendar/off"
+        );
     }
 }

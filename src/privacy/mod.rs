@@ -64,6 +64,7 @@ pub const BOND_TABLES: &[&str] = &[
     "memories",
     "reflections",
     "photos",
+    "time_goals",
 ];
 
 /// A row type of a bond-scoped table.

@@ -103,6 +103,7 @@ pub fn router() -> Router<AppState> {
             "/bonds/{bond}/together/interests/{id}/delete",
             post(interests_page::remove),
         )
+        .merge(plans::routes())
 }
 
 /// The navigation's "Together": straight to the one bond, or a choice between several.

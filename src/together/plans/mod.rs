@@ -4,14 +4,32 @@
 //! so both see what happened and why. Both are shared within the bond and read through the
 //! privacy core like every bond record.
 
+mod calendar_file;
+mod changes;
+pub mod feed;
+pub mod form;
+pub mod goal;
+mod ics;
+mod new_page;
+pub mod page;
 pub mod schedule;
+pub mod view;
+mod vtimezone;
 
+use axum::{
+    Router,
+    routing::{get, post},
+};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
+
+pub use calendar_file::{FileContext, write as write_ics};
+pub use goal::{GoalProgress, goal_progress};
 
 pub use schedule::{Occurrence, Status};
 
 use crate::{
+    app::AppState,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
@@ -19,6 +37,40 @@ use crate::{
     privacy::{Bind, BondAccess, BondRecord, Visibility, visible},
     text_enum,
 };
+
+/// The routes of plans, the goal and the calendar feeds.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/bonds/{bond}/together/plans",
+            get(page::show).post(new_page::create),
+        )
+        .route(
+            "/bonds/{bond}/together/plans/new",
+            get(new_page::show).post(new_page::create),
+        )
+        .route("/bonds/{bond}/together/plans/goal", post(page::set_goal))
+        .route(
+            "/bonds/{bond}/together/plans/times/{key}/move",
+            post(changes::move_one),
+        )
+        .route(
+            "/bonds/{bond}/together/plans/times/{key}/cancel",
+            post(changes::cancel_one),
+        )
+        .route(
+            "/bonds/{bond}/together/plans/{id}/stop",
+            post(changes::stop),
+        )
+        // `{id}.ics`: a path parameter cannot be followed by text in the same segment.
+        .route("/bonds/{bond}/together/plans/{file}", get(feed::download))
+        .route(
+            "/bonds/{bond}/together/calendar",
+            get(feed::show).post(feed::new_link),
+        )
+        .route("/bonds/{bond}/together/calendar/off", post(feed::off))
+        .route("/calendar/{file}", get(feed::feed))
+}
 
 text_enum! {
     /// How often a plan comes back.

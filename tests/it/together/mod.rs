@@ -1,10 +1,13 @@
 //! Together (practice 2): the activity library, interests, plans and the one-on-one goal,
 //! calendar feeds, reminders, reflections, the memory book and its photos.
 
+mod calendar;
 mod fixtures;
+mod goal;
 mod interests;
 mod library;
 mod memories;
 mod photos;
+mod plans;
 mod reflections;
 mod reminders;
