@@ -64,9 +64,12 @@ impl ReflectPage {
         p.src(&self.access, &Size::Large)
     }
 
+    /// When it started, in the reader's own time (the plan may be in the other's).
     fn when(&self) -> String {
+        let tz = plans::page::me(&self.access).tz();
         self.occurrence
-            .local_start
+            .starts_at
+            .with_timezone(&tz)
             .format("%A %-d %B %Y, %H:%M")
             .to_string()
     }
