@@ -5,7 +5,10 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
-use tandem::together::plans::{self, NewPlan, Recurrence, schedule};
+use tandem::{
+    privacy::BondAccess,
+    together::plans::{self, NewPlan, Recurrence, schedule},
+};
 
 use crate::family::born_years_ago;
 use crate::harness::{Response, TestApp, User};
