@@ -7,7 +7,6 @@ use chrono::{Duration, Timelike, Utc};
 use tandem::together::plans::{self, NewPlan, Recurrence, schedule};
 
 use super::plans::{make_plan, other_family, plan_fields, today_in};
-use crate::harness::TestApp;
 use crate::on_both_backends;
 use crate::talk::access_as;
 
