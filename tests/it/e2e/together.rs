@@ -3,7 +3,7 @@
 //! interest. Once it has happened, each says how it was with a photo, blind until both have,
 //! and the memory with both sides and both photos lands in their memory book.
 
-use chrono::{DateTime, Days, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::{America::Toronto, Europe::Lisbon, Tz};
 use tandem::db::Db;
 use thirtyfour::{components::SelectElement, prelude::*};
@@ -56,10 +56,11 @@ pub async fn journey(
     }
     shot(mother, "15-mother-cooking-ideas.png").await?;
     let title = cards[0].find(By::Css("h3 a")).await?.text().await?;
+    let facts = cards[0].find(By::Css(".activity-facts li")).await?;
+    let minutes: i64 = facts.text().await?.trim_end_matches(" min").parse()?;
     follow(mother, By::LinkText(&title)).await?;
     wait_text(mother, "h1", &title).await?;
     audit.check(mother, "an activity").await?;
-    shot(mother, "tmp-activity.png").await?;
     follow(mother, By::Css("button.star")).await?;
     let starred = mother
         .query(By::Css("button.star[aria-pressed=true]"))
@@ -68,23 +69,23 @@ pub async fn journey(
     let label = starred.prop("textContent").await?.unwrap_or_default();
     assert_eq!(label, format!("★ A favourite of yours: {title}"));
 
-    // "Plan this": the form knows what, and offers tomorrow at ten in her own time.
+    // "Plan this": the form knows what and for how long, and offers tomorrow at ten in her
+    // own time.
     follow(mother, By::LinkText("Plan this")).await?;
     wait_text(mother, "h1", "Plan something").await?;
-    if value(mother, "input#title").await?.is_empty() {
-        eprintln!("TEMPORARY: plan form not prefilled"); // FIXME before commit
-        fill(mother, "input#title", &title).await?;
-    }
+    assert_eq!(value(mother, "input#title").await?, title, "not prefilled");
     let tomorrow = Utc::now().with_timezone(&Lisbon).date_naive() + Days::new(1);
+    let planned = tomorrow.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default());
+    let end = (planned + Duration::minutes(minutes))
+        .format("%H:%M")
+        .to_string();
     assert_eq!(value(mother, "input#date").await?, tomorrow.to_string());
     assert_eq!(value(mother, "input#start").await?, "10:00");
-    let end = value(mother, "input#end").await?;
+    assert_eq!(value(mother, "input#end").await?, end);
     audit.check(mother, "plan form").await?;
-    shot(mother, "tmp-planform.png").await?;
     fill(mother, "input#place", "Our kitchen, on a video call").await?;
     submit(mother, r#"form[action$="/plans/new"]"#).await?;
     wait_text(mother, "h1", "Plans").await?;
-    let planned = tomorrow.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default());
     let hers = seen_in(planned, Lisbon).format("%a %-d %b %Y, %H:%M");
     expect(
         mother,
@@ -94,14 +95,18 @@ pub async fn journey(
     shot(mother, "16-mother-plans.png").await?;
     audit.check(mother, "plans").await?;
 
-    // Tom sees it on his overview and his plans page, in Toronto time, and Lisbon's too.
+    // Tom sees it on his overview and his plans page, in Toronto time, and Lisbon's too; and
+    // that his mother starred it.
     son.goto(&together).await?;
     wait_text(son, "h1", "Together with Rosa").await?;
+    let his = seen_in(planned, Toronto).format("%a %-d %b %Y, %H:%M");
+    let coming = format!("{title}</strong> · {his}–");
+    expect(son, &[&coming, "in Lisbon", "Rosa starred"]).await?;
+    shot(son, "17-son-together-overview.png").await?;
     follow(son, sub_nav("Plans")).await?;
     wait_text(son, "h1", "Plans").await?;
-    let his = seen_in(planned, Toronto).format("%a %-d %b %Y, %H:%M");
     expect(son, &[&title, &format!("{his}–"), "in Lisbon"]).await?;
-    shot(son, "17-son-plans-in-his-time.png").await?;
+    shot(son, "18-son-plans-in-his-time.png").await?;
 
     // He loves cooking; once she ticks it too, it is what they both like.
     follow(son, sub_nav("Interests")).await?;
@@ -115,27 +120,34 @@ pub async fn journey(
     submit(mother, r#"form[action$="/interests/tags"]"#).await?;
     let both = "section[aria-labelledby=both-heading] .interest-chips li";
     wait_text(mother, both, "Cooking").await?;
-    shot(mother, "18-mother-interests-shared.png").await?;
+    shot(mother, "19-mother-interests-shared.png").await?;
 
     // The day after: a real user cannot plan in the past, so the clock is moved in storage.
     let happened = happened_yesterday(db, &title, planned).await?;
     let photos = tempfile::tempdir()?;
 
-    // Rosa says how it was, from the memory book's "How was it?".
+    // Rosa says how it was, from the overview's "How was it?".
     let long = "%A %-d %B %Y, %H:%M";
     let her_time = seen_in(happened, Lisbon).format(long).to_string();
-    let her = reflect(mother, &together, &title, &her_time, HER_HIGHLIGHT, &photos).await?;
+    mother.goto(&together).await?;
+    let her = reflect(mother, &title, &her_time, HER_HIGHLIGHT, &photos).await?;
     audit.check(mother, "reflection page").await?;
     expect(mother, &["Waiting for Tom", HER_HIGHLIGHT]).await?;
     let mine = photos_shown(mother, "article.perspective img").await?;
     anyhow::ensure!(mine.len() == 1, "her photo is not on her side: {mine:?}");
-    shot(mother, "19-mother-reflected-and-waits.png").await?;
+    shot(mother, "20-mother-reflected-and-waits.png").await?;
 
-    // Tom learns that she has, never what, until he has too.
+    // Tom learns that she has, never what, until he has too; he goes from the memory book.
+    son.goto(&together).await?;
+    expect(son, &["Rosa has written"]).await?;
+    anyhow::ensure!(
+        !son.source().await?.contains(HER_HIGHLIGHT),
+        "her side leaked"
+    );
     son.goto(format!("{together}/memories")).await?;
     expect(son, &["Rosa has reflected"]).await?;
     let his_time = seen_in(happened, Toronto).format(long).to_string();
-    let his = reflect(son, &together, &title, &his_time, HIS_HIGHLIGHT, &photos).await?;
+    let his = reflect(son, &title, &his_time, HIS_HIGHLIGHT, &photos).await?;
     wait_text(son, "h1", &title).await?;
     expect(
         son,
@@ -152,7 +164,7 @@ pub async fn journey(
     .await?;
     let both_photos = photos_shown(son, ".perspectives img").await?;
     anyhow::ensure!(both_photos.len() == 2, "not both photos: {both_photos:?}");
-    shot(son, "20-son-memory.png").await?;
+    shot(son, "21-son-memory.png").await?;
     audit.check(son, "memory page").await?;
 
     // The memory book: the memory with its photos, for both of them.
@@ -163,12 +175,12 @@ pub async fn journey(
     son.query(By::XPath(&memory)).first().await?;
     let thumbs = photos_shown(son, "ol.timeline img").await?;
     anyhow::ensure!(thumbs.len() == 2, "the book lacks both photos: {thumbs:?}");
-    shot(son, "21-son-memory-book.png").await?;
+    shot(son, "22-son-memory-book.png").await?;
     audit.check(son, "memory book").await?;
     mother.goto(format!("{together}/memories")).await?;
     follow(mother, By::XPath(&memory)).await?;
     expect(mother, &[HER_HIGHLIGHT, HIS_HIGHLIGHT, "Tom’s side"]).await?;
-    shot(mother, "22-mother-memory.png").await?;
+    shot(mother, "23-mother-memory.png").await?;
 
     mother.goto(format!("{base}/settings/reminders")).await?;
     wait_text(mother, "h1", "Reminders").await?;
@@ -186,23 +198,20 @@ async fn live_in(driver: &WebDriver, base: &str, zone: Tz) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Opens the reflection on `title` from the memory book, checks it says when it was in the
-/// member's own time, and sends a highlight, something learned, the first feeling word and a
-/// fresh photo. Returns the feeling word.
+/// From a page listing what waits for a reflection (the overview, the memory book), opens the
+/// one on `title`, checks it says when it was in the member's own time, and sends a
+/// highlight, something learned, the first feeling word and a fresh photo. Returns the word.
 async fn reflect(
     driver: &WebDriver,
-    together: &str,
     title: &str,
     when: &str,
     highlight: &str,
     photos: &tempfile::TempDir,
 ) -> anyhow::Result<String> {
-    driver.goto(format!("{together}/memories")).await?;
-    wait_text(driver, "#awaiting-heading", "How was it?").await?;
-    follow(driver, By::LinkText(title)).await?;
+    let waiting = format!("//section[.//h2[.='How was it?']]//a[normalize-space(.)='{title}']");
+    follow(driver, By::XPath(waiting)).await?;
     wait_text(driver, "h2", "How was it?").await?;
     expect(driver, &[when]).await?;
-    shot(driver, &format!("tmp-reflect-{}.png", highlight.len())).await?;
     let leaked = [HER_HIGHLIGHT, HIS_HIGHLIGHT]
         .into_iter()
         .find(|words| *words != highlight);
@@ -260,7 +269,7 @@ async fn happened_yesterday(
     title: &str,
     planned: NaiveDateTime,
 ) -> anyhow::Result<NaiveDateTime> {
-    let yesterday = planned - chrono::Duration::days(2);
+    let yesterday = planned - Duration::days(2);
     let at = seen_in(yesterday, chrono_tz::UTC).with_timezone(&Utc);
     let mut conn = db.conn().await?;
     let moved = tandem::db_exec!(&mut conn, |c| {
