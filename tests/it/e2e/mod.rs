@@ -69,9 +69,8 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     config.listen = addr;
     config.base_url = Some(format!("{base}/").parse()?);
     let state = AppState::start(config).await?;
-    // Kept to move a plan into the past, which no user can do.
-    let db = state.db.clone();
-    let app = tandem::app(state);
+    // Kept to move the clock on: a plan into the past, reminders to their time.
+    let app = tandem::app(state.clone());
     let service = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(axum::serve(listener, service).into_future());
 
@@ -167,8 +166,8 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     feelings::journey(&mother, &son, &base, &audit).await?;
     // Talk: the question of the day, answered blind and revealed to both.
     talk::journey(&mother, &son, &base, &audit).await?;
-    // Together: plan, do, reflect with photos, and the memory book.
-    together::journey(&mother, &son, &base, &audit, &db).await?;
+    // Together: plan, be reminded, do, reflect with photos, and the memory book.
+    together::journey(&mother, &son, &base, &audit, &state).await?;
 
     // A signed-out visitor's pages, and a form with errors on it.
     submit(&son, r#"form[action="/logout"]"#).await?;
