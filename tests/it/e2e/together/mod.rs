@@ -135,6 +135,22 @@ pub async fn journey(
     expect(son, &[&title, &format!("{his}–"), "in Lisbon"]).await?;
     shot(son, "18-son-plans-in-his-time.png").await?;
 
+    // He subscribes from his calendar app: the link he is shown is a feed with the plan.
+    follow(son, By::LinkText("Add to your calendar app")).await?;
+    submit(son, r#"form[action$="/together/calendar"]"#).await?;
+    let link = value(son, "input#feed-link").await?;
+    audit.check(son, "calendar link").await?;
+    let feed = fetch(son, &link).await?;
+    // In Lisbon time, as planned: his calendar app shows it in his own.
+    let summary = title.replace(',', "\\,").replace(';', "\\;");
+    let start = planned.format("%Y%m%dT%H%M%S");
+    let event = [
+        format!("SUMMARY:{summary}"),
+        format!("DTSTART;TZID=Europe/Lisbon:{start}"),
+    ];
+    let complete = feed.starts_with("BEGIN:VCALENDAR") && event.iter().all(|l| feed.contains(l));
+    anyhow::ensure!(complete, "the feed lacks {event:?}:\n{feed}");
+
     // The evening before, Today reminds him, in his own time.
     reminders_go_out(state).await?;
     son.goto(format!("{base}/")).await?;
@@ -228,6 +244,16 @@ async fn reminders_go_out(state: &AppState) -> anyhow::Result<()> {
 /// A wall-clock time of Rosa's (the plan is in Lisbon time) as it is for someone in `zone`.
 fn seen_in(local: NaiveDateTime, zone: Tz) -> DateTime<Tz> {
     tandem::together::plans::schedule::instant(Lisbon, local).with_timezone(&zone)
+}
+
+/// What the browser gets at `url` (same origin), as text.
+async fn fetch(driver: &WebDriver, url: &str) -> anyhow::Result<String> {
+    let script = "const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));";
+    let text = driver
+        .execute_async(script, vec![serde_json::json!(url)])
+        .await?;
+    Ok(text.convert()?)
 }
 
 /// Picks `option` (its value) in a select.
