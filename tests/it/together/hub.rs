@@ -1,4 +1,4 @@
-//! The Together overview: what waits for a reflection, the times to come in the reader's own
+//! The Together overview (and Today's "coming up"): what waits for a reflection, the times to come in the reader's own
 //! zone, the week against the goal, the latest memories and an idea the other starred; never
 //! a word of a reflection before both have written, never another family's bond.
 
@@ -19,6 +19,12 @@ on_both_backends! {
         let (mum, son, bond) = app.mother_and_son(15).await;
         let tomorrow = (today_in(chrono_tz::Europe::Lisbon) + Duration::days(1)).to_string();
         make_plan(&app, &mum, &bond, &plan_fields("Zqx bike ride", &tomorrow, "10:00", "11:30", "Europe/Lisbon", "once")).await;
+
+        // Today lists it too, in Iker's own time.
+        app.get(&son, "/").await
+            .assert_status(StatusCode::OK)
+            .assert_contains("Zqx bike ride")
+            .assert_contains("05:00–06:30");
 
         // A plan that ended an hour ago, written as history (the form refuses the past).
         let access = access_as(&app, "Rosa", &bond).await;
