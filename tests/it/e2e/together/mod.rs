@@ -151,19 +151,17 @@ pub async fn journey(
     let complete = feed.starts_with("BEGIN:VCALENDAR") && event.iter().all(|l| feed.contains(l));
     anyhow::ensure!(complete, "the feed lacks {event:?}:\n{feed}");
 
-    // The evening before, Today reminds him, in his own time.
+    // The evening before, Today reminds him, in his own time, and lists it as coming up.
     reminders_go_out(state).await?;
     son.goto(format!("{base}/")).await?;
     wait_text(son, "#reminders-heading", "Reminders").await?;
-    let his = seen_in(planned, Toronto).format("%A %-d %B, %H:%M");
-    expect(
-        son,
-        &[
-            &format!("{title}</strong></a> with Rosa"),
-            &format!("{his}, your time"),
-        ],
-    )
-    .await?;
+    let reminder = seen_in(planned, Toronto).format("%A %-d %B, %H:%M");
+    let reminded = [
+        format!("{title}</strong></a> with Rosa"),
+        format!("{reminder}, your time"),
+        format!("{title}</strong></a> · {his}–"),
+    ];
+    expect(son, &[&reminded[0], &reminded[1], &reminded[2]]).await?;
     shot(son, "19-son-today-reminder.png").await?;
     follow(son, By::Css("li.reminder button")).await?;
 
