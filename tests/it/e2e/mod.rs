@@ -1,7 +1,8 @@
 //! The whole first journey in two real, independent headless Chromium browsers: a mother signs
 //! up, adds her son, and invites him to his own login; he claims his profile on "his phone"
 //! and writes one private and one shared note; she sees the shared note and never the private
-//! one. Needs `chromium` and `chromedriver`: skipped without them, except in CI where it fails.
+//! one. Then the journeys of each practice (feelings, talk, together) in the same two browsers.
+//! Needs `chromium` and `chromedriver`: skipped without them, except in CI where it fails.
 //! Screenshots land in `target/e2e-artifacts/` of the project for a human to look at.
 
 mod feelings;
@@ -57,6 +58,13 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     };
     let started = Instant::now();
     std::fs::create_dir_all(ARTIFACTS)?;
+    // Only this run's screenshots: one renamed since an older run would mislead.
+    for entry in std::fs::read_dir(ARTIFACTS)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "png") {
+            std::fs::remove_file(path)?;
+        }
+    }
     let audit = Audit::load()?;
 
     // The real app on a free port, served exactly as `tandem serve` does.

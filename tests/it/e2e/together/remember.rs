@@ -80,7 +80,17 @@ pub async fn journey(
     audit.check(son, "memory book").await?;
     mother.goto(format!("{together}/memories")).await?;
     follow(mother, By::XPath(&memory)).await?;
-    expect(mother, &[HER_HIGHLIGHT, HIS_HIGHLIGHT, "Tom’s side"]).await?;
+    // Of the kind of the activity it was planned from.
+    expect(
+        mother,
+        &[
+            HER_HIGHLIGHT,
+            HIS_HIGHLIGHT,
+            "Tom’s side",
+            "· Cooking and food",
+        ],
+    )
+    .await?;
     shot(mother, "24-mother-memory.png").await?;
     Ok(())
 }
