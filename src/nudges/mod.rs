@@ -90,6 +90,32 @@ pub struct NewNudge<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
+/// Voids a bond's nudges of one kind whose subject starts with `subject_prefix`, delivered or
+/// not: what they are about has changed (a plan's time was moved or cancelled), so a waiting
+/// one is not sent and a delivered one leaves Today. Run it in the caller's transaction.
+pub async fn void_about(
+    h: &mut impl Handle,
+    bond: &crate::family::BondId,
+    kind: NudgeKind,
+    subject_prefix: &str,
+    reason: &str,
+) -> AppResult<()> {
+    // The prefix is one of our keys (letters, digits, '-'), so it holds no LIKE wildcard.
+    let pattern = format!("{subject_prefix}%");
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE nudges SET void_at = $1, void_reason = $2
+         WHERE bond_id = $3 AND kind = $4 AND subject LIKE $5 AND void_at IS NULL"
+    )
+    .bind(now())
+    .bind(reason)
+    .bind(bond)
+    .bind(kind)
+    .bind(&pattern)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
 /// Records a nudge and schedules its delivery, unless the member already has one of this kind
 /// and subject (delivered, waiting or void): proposing twice, from a retried or a second
 /// sweep, changes nothing. Returns whether it is new. Run it in the caller's transaction.

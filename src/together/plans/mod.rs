@@ -243,7 +243,17 @@ pub async fn change(
     .bind(now())
     .execute(c)
     .await)?;
-    Ok(())
+    // Reminders of the old time are void: waiting ones are not sent, shown ones leave Today
+    // (the next sweep reminds of a moved time anew).
+    let about = occurrence.map_or_else(|| format!("{plan_id}-"), |key| format!("{key}@"));
+    crate::nudges::void_about(
+        h,
+        access.id(),
+        crate::nudges::NudgeKind::Plan,
+        &about,
+        "changed",
+    )
+    .await
 }
 
 /// A bond's plans and every change to them.

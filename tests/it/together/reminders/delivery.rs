@@ -175,8 +175,9 @@ on_both_backends! {
         let done = app.post(&rosa, &path, &[]).await;
         done.assert_status(StatusCode::SEE_OTHER);
         assert_eq!(done.location(), "/");
-        app.get(&rosa, "/").await.assert_lacks("Board games");
-        app.get(&iker, "/").await.assert_contains("Board games");
+        // Today still lists the plan as coming up; only the reminder is gone.
+        app.get(&rosa, "/").await.assert_lacks(&path);
+        app.get(&iker, "/").await.assert_contains("/dismiss");
     }
 }
 
@@ -196,5 +197,29 @@ on_both_backends! {
         assert_no_failed_jobs(&app).await;
         assert_eq!(app.count("nudges").await, 1, "Iker's is still ahead");
         assert_eq!(app.count("nudge_deliveries").await, 1);
+    }
+}
+
+on_both_backends! {
+    async fn a_delivered_reminder_leaves_today_when_its_time_is_moved_or_cancelled(app: TestApp) {
+        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        no_quiet_hours(&app, &[&rosa, &iker]).await;
+        let start = in_hours(3);
+        let plan = plan_at(&app, "Iker", &bond, "Chess club", start, Lisbon).await;
+        sweep_and_deliver(&app).await;
+        app.get(&rosa, "/").await.assert_contains("/dismiss");
+
+        let key = schedule::key_of(&plan, start.with_timezone(&Lisbon).naive_local());
+        let access = access_as(&app, "Iker", &bond).await;
+        let mut conn = app.db().conn().await.unwrap();
+        plans::change(&mut conn, &access, &plan, &NewChange::Cancel { occurrence: key }, "ill")
+            .await
+            .unwrap();
+        drop(conn);
+        // The reminder card is gone for both; nothing else about the time is left to dismiss.
+        for who in [&rosa, &iker] {
+            app.get(who, "/").await.assert_lacks("/dismiss");
+        }
+        assert_eq!(app.count("nudges WHERE void_reason = 'changed'").await, 2);
     }
 }
