@@ -37,7 +37,7 @@ const MAYA_FAVOURITES: &[&str] = &[
 ];
 
 /// Interests: tags of the list, then words of their own. Football, puzzles, food from far
-/// away and stand-up comedy (in words typed differently) are what the two share.
+/// away and card tricks (typed in different ways) are what the two share.
 const LEO_INTERESTS: (&[&str], &[&str]) = (
     &[
         "football",
@@ -47,7 +47,7 @@ const LEO_INTERESTS: (&[&str], &[&str]) = (
         "space",
         "music",
     ],
-    &["Robotics", "Stand-up comedy"],
+    &["Robotics", "Card tricks"],
 );
 const MAYA_INTERESTS: (&[&str], &[&str]) = (
     &[
@@ -58,7 +58,7 @@ const MAYA_INTERESTS: (&[&str], &[&str]) = (
         "photography",
         "history",
     ],
-    &["stand up comedy", "Sea swimming"],
+    &["card tricks", "Sea swimming"],
 );
 
 /// The times the demo's memories are about, by occurrence key.

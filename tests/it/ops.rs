@@ -92,7 +92,7 @@ on_both_backends! {
         app.get(&mum, &format!("{together}/activities")).await.assert_contains("Bakery ranking walk");
         // Interests: four in common (one in words typed differently), the rest to show.
         let interests = app.get(&mum, &format!("{together}/interests")).await;
-        for shared in ["Football", "Puzzles and riddles", "Food from far away", "stand up comedy"] {
+        for shared in ["Football", "Puzzles and riddles", "Food from far away", "card tricks"] {
             interests.assert_contains(&format!("<li>{shared}</li>"));
         }
         interests.assert_contains("Step into Leo’s world").assert_contains("Robotics");

@@ -192,7 +192,7 @@ impl Picture {
                 } else if ((u - 0.5) / 0.16).powi(2) + ((v - 0.6) / 0.04).powi(2) < 1.0 {
                     BROWN
                 } else if v > 0.55 {
-                    if ((u * 30.0 + (v * 40.0).sin()).fract()) < 0.1 {
+                    if (u * 30.0 + (v * 40.0).sin()).rem_euclid(1.0) < 0.1 {
                         PALE_LILAC
                     } else {
                         TEAL
@@ -226,10 +226,7 @@ impl Picture {
                 }
             }
             Picture::Notebook => {
-                let (dx, dy) = (u - 0.75, v - 0.2);
-                let angle = dy.atan2(dx) + PI / 2.0;
-                let point = ((angle / (2.0 * PI) * 5.0).rem_euclid(1.0) - 0.5).abs() * 2.0;
-                let star = (dx * dx + dy * dy).sqrt() < 0.05 + 0.06 * point;
+                let star = in_star(at, (0.75, 0.2), 0.11);
                 let row = ((v - 0.2) / 0.075).round();
                 let score = (0.0..5.0).contains(&row)
                     && (v - (0.2 + row * 0.075)).abs() < 0.012
@@ -285,6 +282,26 @@ fn near_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
     let (abx, aby) = (b.0 - a.0, b.1 - a.1);
     let t = (((p.0 - a.0) * abx + (p.1 - a.1) * aby) / (abx * abx + aby * aby)).clamp(0.0, 1.0);
     dist(p, (a.0 + t * abx, a.1 + t * aby))
+}
+
+/// Whether `p` lies in a five-pointed star, point up, of outer radius `r` around `c`.
+fn in_star(p: (f32, f32), c: (f32, f32), r: f32) -> bool {
+    let corners: Vec<(f32, f32)> = (0..10)
+        .map(|i| {
+            let reach = if i % 2 == 0 { r } else { r * 0.42 };
+            let angle = i as f32 * PI / 5.0;
+            (c.0 + reach * angle.sin(), c.1 - reach * angle.cos())
+        })
+        .collect();
+    // Even-odd rule: a ray to the right crosses the outline an odd number of times.
+    let mut inside = false;
+    for (i, a) in corners.iter().enumerate() {
+        let b = corners[(i + 1) % corners.len()];
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+            inside = !inside;
+        }
+    }
+    inside
 }
 
 /// Blue and white tiles with a diamond in each.
