@@ -15,6 +15,7 @@ use crate::{
         daily::{self, Day, Turn},
         requests::{self, Thread},
     },
+    together::plans::{self, Occurrence, view::Times},
     web::page::{Layout, ok},
 };
 
@@ -29,6 +30,8 @@ pub struct BondCard {
     pub from_partner: Vec<Note>,
     pub feelings: Vec<Checkin>,
     pub invited: bool,
+    /// The next times together, in the viewer's own zone.
+    pub coming: Vec<(Occurrence, Times)>,
 }
 
 impl BondCard {
@@ -52,6 +55,10 @@ impl BondCard {
         &Quadrant::SHOWN
     }
 }
+
+/// How far ahead Today lists times together, and how many.
+const COMING_DAYS: i64 = 7;
+const COMING_SHOWN: usize = 3;
 
 /// How far back Today looks for the partner's check-ins.
 const FEELINGS_DAYS: i64 = 7;
@@ -122,14 +129,34 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             && reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
         let talks = requests::active(&mut conn, &access).await?;
         let question = daily::load(&mut conn, &access, today).await?;
-        cards.push((access, question, talks, from_partner, feelings, invited));
+        let now = access.now();
+        let coming: Vec<(Occurrence, Times)> =
+            plans::between(&mut conn, &access, now, now + Duration::days(COMING_DAYS))
+                .await?
+                .into_iter()
+                .filter(|o| o.is_on())
+                .take(COMING_SHOWN)
+                .map(|o| {
+                    let when = Times::of(viewer.actor().tz(), o.starts_at, o.ends_at);
+                    (o, when)
+                })
+                .collect();
+        cards.push((
+            access,
+            question,
+            talks,
+            from_partner,
+            feelings,
+            invited,
+            coming,
+        ));
     }
     // The first visit of the day draws the question in a transaction of its own, so this
     // page's connection goes back to the pool first: holding one while waiting for another
     // starves the pool under load.
     drop(conn);
     let mut bonds = Vec::with_capacity(cards.len());
-    for (access, question, talks, from_partner, feelings, invited) in cards {
+    for (access, question, talks, from_partner, feelings, invited, coming) in cards {
         let question = match question {
             Some(drawn) => drawn,
             None => daily::of_day(&state.db, &access, today).await?,
@@ -141,6 +168,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             from_partner,
             feelings,
             invited,
+            coming,
         });
     }
     let first_step = first_step(&viewer, &members, &bonds, &invitations);

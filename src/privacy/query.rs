@@ -94,6 +94,12 @@ impl<'a, T: BondRecord> Visible<'a, T> {
         self
     }
 
+    /// [`Visible::any_of`] for text values, e.g. the moments a page shows.
+    pub fn any_text_of(self, column: &'static str, values: &[&str]) -> Self {
+        let binds = values.iter().map(|v| Bind::Text((*v).to_owned())).collect();
+        self.any_of(column, binds)
+    }
+
     /// Only the rows the acting member wrote.
     pub fn mine(self) -> Self {
         let me = self.access.me().to_string();

@@ -1,24 +1,60 @@
-//! The Together overview of one bond: where plan → do → reflect → remember starts.
+//! The Together overview of one bond: where plan → do → reflect → remember starts. It shows
+//! what is waiting for a reflection, the next times together, the week against the goal, the
+//! latest memories, and one idea: something the other starred that the reader has not.
 
 use askama::Template;
 use axum::{
     extract::{Path, State},
     response::Response,
 };
+use chrono::Duration;
 
+use super::{
+    catalogue::{self, ActivityView},
+    favourites,
+    memories::{self, Memory},
+    plans::{
+        Calendar,
+        goal::{self, GoalProgress},
+        view::Slot,
+    },
+    reflections::on_plans::{Awaiting, awaiting_reflection},
+};
 use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
-    privacy::BondAccess,
+    privacy::{BondAccess, visible},
     web::page::{Layout, ok},
 };
+
+/// How far ahead the overview lists times together.
+const COMING_DAYS: i64 = 14;
+/// How many of the latest memories it shows.
+const LATEST_MEMORIES: i64 = 3;
 
 #[derive(Template)]
 #[template(path = "together/hub.html")]
 struct HubPage {
     layout: Layout,
     access: BondAccess,
+    awaiting: Vec<Awaiting>,
+    coming: Vec<Slot>,
+    progress: GoalProgress,
+    latest: Vec<Memory>,
+    idea: Option<ActivityView>,
+}
+
+impl HubPage {
+    fn reflect_path(&self, waiting: &Awaiting) -> String {
+        waiting.path(&self.access)
+    }
+    fn memory_path(&self, memory: &Memory) -> String {
+        memory.path(&self.access)
+    }
+    fn book_path(&self) -> String {
+        memories::book_path(&self.access)
+    }
 }
 
 pub async fn show(
@@ -26,9 +62,43 @@ pub async fn show(
     viewer: Viewer,
     Path(bond): Path<String>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    let now = access.now();
+    let reader_tz = viewer.actor().tz();
+    // One read of the calendar serves the goal's weeks and the times to come.
+    let calendar =
+        Calendar::load_from(&mut conn, &access, goal::window_start(&access, now)).await?;
+    let progress = goal::progress(
+        goal::current(&mut conn, &access).await?,
+        &calendar,
+        &access,
+        now,
+    );
+    let coming = calendar
+        .between(now, now + Duration::days(COMING_DAYS))
+        .into_iter()
+        .filter(|o| o.is_on())
+        .map(|o| Slot::new(o, &calendar, reader_tz, now))
+        .collect();
+    let awaiting = awaiting_reflection(&mut conn, &access).await?;
+    let latest = visible::<Memory>(&access)
+        .order_by("happened_on DESC, created_at DESC, id DESC")
+        .limit(LATEST_MEMORIES)
+        .list(&mut conn)
+        .await?;
+    let liked = favourites::of_bond(&mut conn, &access).await?;
+    let idea = catalogue::for_bond(&mut conn, &access)
+        .await?
+        .into_iter()
+        .find(|a| liked.is_theirs(&a.id) && !liked.is_mine(&a.id));
     Ok(ok(&HubPage {
         layout: Layout::member("Together", "/together", &viewer),
         access,
+        awaiting,
+        coming,
+        progress,
+        latest,
+        idea,
     }))
 }

@@ -23,7 +23,8 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::AppResult,
-    privacy::BondAccess,
+    privacy::{Bind, BondAccess, visible},
+    together::plans::Plan,
     web::form::{FieldErrors, Form},
 };
 
@@ -34,12 +35,12 @@ pub const AVOID_WEEKS: i64 = 8;
 /// Picks older than this are forgotten.
 const KEEP_DAYS: i64 = 366;
 
-/// The bond's picks, newest first: activity id and when.
+/// The bond's picks and planned activities, newest first: activity id and when.
 async fn history(
     h: &mut impl Handle,
     access: &BondAccess,
 ) -> AppResult<Vec<(String, DateTime<Utc>)>> {
-    Ok(db_run!(h, |c| {
+    let mut picks = db_run!(h, |c| {
         sqlx::query_as::<_, (String, DateTime<Utc>)>(
             "SELECT activity_id, picked_at FROM activity_picks WHERE bond_id = $1
          ORDER BY picked_at DESC, id DESC LIMIT 1000",
@@ -47,7 +48,21 @@ async fn history(
         .bind(access.id())
         .fetch_all(c)
         .await
-    })?)
+    })?;
+    // Something the pair planned counts as offered when they planned it.
+    let planned = visible::<Plan>(access)
+        .filter("activity_id <> ?", Bind::Text(String::new()))
+        .order_by("created_at DESC, id DESC")
+        .limit(200)
+        .list(h)
+        .await?;
+    picks.extend(
+        planned
+            .into_iter()
+            .filter_map(|p| p.activity_id.map(|id| (id, p.created_at))),
+    );
+    picks.sort_by_key(|p| std::cmp::Reverse(p.1));
+    Ok(picks)
 }
 
 /// The activities a surprise should not offer now: the last [`AVOID_LAST`] picks and every

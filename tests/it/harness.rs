@@ -79,6 +79,32 @@ pub struct Response {
     pub body: String,
 }
 
+/// A served response with its raw bytes (a photo, a calendar file).
+pub struct Raw {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl Raw {
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+impl From<Raw> for Response {
+    fn from(raw: Raw) -> Response {
+        Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: String::from_utf8_lossy(&raw.bytes).into_owned(),
+        }
+    }
+}
+
 impl Response {
     pub fn location(&self) -> &str {
         self.headers
@@ -239,6 +265,16 @@ impl TestApp {
         request: axum::http::request::Builder,
         body: Body,
     ) -> Response {
+        self.send_raw(user, request, body).await.into()
+    }
+
+    /// Sends a request as `user` (cookie and address) and keeps the body as bytes.
+    pub async fn send_raw(
+        &self,
+        user: &User,
+        request: axum::http::request::Builder,
+        body: Body,
+    ) -> Raw {
         let mut request = request;
         if let Some(cookie) = &user.cookie {
             request = request.header(header::COOKIE, format!("tandem_session={cookie}"));
@@ -261,10 +297,10 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
-        Response {
+        Raw {
             status,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -14,46 +14,14 @@ use crate::{
     error::AppResult,
     family::MemberId,
     privacy::{BondAccess, BondRecord, Visibility, visible},
-    text_enum,
 };
 
 pub const TITLE_MAX: usize = 120;
 /// How many days either side of today's date count as "on this day".
 pub const ON_THIS_DAY_SPAN: i64 = 3;
 
-text_enum! {
-    /// What kind of moment it was: the activity library's categories. (Kept here until the
-    /// activity library's own list can be shared.)
-    pub enum Category {
-        Sports => "sports",
-        Art => "art",
-        Cooking => "cooking",
-        Nature => "nature",
-        Adventure => "adventure",
-        Games => "games",
-        Learning => "learning",
-        HelpingOthers => "helping_others",
-        DailyRoutines => "daily_routines",
-        AtADistance => "at_a_distance",
-    }
-}
-
-impl Category {
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Sports => "Sports",
-            Category::Art => "Art",
-            Category::Cooking => "Cooking",
-            Category::Nature => "Nature",
-            Category::Adventure => "Adventure",
-            Category::Games => "Games",
-            Category::Learning => "Learning",
-            Category::HelpingOthers => "Helping others",
-            Category::DailyRoutines => "Daily routines",
-            Category::AtADistance => "At a distance",
-        }
-    }
-}
+/// What kind of moment it was: the activity library's categories.
+pub use crate::together::activities::Category;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Memory {

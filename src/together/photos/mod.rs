@@ -83,13 +83,7 @@ pub async fn of_moments(
     moment_keys: &[&str],
 ) -> AppResult<Vec<Photo>> {
     visible::<Photo>(access)
-        .any_of(
-            "moment_key",
-            moment_keys
-                .iter()
-                .map(|k| Bind::Text((*k).into()))
-                .collect(),
-        )
+        .any_text_of("moment_key", moment_keys)
         .order_by("created_at ASC, position ASC")
         .limit(2000)
         .list(h)

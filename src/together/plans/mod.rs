@@ -260,17 +260,7 @@ const CHANGE_LIMIT: i64 = 10_000;
 impl Calendar {
     /// Every plan of the bond and their changes, oldest first.
     pub async fn load(h: &mut impl Handle, access: &BondAccess) -> AppResult<Calendar> {
-        let plans = visible::<Plan>(access)
-            .order_by("first_at, id")
-            .limit(PLAN_LIMIT)
-            .list(h)
-            .await?;
-        let changes = visible::<PlanChange>(access)
-            .order_by("created_at, id")
-            .limit(CHANGE_LIMIT)
-            .list(h)
-            .await?;
-        Ok(Calendar { plans, changes })
+        Self::read(h, access, visible::<Plan>(access)).await
     }
 
     /// Only the plans that may have occurrences at or after `from` (and their changes).
@@ -281,11 +271,19 @@ impl Calendar {
     ) -> AppResult<Calendar> {
         // A one-off plan that started long before `from` cannot reach it even when moved.
         let horizon = from - Duration::days(schedule::MOVE_LIMIT_DAYS + 2);
-        let plans = visible::<Plan>(access)
-            .filter(
-                "(recurrence <> 'once' OR first_at >= ?)",
-                Bind::Time(horizon),
-            )
+        let plans = visible::<Plan>(access).filter(
+            "(recurrence <> 'once' OR first_at >= ?)",
+            Bind::Time(horizon),
+        );
+        Self::read(h, access, plans).await
+    }
+
+    async fn read(
+        h: &mut impl Handle,
+        access: &BondAccess,
+        plans: crate::privacy::Visible<'_, Plan>,
+    ) -> AppResult<Calendar> {
+        let plans = plans
             .order_by("first_at, id")
             .limit(PLAN_LIMIT)
             .list(h)

@@ -116,7 +116,23 @@ pub async fn show(
     Path(bond): Path<String>,
     Query(prefill): Query<Prefill>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    // An activity of the library or of the pair's own fills in what the link left out.
+    let activity = match prefill.activity.trim() {
+        "" => None,
+        id => crate::together::find(&mut conn, &access, id).await?,
+    };
+    drop(conn);
+    let mut prefill = prefill;
+    if let Some(a) = &activity {
+        if prefill.title.trim().is_empty() {
+            prefill.title = a.title.clone();
+        }
+        if prefill.minutes.trim().is_empty() {
+            prefill.minutes = a.minutes.to_string();
+        }
+    }
     let tz = me(&access).tz();
     // Tomorrow at ten, for as long as the activity takes (an hour if it does not say).
     let start = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN);
@@ -136,7 +152,7 @@ pub async fn show(
             .to_string(),
         zone: tz.name().to_owned(),
         recurrence: Recurrence::Once.as_str().to_owned(),
-        activity: prefill.activity,
+        activity: activity.map(|a| a.id).unwrap_or_default(),
         ..Default::default()
     };
     let page = new_page(&viewer, access, form, FieldErrors::default());
@@ -149,12 +165,23 @@ pub async fn create(
     Path(bond): Path<String>,
     Form(form): Form<PlanForm>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
-    let Some(plan) = form.validate(now(), &mut errors) else {
+    let Some(mut plan) = form.validate(now(), &mut errors) else {
+        drop(conn);
         let page = new_page(&viewer, access, form, errors);
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    // Only an activity this bond can see is remembered (not another bond's own one).
+    if let Some(id) = &plan.activity_id
+        && crate::together::find(&mut conn, &access, id)
+            .await?
+            .is_none()
+    {
+        plan.activity_id = None;
+    }
+    drop(conn);
     let mut tx = state.db.begin().await?;
     super::insert(&mut tx, &access, viewer.together_with().is_some(), &plan).await?;
     tx.commit().await?;

@@ -188,13 +188,7 @@ pub async fn of_moments(
     moment_keys: &[&str],
 ) -> AppResult<Vec<Reflection>> {
     visible::<Reflection>(access)
-        .any_of(
-            "moment_key",
-            moment_keys
-                .iter()
-                .map(|k| Bind::Text((*k).into()))
-                .collect(),
-        )
+        .any_text_of("moment_key", moment_keys)
         .order_by("created_at ASC, id ASC")
         .limit(2000)
         .list(h)

@@ -16,7 +16,7 @@ use crate::{
     error::{AppError, AppResult},
     family::{FamilyId, MemberId, member_in_family},
     jobs,
-    privacy::{Bind, BondAccess, Visibility, reveal_pair, share_with_parent, update_own},
+    privacy::{Bind, BondAccess, Visibility, reveal_pair, share_with_parent, update_own, visible},
     together::{
         memories::{self, Category, Moment},
         photos::{Photo, PhotoOwner, Staged},
@@ -140,20 +140,33 @@ impl Readiness {
 }
 
 /// The memory a plan's occurrence becomes.
-fn moment_of(occurrence: &Occurrence) -> Moment {
-    Moment {
+async fn moment_of(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    occurrence: &Occurrence,
+) -> AppResult<Moment> {
+    Ok(Moment {
         moment_key: moment_key(&occurrence.key),
         title: occurrence.plan.title.clone(),
         happened_on: occurrence.local_start.date(),
-        category: category_of(&occurrence.plan),
+        category: category_of(h, access, &occurrence.plan).await?,
         plan_id: Some(occurrence.plan.id.clone()),
-    }
+    })
 }
 
-/// The kind of a plan's memory. Plans do not carry a category of their own yet; once the
-/// activity library can say the category of `plan.activity_id`, it goes here.
-fn category_of(_plan: &Plan) -> Option<Category> {
-    None
+/// The kind of a plan's memory: the category of the activity it was planned from (library
+/// or the pair's own), if any and if it still exists.
+async fn category_of(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    plan: &Plan,
+) -> AppResult<Option<Category>> {
+    let Some(activity) = &plan.activity_id else {
+        return Ok(None);
+    };
+    Ok(crate::together::find(h, access, activity)
+        .await?
+        .map(|a| a.category))
 }
 
 /// What writing a reflection led to.
@@ -180,7 +193,7 @@ pub async fn reflect(
     if let Some(refusal) = readiness(occurrence, access.now()).refusal() {
         return Err(refusal);
     }
-    let moment = moment_of(occurrence);
+    let moment = moment_of(h, access, occurrence).await?;
     let key = moment.moment_key.as_str();
     // The round's row is what two members reflecting at the same moment queue on: the second
     // statement waits for the first transaction and then sees its reflection.
@@ -327,11 +340,16 @@ pub async fn run_alone_job(db: &Db, payload: &serde_json::Value) -> anyhow::Resu
     let Some(reflection) = mine(&mut tx, &access, &key).await? else {
         return Ok(());
     };
+    let category = match visible::<Plan>(&access).get(&mut tx, &round.plan_id).await {
+        Ok(plan) => category_of(&mut tx, &access, &plan).await?,
+        Err(AppError::NotFound) => None,
+        Err(e) => return Err(e.into()),
+    };
     let moment = Moment {
         moment_key: key.clone(),
         title: round.title.clone(),
         happened_on: round.happened_on,
-        category: None,
+        category,
         plan_id: Some(round.plan_id.clone()),
     };
     if make_memory(&mut tx, &access, &moment).await?.is_none() {

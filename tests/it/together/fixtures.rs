@@ -4,20 +4,16 @@
 
 use std::{
     io::Cursor,
-    net::SocketAddr,
     path::{Path, PathBuf},
 };
 
 use axum::{
     body::Body,
-    extract::ConnectInfo,
-    http::{HeaderMap, Request, StatusCode, header},
+    http::{Request, header},
 };
-use http_body_util::BodyExt;
 use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder, codecs::png::PngEncoder};
-use tower::ServiceExt;
 
-use crate::harness::{ORIGIN, Response, TestApp, User};
+use crate::harness::{ORIGIN, Raw, Response, TestApp, User};
 
 /// A file for a form: its name and bytes.
 pub struct File {
@@ -220,56 +216,7 @@ pub fn multipart(fields: &[(&str, &str)], files: &[File]) -> Vec<u8> {
     body
 }
 
-/// A served response with its raw bytes.
-pub struct Raw {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub bytes: Vec<u8>,
-}
-
-impl Raw {
-    pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
 impl TestApp {
-    async fn send_raw(
-        &self,
-        user: &User,
-        request: axum::http::request::Builder,
-        body: Body,
-    ) -> Raw {
-        let mut request = request;
-        if let Some(cookie) = &user.cookie {
-            request = request.header(header::COOKIE, format!("tandem_session={cookie}"));
-        }
-        let mut request = request.body(body).expect("request");
-        request
-            .extensions_mut()
-            .insert(ConnectInfo(SocketAddr::from((user.ip, 40000))));
-        let response = tandem::app(self.state.clone())
-            .oneshot(request)
-            .await
-            .expect("router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        Raw {
-            status,
-            headers,
-            bytes: bytes.to_vec(),
-        }
-    }
-
     /// Posts a form with files, as a browser on our own pages would.
     pub async fn post_files(
         &self,
@@ -285,11 +232,7 @@ impl TestApp {
         let raw = self
             .send_raw(user, request, Body::from(multipart(fields, files)))
             .await;
-        Response {
-            status: raw.status,
-            headers: raw.headers,
-            body: String::from_utf8_lossy(&raw.bytes).into_owned(),
-        }
+        raw.into()
     }
 
     /// Gets a path and keeps the bytes (a photo), sending extra request headers.

@@ -6,17 +6,16 @@ use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
 use tandem::{
-    family::{AgeBand, FamilyId, member_in_family},
-    privacy::BondAccess,
+    family::AgeBand,
     together::{
         activities::{self, Activity, Category, Cost, Energy, Place, Season},
         find, recent_picks,
     },
 };
 
-use crate::family::member_id;
 use crate::harness::{Response, TestApp, User};
 use crate::on_both_backends;
+use crate::talk::access_as;
 
 fn activities_path(bond: &str) -> String {
     format!("/bonds/{bond}/together/activities")
@@ -50,23 +49,6 @@ fn library_ids(band: AgeBand, keep: impl Fn(&Activity) -> bool) -> BTreeSet<Stri
         .filter(|a| keep(a))
         .map(|a| a.id.clone())
         .collect()
-}
-
-/// The bond opened as one of its members (by name), as the app's own code opens it.
-async fn access_as(app: &TestApp, name: &str, bond: &str) -> BondAccess {
-    let id = member_id(app, name).await;
-    let mut conn = app.db().conn().await.unwrap();
-    let family: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(
-        "SELECT family_id FROM members WHERE id = $1"
-    )
-    .bind(&id)
-    .fetch_one(c)
-    .await)
-    .unwrap();
-    let member = member_in_family(&mut conn, &FamilyId(family), &id)
-        .await
-        .unwrap();
-    BondAccess::open_as(&mut conn, &member, bond).await.unwrap()
 }
 
 async fn add_own(app: &TestApp, who: &User, bond: &str, title: &str) -> String {
@@ -374,5 +356,71 @@ on_both_backends! {
         assert_eq!(app.count("own_activities").await, 1);
         assert_eq!(app.count("activity_favourites").await, 1);
         assert_eq!(app.count("activity_picks").await, 0);
+    }
+}
+
+on_both_backends! {
+    async fn planning_an_activity_prefills_the_form_and_keeps_it_out_of_surprises(app: TestApp) {
+        let (mum, son, bond) = app.mother_and_son(15).await;
+        let filters = [("category", "games"), ("place", "indoor")];
+        let candidates = library_ids(AgeBand::Teen, |a| {
+            a.category == Category::Games
+                && a.place.suits(Place::Indoor)
+                && a.title.chars().all(|c| c.is_alphanumeric() || c == ' ')
+        });
+        let chosen = candidates.iter().next().unwrap().clone();
+        let activity = activities::by_id(&chosen).unwrap();
+
+        let form = app.get(&mum, &format!("/bonds/{bond}/together/plans/new?activity={chosen}")).await;
+        form.assert_status(StatusCode::OK)
+            .assert_contains(&format!(r#"value="{}""#, activity.title))
+            .assert_contains(&format!(r#"value="{chosen}""#));
+        let tomorrow = (chrono::Utc::now().with_timezone(&chrono_tz::Europe::Lisbon) + chrono::Duration::days(1))
+            .date_naive()
+            .to_string();
+        let plan = [
+            ("title", activity.title.as_str()),
+            ("date", tomorrow.as_str()),
+            ("start", "10:00"),
+            ("end", "11:00"),
+            ("zone", "Europe/Lisbon"),
+            ("recurrence", "once"),
+            ("activity", chosen.as_str()),
+        ];
+        app.post(&mum, &format!("/bonds/{bond}/together/plans/new"), &plan)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+
+        let path = format!("{}/surprise", activities_path(&bond));
+        let others = candidates.len() - 1;
+        for _ in 0..others {
+            let id = surprised(&app.post(&son, &path, &filters).await);
+            assert_ne!(id, chosen, "a surprise offered what they just planned");
+        }
+        let access = access_as(&app, "Iker", &bond).await;
+        let mut conn = app.db().conn().await.unwrap();
+        assert!(recent_picks(&mut conn, &access).await.unwrap().contains(&chosen));
+    }
+}
+
+on_both_backends! {
+    async fn a_plan_never_remembers_an_activity_its_bond_cannot_see(app: TestApp) {
+        let (mum, _son, bond) = app.mother_and_son(15).await;
+        let tomorrow = (chrono::Utc::now().with_timezone(&chrono_tz::Europe::Lisbon) + chrono::Duration::days(1))
+            .date_naive()
+            .to_string();
+        let plan = [
+            ("title", "Something of ours"),
+            ("date", tomorrow.as_str()),
+            ("start", "10:00"),
+            ("end", "11:00"),
+            ("zone", "Europe/Lisbon"),
+            ("recurrence", "once"),
+            ("activity", "own-k3v9x0d2m8q4t7w1s5bz"),
+        ];
+        app.post(&mum, &format!("/bonds/{bond}/together/plans/new"), &plan)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(app.count("plans WHERE activity_id IS NULL").await, 1);
     }
 }

@@ -4,6 +4,7 @@
 mod calendar;
 pub(crate) mod fixtures;
 mod goal;
+mod hub;
 mod interests;
 mod library;
 mod memories;

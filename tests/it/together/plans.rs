@@ -6,12 +6,11 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 use tandem::{
-    family::{FamilyId, member_in_family},
     privacy::BondAccess,
     together::plans::{self, NewPlan, Recurrence, schedule},
 };
 
-use crate::family::{born_years_ago, member_id};
+use crate::family::born_years_ago;
 use crate::harness::{Response, TestApp, User};
 use crate::on_both_backends;
 
@@ -78,22 +77,7 @@ pub fn time_path(bond: &str, key: &str, action: &str) -> String {
     format!("{}/times/{key}/{action}", plans_path(bond))
 }
 
-/// The bond opened as one of its members (by name), as the app's own code opens it.
-pub async fn access_as(app: &TestApp, name: &str, bond: &str) -> BondAccess {
-    let id = member_id(app, name).await;
-    let mut conn = app.db().conn().await.unwrap();
-    let family: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(
-        "SELECT family_id FROM members WHERE id = $1"
-    )
-    .bind(&id)
-    .fetch_one(c)
-    .await)
-    .unwrap();
-    let member = member_in_family(&mut conn, &FamilyId(family), &id)
-        .await
-        .unwrap();
-    BondAccess::open_as(&mut conn, &member, bond).await.unwrap()
-}
+pub(crate) use crate::talk::access_as;
 
 /// A second family, Marta and her son Leo, with a bond of their own.
 pub async fn other_family(app: &TestApp) -> (User, User, String) {

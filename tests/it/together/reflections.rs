@@ -17,6 +17,17 @@ use crate::talk::access_as;
 /// A one-off plan of Rosa's starting `starts_in` from now (negative: in the past), an hour
 /// long; returns its occurrence's key.
 async fn plan(app: &TestApp, bond: &str, title: &str, starts_in: Duration) -> String {
+    plan_from(app, bond, title, None, starts_in).await
+}
+
+/// Like [`plan`], planned from an activity.
+async fn plan_from(
+    app: &TestApp,
+    bond: &str,
+    title: &str,
+    activity: Option<&str>,
+    starts_in: Duration,
+) -> String {
     let access = access_as(app, "Rosa", bond).await;
     let tz = chrono_tz::Europe::Lisbon;
     let starts_local = (Utc::now() + starts_in)
@@ -27,7 +38,7 @@ async fn plan(app: &TestApp, bond: &str, title: &str, starts_in: Duration) -> St
         .with_nanosecond(0)
         .unwrap();
     let new = NewPlan {
-        activity_id: None,
+        activity_id: activity.map(str::to_owned),
         title: title.into(),
         place: "The park".into(),
         tz,
@@ -290,5 +301,23 @@ on_both_backends! {
         assert_eq!(app.count("reflections").await, 0);
         assert_eq!(app.count("photos").await, 0);
         assert!(app.media_files().is_empty(), "{:?}", app.media_files());
+    }
+}
+
+on_both_backends! {
+    async fn a_memory_of_a_plan_from_the_library_is_of_the_activitys_kind(app: TestApp) {
+        let (mum, son, bond) = app.mother_and_son(9).await;
+        let key = plan_from(&app, &bond, "Pancakes", Some("cooking-pancake-lab"), Duration::hours(-3)).await;
+        app.reflect(&mum, &bond, &key, "Zqxher lemon and sugar", vec![]).await
+            .assert_status(StatusCode::SEE_OTHER);
+        app.reflect(&son, &bond, &key, "Zqxhis banana tower", vec![]).await
+            .assert_status(StatusCode::SEE_OTHER);
+        let book = |kind: &str| format!("/bonds/{bond}/together/memories?category={kind}");
+        app.get(&son, &book("cooking")).await
+            .assert_status(StatusCode::OK)
+            .assert_contains("Pancakes");
+        let sports = app.get(&son, &book("sports")).await;
+        sports.assert_status(StatusCode::OK);
+        assert!(!sports.body.contains("Pancakes"), "a cooking memory under sports");
     }
 }
