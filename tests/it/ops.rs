@@ -84,6 +84,11 @@ on_both_backends! {
         let demo = tandem::demo::create(app.db(), &app.state.media).await.unwrap();
         let (mum, son, bond) = demo_logins(&app, &demo).await;
         let together = format!("/bonds/{bond}/together");
+        // The overview: his reflection waiting for hers (only that he wrote), what comes next.
+        app.get(&mum, &together).await
+            .assert_contains("Leo has written")
+            .assert_contains("Climb the nearest hill")
+            .assert_lacks("New number one");
         // Favourites on both sides, and Leo's own activity beside the library's.
         app.get(&mum, &format!("{together}/activities?favourites=1")).await
             .assert_contains("Escape room")
