@@ -68,7 +68,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo => {
             let state = AppState::start(config).await?;
-            let demo = demo::create(&state.db).await?;
+            let demo = demo::create(&state.db, &state.media).await?;
             println!("The demo family is ready at {}", state.config.base_url());
             println!(
                 "  mother: {}  password: {}",

@@ -1,19 +1,23 @@
 //! `tandem demo`: a demo family to explore — a mother and her 14-year-old son, each with a
-//! login, a few notes between them, two weeks of feelings and a few days of talk. Running it again replaces the
-//! demo family.
+//! login, a few notes between them, two weeks of feelings, a few days of talk and six weeks of
+//! doing things together, with memories and their pictures. Running it again replaces the demo
+//! family, its pictures' files included.
 
 mod feelings;
 mod talk;
+mod together;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::{
     auth::{Email, account, password, session::new_token},
     db::{Db, Handle, now},
-    db_exec,
-    family::{self, AccountId, Role, member_in_family},
+    db_exec, db_run,
+    family::{self, AccountId, FamilyId, Role, member_in_family},
+    media::{MediaKey, MediaStore},
     notes::{self, NewNote},
-    privacy::{BondAccess, Visibility},
+    privacy::{BondAccess, Visibility, visible},
+    together::photos::{Photo, Size},
 };
 
 pub const MOTHER_EMAIL: &str = "mother@demo.tandem.example";
@@ -26,13 +30,15 @@ pub struct Demo {
     pub son_password: String,
 }
 
-pub async fn create(db: &Db) -> anyhow::Result<Demo> {
+/// Creates the demo family (replacing the previous one), storing its pictures in `media`.
+pub async fn create(db: &Db, media: &MediaStore) -> anyhow::Result<Demo> {
     let mother_password = format!("demo {}", &new_token()[..12]);
     let son_password = format!("demo {}", &new_token()[..12]);
     let mother_hash = password::hash(mother_password.clone()).await?;
     let son_hash = password::hash(son_password.clone()).await?;
 
     let mut tx = db.begin().await?;
+    let previous_files = previous_media(&mut tx).await?;
     remove_previous(&mut tx).await?;
     let family_id = family::create_family(&mut tx, "The Demo family").await?;
     let today = now().date_naive();
@@ -106,8 +112,12 @@ pub async fn create(db: &Db) -> anyhow::Result<Demo> {
     notes::insert(&mut tx, &as_mother, &sealed).await?;
     feelings::create(&mut tx, &as_mother, &as_son).await?;
     tx.commit().await?;
-    // The question of the day draws and reveals in transactions of its own.
+    // The previous demo's rows are gone: now its files can go (rows first, like any photo).
+    media.delete_all(&previous_files).await;
+    // The question of the day draws and reveals in transactions of its own, and photos are
+    // stored with the transaction that inserts their rows.
     talk::create(db, &as_mother, &as_son).await?;
+    together::create(db, media, &as_mother, &as_son).await?;
     Ok(Demo {
         mother_email: MOTHER_EMAIL.into(),
         mother_password,
@@ -121,6 +131,40 @@ async fn demo_account(h: &mut impl Handle, email: &str, hash: &str) -> anyhow::R
     account::create(h, &email, hash)
         .await?
         .ok_or_else(|| anyhow::anyhow!("a demo account already exists"))
+}
+
+/// The files of the previous demo family's photos, read as each of its members through the
+/// privacy core (every photo is visible to its author), to be removed once its rows are.
+async fn previous_media(h: &mut impl Handle) -> anyhow::Result<Vec<MediaKey>> {
+    let families: Vec<String> = db_run!(h, |c| sqlx::query_scalar(
+        "SELECT DISTINCT m.family_id FROM members m JOIN accounts a ON a.id = m.account_id
+         WHERE a.email IN ($1, $2)"
+    )
+    .bind(MOTHER_EMAIL)
+    .bind(SON_EMAIL)
+    .fetch_all(c)
+    .await)?;
+    let mut keys = Vec::new();
+    for family in families {
+        let members = family::members(h, &FamilyId(family)).await?;
+        for bond in family::bonds(&members) {
+            for member in [&bond.mother, &bond.son] {
+                let access = BondAccess::open_as(h, member, bond.id.as_str()).await?;
+                let photos = visible::<Photo>(&access)
+                    .mine()
+                    .limit(100_000)
+                    .list(h)
+                    .await?;
+                keys.extend(
+                    photos
+                        .iter()
+                        .flat_map(|p| [p.key(Size::Large), p.key(Size::Thumb)])
+                        .flatten(),
+                );
+            }
+        }
+    }
+    Ok(keys)
 }
 
 /// Deletes the previous demo family and its logins (cascades remove everything under them).

@@ -65,7 +65,7 @@ impl Interest {
 }
 
 /// Adds an interest for the acting member; one they already hold is left as it is.
-async fn insert(
+pub async fn insert(
     h: &mut impl Handle,
     access: &BondAccess,
     made_together: bool,

@@ -11,7 +11,7 @@ pub mod catalogue;
 pub mod favourites;
 mod hub;
 pub mod interests;
-mod interests_page;
+pub mod interests_page;
 pub mod memories;
 pub mod own;
 pub mod photos;

@@ -192,14 +192,21 @@ pub async fn create(
 }
 
 /// What a new memory brings: the memory and its author's side.
-struct Added<'a> {
-    memory_id: &'a str,
-    moment: &'a Moment,
-    perspective: &'a Perspective,
-    made_together: bool,
+pub struct Added<'a> {
+    pub memory_id: &'a str,
+    pub moment: &'a Moment,
+    pub perspective: &'a Perspective,
+    pub made_together: bool,
 }
 
-async fn save(db: &Db, access: &BondAccess, added: &Added<'_>, staged: &Staged) -> AppResult<()> {
+/// Stores a memory added directly with its author's side and the staged photos, in one
+/// transaction (the demo family's memories are made through it too).
+pub async fn save(
+    db: &Db,
+    access: &BondAccess,
+    added: &Added<'_>,
+    staged: &Staged,
+) -> AppResult<()> {
     let mut tx = db.begin().await?;
     let key = &added.moment.moment_key;
     super::insert(

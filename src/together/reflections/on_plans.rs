@@ -244,21 +244,27 @@ pub async fn reflect(
         })?;
         return Ok(Reflected::Revealed { memory_id });
     }
-    let me = access.bond().partner_of(&access.partner().id);
     jobs::enqueue(
         h,
         ALONE_JOB,
         &format!("{}:{key}", access.id()),
-        &json!({
-            "family_id": me.family_id,
-            "bond_id": access.id(),
-            "member_id": me.id,
-            "moment_key": key,
-        }),
+        &alone_job_payload(access, key),
         occurrence.ends_at + ALONE_AFTER,
     )
     .await?;
     Ok(Reflected::Waiting)
+}
+
+/// The payload of the week's job for the acting member's lone reflection on a moment (see
+/// [`run_alone_job`]).
+pub fn alone_job_payload(access: &BondAccess, moment_key: &str) -> serde_json::Value {
+    let me = access.bond().partner_of(&access.partner().id);
+    json!({
+        "family_id": me.family_id,
+        "bond_id": access.id(),
+        "member_id": me.id,
+        "moment_key": moment_key,
+    })
 }
 
 /// Notes that the acting member has given their side of a plan's moment on its memory page

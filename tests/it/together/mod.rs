@@ -2,7 +2,7 @@
 //! calendar feeds, reminders, reflections, the memory book and its photos.
 
 mod calendar;
-mod fixtures;
+pub(crate) mod fixtures;
 mod goal;
 mod hub;
 mod interests;
