@@ -168,19 +168,19 @@ on_both_backends! {
         let (mum, son, bond) = app.mother_and_son(15).await;
         let page = plans_path(&bond);
         // An activity page links here with a title, a length and its id.
-        app.get(&mum, &format!("{page}/new?title=Pancakes&minutes=45&activity=cook-pancakes")).await
+        app.get(&mum, &format!("{page}/new?title=Pancakes&minutes=45&activity=cooking-pancake-lab")).await
             .assert_status(StatusCode::OK)
             .assert_contains("value=\"Pancakes\"")
             .assert_contains("name=\"end\" type=\"time\" value=\"10:45\"")
-            .assert_contains("name=\"activity\" value=\"cook-pancakes\"")
+            .assert_contains("name=\"activity\" value=\"cooking-pancake-lab\"")
             .assert_contains("s time (Toronto, now");
         let lisbon = chrono_tz::Europe::Lisbon;
         let toronto = chrono_tz::America::Toronto;
         let day = today_in(lisbon) + Duration::days(10);
         let date = day.to_string();
-        let fields = with(with(plan_fields("Pancakes, then a walk", &date, "18:00", "19:30", "Europe/Lisbon", "once"), "place", "Kitchen"), "activity", "cook-pancakes");
+        let fields = with(with(plan_fields("Pancakes, then a walk", &date, "18:00", "19:30", "Europe/Lisbon", "once"), "place", "Kitchen"), "activity", "cooking-pancake-lab");
         let id = make_plan(&app, &mum, &bond, &fields).await;
-        assert_eq!(app.count("plans WHERE activity_id = 'cook-pancakes' AND minutes = 90").await, 1);
+        assert_eq!(app.count("plans WHERE activity_id = 'cooking-pancake-lab' AND minutes = 90").await, 1);
 
         // He sees it in his own time, and in hers.
         let his = at(lisbon, day, "18:00").with_timezone(&toronto);
