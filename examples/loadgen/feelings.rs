@@ -61,7 +61,7 @@ pub async fn bond_of(addr: SocketAddr, cookie: &str) -> Result<String> {
         })
 }
 
-fn database(data_dir: &Path) -> String {
+pub fn database(data_dir: &Path) -> String {
     format!("sqlite:{}", data_dir.join("tandem.db").display())
 }
 

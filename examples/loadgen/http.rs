@@ -196,6 +196,70 @@ pub fn post(
     .into_bytes()
 }
 
+/// A logged-in GET, with extra header lines (each ending in `\r\n`).
+pub fn get(addr: SocketAddr, path: &str, cookie: Option<&str>, extra: &str) -> Vec<u8> {
+    let cookie = cookie
+        .map(|c| format!("Cookie: tandem_session={c}\r\n"))
+        .unwrap_or_default();
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: tandem-loadgen\r\n{cookie}{extra}\r\n"
+    )
+    .into_bytes()
+}
+
+/// A file in a multipart form: the input's name, the file's name, its type and bytes.
+pub struct FilePart<'a> {
+    pub input: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Separates the parts of a multipart body; long and odd enough not to occur in a photo.
+const BOUNDARY: &str = "----tandem-loadgen-3f9c1e7a2b5d8046";
+
+/// A `multipart/form-data` POST, as a browser sends a form with files: text fields, then files.
+pub fn multipart(
+    addr: SocketAddr,
+    origin: &str,
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    files: &[FilePart<'_>],
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for f in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+                 Content-Type: {}\r\n\r\n",
+                f.input, f.file_name, f.content_type
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(f.bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nUser-Agent: tandem-loadgen\r\n\
+         Cookie: tandem_session={cookie}\r\n\
+         Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    request
+}
+
 pub async fn timed(conn: &mut Conn, request: &[u8]) -> Result<Response> {
     Ok(tokio::time::timeout(Duration::from_secs(60), conn.request(request)).await??)
 }

@@ -15,21 +15,27 @@
 
 mod feelings;
 mod http;
+mod load;
+mod photos;
+mod plans;
 mod report;
+mod server;
+mod together;
 
 use std::{
     fs,
     net::SocketAddr,
     path::PathBuf,
-    process::{Child, Command, Stdio},
     sync::Arc,
     time::{Duration, Instant},
 };
 
 use tokio::sync::Semaphore;
 
-use http::{Conn, Response, contains, form_encode, post, timed};
+use http::{Conn, contains, form_encode, get, post, timed};
+use load::{Phase, load};
 use report::Report;
+use server::{Memory, Server, proc_status, wait_ready};
 
 /// How long one request may take before it counts as an error.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -48,6 +54,19 @@ const TARGET_TODAY_RATIO: f64 = 0.30;
 const TARGET_TODAY_P99_MS: f64 = 10.0;
 const TARGET_IDLE_RSS_MB: f64 = 25.0;
 const TARGET_READY_MS: f64 = 100.0;
+// Together (issue 5): pages as a share of /healthz's throughput in the same run, and photos.
+const TARGET_PLANS_RATIO: f64 = 0.10;
+const TARGET_FEED_RATIO: f64 = 0.10;
+const TARGET_BOOK_RATIO: f64 = 0.05;
+const TARGET_THUMB_RATIO: f64 = 0.30;
+const TARGET_NOT_MODIFIED_RATIO: f64 = 0.50;
+/// A 12 MP phone photo, alone: upload to stored, on loopback.
+const TARGET_UPLOAD_MS: f64 = 2000.0;
+/// Peak resident memory of the server while phone photos are uploaded, at any concurrency.
+const TARGET_UPLOAD_PEAK_MB: f64 = 400.0;
+/// A decompression bomb is refused in well under a page's time, and takes no memory.
+const TARGET_BOMB_MS: f64 = 50.0;
+const TARGET_BOMB_RSS_MB: f64 = 10.0;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 type Result<T> = std::result::Result<T, Error>;
@@ -279,7 +298,12 @@ async fn run(args: Args) -> Result<()> {
     .await?;
     let after_load = proc_status(server.pid)?;
 
-    // 6. Stop.
+    // 6. Together: the plans page, the calendar feed, the memory book and a photo, then
+    // photo uploads.
+    let together =
+        measure_together(addr, &origin, &cookies[0], &bonds[0], server.pid, &args).await?;
+
+    // 7. Stop.
     let stop = server.stop();
 
     let report = Report {
@@ -299,6 +323,7 @@ async fn run(args: Args) -> Result<()> {
         insights,
         history_rows,
         checkins_stored: (stored_after - stored_before).max(0) as usize,
+        together,
     };
     print!("{}", report.text());
     if let Some(path) = &args.markdown {
@@ -311,6 +336,176 @@ async fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
+/// Together's pages for user 1 (years of plans, a full memory book), then photo uploads.
+async fn measure_together(
+    addr: SocketAddr,
+    origin: &str,
+    cookie: &str,
+    bond: &str,
+    pid: u32,
+    args: &Args,
+) -> Result<report::Together> {
+    println!(
+        "seeding plans (3 weekly rhythms over 5 years, {} one-offs) and {} memories for user 1 ...",
+        plans::ONE_OFFS,
+        together::MEMORIES
+    );
+    let seeding = Instant::now();
+    let seeded = together::seed(addr, origin, cookie, bond, &args.data_dir).await?;
+    println!(
+        "{} plans ({} times, {} changed) and {} memories ({} photos) made in {:.1} s",
+        seeded.plans,
+        seeded.occurrences,
+        seeded.changes,
+        seeded.memories,
+        seeded.photos,
+        seeding.elapsed().as_secs_f64()
+    );
+    let html = "Accept: text/html\r\n";
+    let as_user_1 =
+        |path: &str, extra: &str| vec![get(addr, path, Some(cookie), extra); args.connections];
+    let plans = load(
+        "GET plans page",
+        addr,
+        as_user_1(&seeded.plans_path, html),
+        together::plans_ok,
+        pid,
+        args,
+    )
+    .await?;
+    let feed_reqs = vec![get(addr, &seeded.feed_path, None, ""); args.connections];
+    let feed = load(
+        "GET calendar feed",
+        addr,
+        feed_reqs,
+        together::feed_ok,
+        pid,
+        args,
+    )
+    .await?;
+    let book = load(
+        "GET memory book",
+        addr,
+        as_user_1(&seeded.book_path, html),
+        together::book_ok,
+        pid,
+        args,
+    )
+    .await?;
+    let thumb = load(
+        "GET thumb photo",
+        addr,
+        as_user_1(&seeded.thumb_path, ""),
+        together::thumb_ok,
+        pid,
+        args,
+    )
+    .await?;
+    let if_none_match = format!("If-None-Match: {}\r\n", seeded.thumb_etag);
+    let thumb_304 = load(
+        "GET thumb, 304",
+        addr,
+        as_user_1(&seeded.thumb_path, &if_none_match),
+        together::not_modified,
+        pid,
+        args,
+    )
+    .await?;
+
+    println!(
+        "making a {} x {} phone photo ...",
+        photos::PHONE_WIDTH,
+        photos::PHONE_HEIGHT
+    );
+    let photo = photos::phone_photo();
+    let request = |bytes: &[u8], name: &str, kind: &str| {
+        Arc::new(photos::upload_request(
+            addr, origin, cookie, bond, bytes, name, kind,
+        ))
+    };
+    let upload = request(&photo, "IMG_2041.jpg", "image/jpeg");
+    // Uploads are slow and steady: half the measured window of a page is plenty.
+    let window = args.duration / 2;
+    let mut uploads = Vec::new();
+    for clients in photos::CLIENTS {
+        println!(
+            "uploading {:.1} MB photos, {clients} at a time, for {:.0} s ...",
+            photo.len() as f64 / 1e6,
+            window.as_secs_f64()
+        );
+        let phase =
+            photos::upload_phase(addr, pid, upload.clone(), clients, window, photos::stored)
+                .await?;
+        print_uploads(&phase);
+        uploads.push(phase);
+    }
+    let bomb_file = photos::bomb();
+    println!(
+        "sending a decompression bomb ({} bytes) for {:.0} s ...",
+        bomb_file.len(),
+        photos::BOMB_WINDOW.as_secs_f64()
+    );
+    let bomb = photos::upload_phase(
+        addr,
+        pid,
+        request(&bomb_file, "bomb.jpg", "image/jpeg"),
+        1,
+        photos::BOMB_WINDOW,
+        photos::refused_as_too_large,
+    )
+    .await?;
+    print_uploads(&bomb);
+    let largest_file = photos::largest_accepted();
+    println!(
+        "uploading the largest picture accepted, twice at once ({} bytes) ...",
+        largest_file.len()
+    );
+    let largest = photos::upload_phase(
+        addr,
+        pid,
+        request(&largest_file, "flat.png", "image/png"),
+        2,
+        Duration::ZERO,
+        photos::stored,
+    )
+    .await?;
+    print_uploads(&largest);
+    Ok(report::Together {
+        seeded,
+        plans,
+        feed,
+        book,
+        thumb,
+        thumb_304,
+        photo_bytes: photo.len(),
+        uploads,
+        bomb_bytes: bomb_file.len(),
+        bomb,
+        largest_bytes: largest_file.len(),
+        largest,
+    })
+}
+
+fn print_uploads(u: &photos::Uploads) {
+    println!(
+        "  {} uploads in {:.1} s ({:.2}/s), p50 {:.0} ms, max {:.0} ms, {} errors, server CPU {:.0} ms each; \
+         RSS {:.0} MiB before, peak {:.0} MiB, {:.0} MiB after",
+        u.uploads,
+        u.elapsed.as_secs_f64(),
+        u.per_second(),
+        u.p50_ms,
+        u.max_ms,
+        u.errors,
+        u.cpu_ms,
+        u.rss_before_mib,
+        u.peak_mib,
+        u.rss_after_mib
+    );
+    if let Some(e) = &u.first_error {
+        println!("  first error: {e}");
+    }
+}
+
 fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(listener.local_addr()?.port())
@@ -321,158 +516,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server process.
+// Users.
 
-struct Server {
-    child: Child,
-    pid: u32,
-    stopped: bool,
-}
-
-impl Server {
-    fn spawn(args: &Args, addr: SocketAddr) -> Result<Server> {
-        // The server logs every request to stdout; keep that out of the way, in a file.
-        let (stdout, stderr) = match &args.log {
-            Some(path) => {
-                let file = fs::File::create(path)?;
-                (Stdio::from(file.try_clone()?), Stdio::from(file))
-            }
-            None => (Stdio::null(), Stdio::null()),
-        };
-        let child = Command::new(&args.server)
-            .arg("serve")
-            .arg("--listen")
-            .arg(addr.to_string())
-            .arg("--data-dir")
-            .arg(&args.data_dir)
-            .env_remove("TANDEM_DATABASE_URL")
-            .env_remove("TANDEM_BASE_URL")
-            .stdin(Stdio::null())
-            .stdout(stdout)
-            .stderr(stderr)
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", args.server.display()))?;
-        let pid = child.id();
-        let server = Server {
-            child,
-            pid,
-            stopped: false,
-        };
-        if let Some(path) = &args.pid_file {
-            fs::write(path, format!("{pid}\n"))?;
-        }
-        Ok(server)
-    }
-
-    /// SIGTERM, then wait up to 15 s for a graceful exit (SIGKILL after that).
-    /// Returns how long the graceful shutdown took, if it happened.
-    fn stop(&mut self) -> Option<Duration> {
-        if self.stopped {
-            return None;
-        }
-        self.stopped = true;
-        if let Ok(Some(_)) = self.child.try_wait() {
-            return None;
-        }
-        let asked = Instant::now();
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.pid.to_string())
-            .status();
-        while asked.elapsed() < Duration::from_secs(15) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return Some(asked.elapsed());
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        eprintln!("server did not stop within 15 s of SIGTERM; killing it");
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        None
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-async fn wait_ready(server: &mut Server, addr: SocketAddr, spawned: Instant) -> Result<Duration> {
-    let probe = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    loop {
-        if let Some(status) = server.child.try_wait()? {
-            return Err(format!("the server exited before it was ready ({status})").into());
-        }
-        if spawned.elapsed() > READY_TIMEOUT {
-            return Err("the server did not answer /healthz within 30 s".into());
-        }
-        if let Ok(mut conn) = Conn::connect(addr).await
-            && let Ok(Ok(response)) =
-                tokio::time::timeout(REQUEST_TIMEOUT, conn.request(probe.as_bytes())).await
-            && response.status == 200
-        {
-            return Ok(spawned.elapsed());
-        }
-        tokio::time::sleep(READY_POLL).await;
-    }
-}
-
-/// User + system CPU time of a process so far, from /proc/PID/stat (`pid` may be "self").
-fn cpu_seconds(pid: &str) -> Option<f64> {
-    static TICKS: std::sync::LazyLock<f64> = std::sync::LazyLock::new(|| {
-        Command::new("getconf")
-            .arg("CLK_TCK")
-            .output()
-            .ok()
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(100.0)
-    });
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / *TICKS)
-}
-
-/// Resident memory from /proc/PID/status, in KiB.
-#[derive(Clone, Copy)]
-struct Memory {
-    rss_kib: u64,
-    hwm_kib: u64,
-}
-
-impl Memory {
-    fn rss_mib(&self) -> f64 {
-        self.rss_kib as f64 / 1024.0
-    }
-    fn hwm_mib(&self) -> f64 {
-        self.hwm_kib as f64 / 1024.0
-    }
-}
-
-fn proc_status(pid: u32) -> Result<Memory> {
-    let status = fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let field = |name: &str| -> Result<u64> {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .ok_or_else(|| format!("no {name} in /proc/{pid}/status").into())
-    };
-    Ok(Memory {
-        rss_kib: field("VmRSS:")?,
-        hwm_kib: field("VmHWM:")?,
-    })
-}
-
-// ---------------------------------------------------------------------------------------------
-// A minimal HTTP/1.1 keep-alive client: enough for Tandem's responses (Content-Length or
-// chunked bodies), nothing more.
-
-/// Signs up mother `n`, adds her son, checks her Today page; returns the session cookie value.
 async fn sign_up(addr: SocketAddr, origin: &str, n: usize) -> Result<String> {
     let mut conn = Conn::connect(addr).await?;
     let family_name = format!("Bench {n}");
@@ -539,177 +584,3 @@ async fn sign_up_all(addr: SocketAddr, origin: &str, users: usize) -> Result<Vec
     }
     Ok(cookies)
 }
-
-// ---------------------------------------------------------------------------------------------
-// Load.
-
-struct Phase {
-    name: &'static str,
-    requests: usize,
-    /// Answers that passed the check, warm-up and late ones included.
-    acknowledged: usize,
-    errors: usize,
-    first_error: Option<String>,
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    max_ms: f64,
-    /// CPU time over the measured window, as a share of one core (200% = both of 2 cores).
-    server_cpu_pct: f64,
-    loadgen_cpu_pct: f64,
-}
-
-#[derive(Default)]
-struct Tally {
-    acknowledged: usize,
-    latencies_us: Vec<u32>,
-    errors: usize,
-    first_error: Option<String>,
-}
-
-/// Runs one request per connection in a loop: `warmup` unmeasured, then `duration` measured.
-/// A request counts if it completes inside the measured window.
-async fn load(
-    name: &'static str,
-    addr: SocketAddr,
-    requests: Vec<Vec<u8>>,
-    check: fn(&Response) -> bool,
-    server_pid: u32,
-    args: &Args,
-) -> Result<Phase> {
-    println!(
-        "{name}: {} connections, {:.0} s warm-up + {:.0} s measured ...",
-        requests.len(),
-        args.warmup.as_secs_f64(),
-        args.duration.as_secs_f64()
-    );
-    let mut conns = Vec::with_capacity(requests.len());
-    for _ in &requests {
-        conns.push(Conn::connect(addr).await?);
-    }
-    let begin = Instant::now();
-    let measure_from = begin + args.warmup;
-    let end = measure_from + args.duration;
-    let mut tasks = Vec::with_capacity(requests.len());
-    for (mut conn, request) in conns.into_iter().zip(requests) {
-        tasks.push(tokio::spawn(async move {
-            let mut tally = Tally::default();
-            loop {
-                let started = Instant::now();
-                if started >= end {
-                    break;
-                }
-                if conn.closed {
-                    match Conn::connect(addr).await {
-                        Ok(c) => conn = c,
-                        Err(e) => {
-                            tally.record_error(started >= measure_from, format!("connect: {e}"));
-                            tokio::time::sleep(Duration::from_millis(10)).await;
-                            continue;
-                        }
-                    }
-                }
-                let outcome = tokio::time::timeout(REQUEST_TIMEOUT, conn.request(&request)).await;
-                let done = Instant::now();
-                // Every answer that passed counts as acknowledged, even late: for writes it
-                // promises a stored row.
-                if matches!(&outcome, Ok(Ok(r)) if check(r)) {
-                    tally.acknowledged += 1;
-                }
-                if done >= end {
-                    break;
-                }
-                let measured = done >= measure_from;
-                match outcome {
-                    Ok(Ok(r)) if check(&r) => {
-                        if measured {
-                            let us = (done - started).as_micros().min(u32::MAX as u128) as u32;
-                            tally.latencies_us.push(us);
-                        }
-                    }
-                    Ok(Ok(r)) => tally.record_error(
-                        measured,
-                        format!("status {} ({} body bytes)", r.status, r.body.len()),
-                    ),
-                    Ok(Err(e)) => {
-                        conn.closed = true;
-                        tally.record_error(measured, format!("I/O: {e}"));
-                    }
-                    Err(_) => {
-                        conn.closed = true;
-                        tally.record_error(measured, "timed out after 5 s".into());
-                    }
-                }
-            }
-            tally
-        }));
-    }
-    tokio::time::sleep_until(measure_from.into()).await;
-    let cpu_from = (cpu_seconds(&server_pid.to_string()), cpu_seconds("self"));
-    tokio::time::sleep_until(end.into()).await;
-    let cpu_to = (cpu_seconds(&server_pid.to_string()), cpu_seconds("self"));
-    let cpu_pct = |from: Option<f64>, to: Option<f64>| match (from, to) {
-        (Some(a), Some(b)) => (b - a) / args.duration.as_secs_f64() * 100.0,
-        _ => f64::NAN,
-    };
-    let mut all = Tally::default();
-    for task in tasks {
-        let t = task.await?;
-        all.latencies_us.extend(t.latencies_us);
-        all.acknowledged += t.acknowledged;
-        all.errors += t.errors;
-        if all.first_error.is_none() {
-            all.first_error = t.first_error;
-        }
-    }
-    all.latencies_us.sort_unstable();
-    let lat = &all.latencies_us;
-    let pct = |p: f64| -> f64 {
-        if lat.is_empty() {
-            return f64::NAN;
-        }
-        // Nearest rank.
-        let rank = ((p * lat.len() as f64).ceil() as usize).clamp(1, lat.len());
-        lat[rank - 1] as f64 / 1000.0
-    };
-    let phase = Phase {
-        name,
-        requests: lat.len(),
-        acknowledged: all.acknowledged,
-        errors: all.errors,
-        first_error: all.first_error,
-        rps: lat.len() as f64 / args.duration.as_secs_f64(),
-        p50_ms: pct(0.50),
-        p99_ms: pct(0.99),
-        max_ms: lat.last().map_or(f64::NAN, |&us| us as f64 / 1000.0),
-        server_cpu_pct: cpu_pct(cpu_from.0, cpu_to.0),
-        loadgen_cpu_pct: cpu_pct(cpu_from.1, cpu_to.1),
-    };
-    println!(
-        "{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors; CPU: server {:.0}%, loadgen {:.0}%",
-        phase.rps,
-        phase.p50_ms,
-        phase.p99_ms,
-        phase.errors,
-        phase.server_cpu_pct,
-        phase.loadgen_cpu_pct
-    );
-    if let Some(e) = &phase.first_error {
-        println!("{name}: first error: {e}");
-    }
-    Ok(phase)
-}
-
-impl Tally {
-    fn record_error(&mut self, measured: bool, what: String) {
-        if measured {
-            self.errors += 1;
-            if self.first_error.is_none() {
-                self.first_error = Some(what);
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Report.

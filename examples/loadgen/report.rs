@@ -3,8 +3,46 @@
 use std::{fmt::Write as _, time::Duration};
 
 use crate::{
-    Memory, Phase, TARGET_IDLE_RSS_MB, TARGET_READY_MS, TARGET_TODAY_P99_MS, TARGET_TODAY_RATIO, ms,
+    Memory, Phase, TARGET_BOMB_MS, TARGET_BOMB_RSS_MB, TARGET_BOOK_RATIO, TARGET_FEED_RATIO,
+    TARGET_IDLE_RSS_MB, TARGET_NOT_MODIFIED_RATIO, TARGET_PLANS_RATIO, TARGET_READY_MS,
+    TARGET_THUMB_RATIO, TARGET_TODAY_P99_MS, TARGET_TODAY_RATIO, TARGET_UPLOAD_MS,
+    TARGET_UPLOAD_PEAK_MB, ms, photos::Uploads, together::Seeded,
 };
+
+/// What the Together part measured.
+pub struct Together {
+    pub seeded: Seeded,
+    pub plans: Phase,
+    pub feed: Phase,
+    pub book: Phase,
+    pub thumb: Phase,
+    pub thumb_304: Phase,
+    /// Size of the generated phone photo.
+    pub photo_bytes: usize,
+    /// One phase per number of clients.
+    pub uploads: Vec<Uploads>,
+    pub bomb_bytes: usize,
+    pub bomb: Uploads,
+    pub largest_bytes: usize,
+    pub largest: Uploads,
+}
+
+impl Together {
+    fn pages(&self) -> [&Phase; 5] {
+        [
+            &self.plans,
+            &self.feed,
+            &self.book,
+            &self.thumb,
+            &self.thumb_304,
+        ]
+    }
+
+    /// The highest resident memory while phone photos were uploaded.
+    fn upload_peak_mib(&self) -> f64 {
+        self.uploads.iter().map(|u| u.peak_mib).fold(0.0, f64::max)
+    }
+}
 
 pub struct Report {
     pub label: Option<String>,
@@ -25,7 +63,21 @@ pub struct Report {
     pub history_rows: usize,
     /// Rows the check-in phase added to the database.
     pub checkins_stored: usize,
+    pub together: Together,
 }
+
+const UPLOAD_HEADER: [&str; 10] = [
+    "upload",
+    "clients",
+    "done",
+    "per s",
+    "p50 ms",
+    "max ms",
+    "CPU ms each",
+    "RSS before MiB",
+    "peak MiB",
+    "after MiB",
+];
 
 pub struct Check {
     pub what: &'static str,
@@ -39,8 +91,23 @@ impl Report {
         self.today.rps / self.healthz.rps
     }
 
+    /// A phase's throughput as a share of `/healthz`'s.
+    fn share(&self, p: &Phase) -> f64 {
+        p.rps / self.healthz.rps
+    }
+
     pub fn checks(&self) -> Vec<Check> {
-        vec![
+        let t = &self.together;
+        let ratio = |what, p: &Phase, goal: f64| Check {
+            what,
+            target: format!(">= {goal:.2} x"),
+            measured: format!("{:.2} x", self.share(p)),
+            pass: self.share(p) >= goal,
+        };
+        let alone = t.uploads.iter().find(|u| u.clients == 1);
+        let alone_ms = alone.map_or(f64::NAN, |u| u.p50_ms);
+        let bomb_rss = t.bomb.peak_mib - t.bomb.rss_before_mib;
+        let mut checks = vec![
             Check {
                 what: "Today throughput vs /healthz",
                 target: format!(">= {TARGET_TODAY_RATIO:.2} x"),
@@ -71,24 +138,118 @@ impl Report {
                 measured: format!("{:.1} ms", ms(self.ready)),
                 pass: ms(self.ready) <= TARGET_READY_MS,
             },
-        ]
+        ];
+        checks.extend([
+            ratio("Plans page vs /healthz", &t.plans, TARGET_PLANS_RATIO),
+            ratio("Calendar feed vs /healthz", &t.feed, TARGET_FEED_RATIO),
+            ratio("Memory book vs /healthz", &t.book, TARGET_BOOK_RATIO),
+            ratio("Thumb photo vs /healthz", &t.thumb, TARGET_THUMB_RATIO),
+            ratio(
+                "Thumb 304 vs /healthz",
+                &t.thumb_304,
+                TARGET_NOT_MODIFIED_RATIO,
+            ),
+            Check {
+                what: "12 MP upload, alone (p50)",
+                target: format!("<= {TARGET_UPLOAD_MS:.0} ms"),
+                measured: format!("{alone_ms:.0} ms"),
+                pass: alone_ms <= TARGET_UPLOAD_MS,
+            },
+            Check {
+                what: "Peak RSS, 12 MP uploads",
+                target: format!("< {TARGET_UPLOAD_PEAK_MB:.0} MiB"),
+                measured: format!("{:.0} MiB", t.upload_peak_mib()),
+                pass: t.upload_peak_mib() < TARGET_UPLOAD_PEAK_MB,
+            },
+            Check {
+                what: "Bomb refused (p50)",
+                target: format!("<= {TARGET_BOMB_MS:.0} ms"),
+                measured: format!("{:.1} ms", t.bomb.p50_ms),
+                pass: t.bomb.uploads > 0 && t.bomb.p50_ms <= TARGET_BOMB_MS,
+            },
+            Check {
+                what: "Bomb: RSS growth",
+                target: format!("<= {TARGET_BOMB_RSS_MB:.0} MiB"),
+                measured: format!("{bomb_rss:.1} MiB"),
+                pass: t.bomb.uploads > 0 && bomb_rss <= TARGET_BOMB_RSS_MB,
+            },
+            Check {
+                what: "Peak RSS, 2 largest pictures",
+                target: format!("< {TARGET_UPLOAD_PEAK_MB:.0} MiB"),
+                measured: format!("{:.0} MiB", t.largest.peak_mib),
+                pass: t.largest.peak_mib < TARGET_UPLOAD_PEAK_MB,
+            },
+        ]);
+        checks
     }
 
-    pub fn phase_rows(&self) -> [[String; 10]; 4] {
-        [&self.healthz, &self.today, &self.checkin, &self.insights].map(|p| {
-            [
-                p.name.to_owned(),
-                format!("{:.0}", p.rps),
-                format!("{:.2}", p.p50_ms),
-                format!("{:.2}", p.p99_ms),
-                format!("{:.2}", p.max_ms),
-                p.requests.to_string(),
-                p.errors.to_string(),
-                format!("{:.0}%", p.server_cpu_pct),
-                format!("{:.0}", p.server_cpu_pct / 100.0 / p.rps * 1e6),
-                format!("{:.0}%", p.loadgen_cpu_pct),
-            ]
-        })
+    fn phases(&self) -> Vec<&Phase> {
+        let mut all = vec![&self.healthz, &self.today, &self.checkin, &self.insights];
+        all.extend(self.together.pages());
+        all
+    }
+
+    pub fn phase_rows(&self) -> Vec<[String; 10]> {
+        self.phases()
+            .into_iter()
+            .map(|p| {
+                [
+                    p.name.to_owned(),
+                    format!("{:.0}", p.rps),
+                    format!("{:.2}", p.p50_ms),
+                    format!("{:.2}", p.p99_ms),
+                    format!("{:.2}", p.max_ms),
+                    p.requests.to_string(),
+                    p.errors.to_string(),
+                    format!("{:.0}%", p.server_cpu_pct),
+                    format!("{:.0}", p.server_cpu_pct / 100.0 / p.rps * 1e6),
+                    format!("{:.0}%", p.loadgen_cpu_pct),
+                ]
+            })
+            .collect()
+    }
+
+    /// One row per upload phase: what, clients, uploads, per second, p50, max, CPU, memory.
+    pub fn upload_rows(&self) -> Vec<[String; 10]> {
+        let t = &self.together;
+        let mb = |bytes: usize| bytes as f64 / 1e6;
+        let mut rows: Vec<(String, &Uploads)> = t
+            .uploads
+            .iter()
+            .map(|u| (format!("12 MP JPEG, {:.1} MB", mb(t.photo_bytes)), u))
+            .collect();
+        rows.push((
+            format!(
+                "bomb, {} B, claims {s} x {s}",
+                t.bomb_bytes,
+                s = crate::photos::BOMB_SIDE
+            ),
+            &t.bomb,
+        ));
+        rows.push((
+            format!(
+                "largest accepted: flat PNG {s} x {s}, {:.2} MB",
+                mb(t.largest_bytes),
+                s = crate::photos::LARGEST_SIDE
+            ),
+            &t.largest,
+        ));
+        rows.into_iter()
+            .map(|(what, u)| {
+                [
+                    what,
+                    u.clients.to_string(),
+                    format!("{} ({} errors)", u.uploads, u.errors),
+                    format!("{:.2}", u.per_second()),
+                    format!("{:.0}", u.p50_ms),
+                    format!("{:.0}", u.max_ms),
+                    format!("{:.0}", u.cpu_ms),
+                    format!("{:.0}", u.rss_before_mib),
+                    format!("{:.0}", u.peak_mib),
+                    format!("{:.0}", u.rss_after_mib),
+                ]
+            })
+            .collect()
     }
 
     pub fn other_rows(&self) -> Vec<[String; 2]> {
@@ -104,6 +265,29 @@ impl Report {
             [
                 "Insights p99 / Today p99".into(),
                 format!("{:.2}", self.insights.p99_ms / self.today.p99_ms),
+            ],
+            [
+                "Plans behind the plans page and feed (occurrences over 5 years / moves and cancellations)".into(),
+                format!(
+                    "{} ({} / {})",
+                    self.together.seeded.plans,
+                    self.together.seeded.occurrences,
+                    self.together.seeded.changes
+                ),
+            ],
+            [
+                "Memories in the book (photos)".into(),
+                format!(
+                    "{} ({})",
+                    self.together.seeded.memories, self.together.seeded.photos
+                ),
+            ],
+            [
+                "Plans page / calendar feed / memory book / thumb / 304 rps, per healthz rps".into(),
+                self.together
+                    .pages()
+                    .map(|p| format!("{:.2}", self.share(p)))
+                    .join(" / "),
             ],
             [
                 "Start-to-ready (spawn to first 200 from /healthz)".into(),
@@ -181,6 +365,11 @@ impl Report {
             "(CPU: share of one core over the measured window, 200% = 2 cores; \
              CPU us/req = server CPU time per request)"
         );
+        let _ = writeln!(out, "\nphoto uploads (each a new memory with one photo):");
+        let _ = writeln!(out, "  {}", UPLOAD_HEADER.join(" | "));
+        for r in self.upload_rows() {
+            let _ = writeln!(out, "  {}", r.join(" | "));
+        }
         let _ = writeln!(out);
         for [k, v] in self.other_rows() {
             let _ = writeln!(out, "{k:<60} {v}");
@@ -196,15 +385,19 @@ impl Report {
                 c.target
             );
         }
-        if self.healthz.errors + self.today.errors + self.checkin.errors + self.insights.errors > 0
-        {
+        let errors: usize = self.phases().iter().map(|p| p.errors).sum::<usize>()
+            + self
+                .together
+                .uploads
+                .iter()
+                .map(|u| u.errors)
+                .sum::<usize>()
+            + self.together.bomb.errors
+            + self.together.largest.errors;
+        if errors > 0 {
             let _ = writeln!(
                 out,
-                "  [WARN] {} request errors during the measured windows",
-                self.healthz.errors
-                    + self.today.errors
-                    + self.checkin.errors
-                    + self.insights.errors
+                "  [WARN] {errors} request errors during the measured windows"
             );
         }
         out
@@ -226,6 +419,14 @@ impl Report {
         let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for r in self.phase_rows() {
             let _ = writeln!(out, "| `{}` | {} |", r[0], r[1..].join(" | "));
+        }
+        let _ = writeln!(
+            out,
+            "\n| {} |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            UPLOAD_HEADER.join(" | ")
+        );
+        for r in self.upload_rows() {
+            let _ = writeln!(out, "| {} |", r.join(" | "));
         }
         let _ = writeln!(out, "\n| Measure | Value |\n|---|---:|");
         for [k, v] in self.other_rows() {

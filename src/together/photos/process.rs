@@ -102,10 +102,14 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Refusal> {
     let orientation = decoder.orientation().map_err(refusal)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     picture.apply_orientation(orientation);
-    let picture = DynamicImage::ImageRgb8(flatten(&picture));
+    // Each step consumes the picture before it, so at most one full-size copy is alive (a
+    // 12 MP photo is 36 MB decoded; scaling it needs twice that again). The thumb is made
+    // from the large rendition, which is also much quicker than from the full picture.
+    let large = fit(flatten(picture), LARGE_SIDE, FilterType::CatmullRom);
+    let thumb = fit(large.clone(), THUMB_SIDE, FilterType::Triangle);
     Ok(Processed {
-        large: encode(&fit(&picture, LARGE_SIDE, FilterType::CatmullRom))?,
-        thumb: encode(&fit(&picture, THUMB_SIDE, FilterType::Triangle))?,
+        large: encode(&large)?,
+        thumb: encode(&thumb)?,
     })
 }
 
@@ -184,23 +188,25 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
         .is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
-/// An RGB copy; transparent parts become white (JPEG has no transparency).
-fn flatten(picture: &DynamicImage) -> RgbImage {
+/// The picture in RGB (without a copy when it already is); transparent parts become white
+/// (JPEG has no transparency).
+fn flatten(picture: DynamicImage) -> DynamicImage {
     if !picture.color().has_alpha() {
-        return picture.to_rgb8();
+        return DynamicImage::ImageRgb8(picture.into_rgb8());
     }
-    let rgba = picture.to_rgba8();
-    RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+    let rgba = picture.into_rgba8();
+    DynamicImage::ImageRgb8(RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
         let [r, g, b, a] = rgba.get_pixel(x, y).0;
         let over_white = |c: u8| ((c as u32 * a as u32 + 255 * (255 - a as u32)) / 255) as u8;
         Rgb([over_white(r), over_white(g), over_white(b)])
-    })
+    }))
 }
 
-/// The picture scaled down so its longest side is at most `side` (never up).
-fn fit(picture: &DynamicImage, side: u32, filter: FilterType) -> DynamicImage {
+/// The picture scaled down so its longest side is at most `side` (never up). It is consumed,
+/// so a larger original is freed as soon as the smaller one exists.
+fn fit(picture: DynamicImage, side: u32, filter: FilterType) -> DynamicImage {
     if picture.width() <= side && picture.height() <= side {
-        picture.clone()
+        picture
     } else {
         picture.resize(side, side, filter)
     }
@@ -208,9 +214,16 @@ fn fit(picture: &DynamicImage, side: u32, filter: FilterType) -> DynamicImage {
 
 fn encode(picture: &DynamicImage) -> Result<Rendition, Refusal> {
     let mut bytes = Vec::new();
-    let rgb = picture.to_rgb8();
+    let converted;
+    let rgb = match picture.as_rgb8() {
+        Some(rgb) => rgb,
+        None => {
+            converted = picture.to_rgb8();
+            &converted
+        }
+    };
     JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
-        .encode_image(&rgb)
+        .encode_image(rgb)
         .map_err(|_| Refusal::Damaged)?;
     Ok(Rendition {
         bytes,
@@ -263,6 +276,38 @@ mod tests {
             .unwrap()
             .to_rgb8();
         assert!(back.get_pixel(5, 5).0.iter().all(|c| *c > 245));
+    }
+
+    #[test]
+    fn grey_and_deep_pictures_come_out_as_rgb_jpegs_of_their_shape() {
+        let grey = image::GrayImage::from_fn(900, 600, |x, _| image::Luma([x as u8]));
+        let deep = image::ImageBuffer::<Rgb<u16>, Vec<u16>>::from_fn(500, 1000, |x, y| {
+            Rgb([x as u16 * 100, y as u16 * 60, 4000])
+        });
+        let mut grey_png = Vec::new();
+        DynamicImage::ImageLuma8(grey)
+            .write_to(&mut Cursor::new(&mut grey_png), ImageFormat::Png)
+            .unwrap();
+        let mut deep_png = Vec::new();
+        DynamicImage::ImageRgb16(deep)
+            .write_to(&mut Cursor::new(&mut deep_png), ImageFormat::Png)
+            .unwrap();
+        for (png, large, thumb) in [
+            (grey_png, (900, 600), (400, 267)),
+            (deep_png, (500, 1000), (200, 400)),
+        ] {
+            let done = process(&png).unwrap();
+            assert_eq!((done.large.width, done.large.height), large);
+            assert_eq!((done.thumb.width, done.thumb.height), thumb);
+            for rendition in [&done.large, &done.thumb] {
+                let back = image::load_from_memory(&rendition.bytes).unwrap();
+                assert_eq!(back.color(), image::ColorType::Rgb8);
+                assert_eq!(
+                    (back.width(), back.height()),
+                    (rendition.width, rendition.height)
+                );
+            }
+        }
     }
 
     #[test]
