@@ -24,7 +24,8 @@ use crate::{
     },
 };
 
-/// How long after an occurrence's end one reflection alone becomes a memory.
+/// How long the other member has to add their side before one reflection alone becomes a
+/// memory: a week from the occurrence's end, or from the reflection when it came later.
 pub const ALONE_AFTER: Duration = Duration::days(7);
 /// How far back `awaiting_reflection` looks.
 pub const AWAITING_DAYS: i64 = 14;
@@ -249,10 +250,18 @@ pub async fn reflect(
         ALONE_JOB,
         &format!("{}:{key}", access.id()),
         &alone_job_payload(access, key),
-        occurrence.ends_at + ALONE_AFTER,
+        alone_due(occurrence.ends_at, now()),
     )
     .await?;
     Ok(Reflected::Waiting)
+}
+
+/// When a lone reflection written at `reflected_at` becomes the memory. Reflecting is offered
+/// for [`AWAITING_DAYS`] after the end, longer than [`ALONE_AFTER`]: counting the week from
+/// the end alone would share a late reflection at once, while the page still says that only
+/// its author sees it.
+pub fn alone_due(ends_at: DateTime<Utc>, reflected_at: DateTime<Utc>) -> DateTime<Utc> {
+    ends_at.max(reflected_at) + ALONE_AFTER
 }
 
 /// The payload of the week's job for the acting member's lone reflection on a moment (see

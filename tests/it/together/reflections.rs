@@ -205,6 +205,30 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn a_late_lone_reflection_stays_private_for_a_week_from_when_it_was_written(app: TestApp) {
+        let (mum, son, bond) = app.mother_and_son(15).await;
+        // Ten days ago: still offered for reflection, but past the week after its end.
+        let key = plan(&app, &bond, "Old bike ride", Duration::days(-10)).await;
+        app.reflect(&son, &bond, &key, "Zqxlate the flat tyre", vec![file("bike.jpg", jpeg(40, 40))]).await
+            .assert_status(StatusCode::SEE_OTHER);
+        app.run_jobs().await;
+        assert_eq!(app.count("memories").await, 0);
+        assert_eq!(app.count("reflections WHERE visibility = 'private'").await, 1);
+        assert_eq!(app.count("photos WHERE visibility = 'private'").await, 1);
+        app.get(&mum, &format!("/bonds/{bond}/together/memories")).await.assert_lacks("Zqxlate");
+        // The week starts when he wrote it.
+        let mut conn = app.db().conn().await.unwrap();
+        let run_at = tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, chrono::DateTime<Utc>>(
+            "SELECT run_at FROM jobs WHERE kind = 'together.reflection_alone'"
+        )
+        .fetch_one(c)
+        .await)
+        .unwrap();
+        assert!(run_at > Utc::now() + Duration::days(6), "due at {run_at}");
+    }
+}
+
+on_both_backends! {
     async fn reflections_that_cannot_be_are_refused_and_store_nothing(app: TestApp) {
         let (mum, son, bond) = app.mother_and_son(15).await;
         let upcoming = plan(&app, &bond, "Cinema", Duration::hours(2)).await;
