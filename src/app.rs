@@ -100,7 +100,6 @@ pub fn app(state: AppState) -> Router {
         .merge(nudges::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics::render))
         .route("/assets/{version}/{name}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
@@ -113,6 +112,18 @@ pub fn app(state: AppState) -> Router {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    // Pages carry private words: a shared tablet's Back button or disk cache must not show
+    // them after logout. Assets, photos and feeds say how they may be kept themselves.
+    router = router.layer(SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    ));
+    if state.config.secure_cookies() {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
         ));
     }
     router
@@ -139,7 +150,30 @@ pub fn app(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
+        .layer(middleware::map_request(drop_unsafe_request_id))
         .with_state(state)
+}
+
+/// The metrics, served only on their own listener (`TANDEM_METRICS_LISTEN`): request counts
+/// by route on the public origin would let anyone watch a son save a private check-in.
+pub fn metrics_app() -> Router {
+    Router::new().route("/metrics", get(ops::metrics::render))
+}
+
+/// A client's `X-Request-Id` is kept (to follow a request through a proxy) only when it is a
+/// plain token; anything else would be written into our logs and echoed back as it came.
+async fn drop_unsafe_request_id<B>(mut request: Request<B>) -> Request<B> {
+    let safe = request.headers().get(&REQUEST_ID).is_none_or(|value| {
+        let bytes = value.as_bytes();
+        (1..=64).contains(&bytes.len())
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    });
+    if !safe {
+        request.headers_mut().remove(&REQUEST_ID);
+    }
+    request
 }
 
 /// The request path for logs, with invitation, reset and calendar-feed tokens blanked out:

@@ -131,6 +131,23 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
 
+    if let Some(address) = state.config.metrics_listen {
+        let metrics_listener = tokio::net::TcpListener::bind(address).await?;
+        let mut metrics_stop = stop_rx.clone();
+        tracing::info!(%address, "serving metrics");
+        tokio::spawn(async move {
+            let stopped = async move {
+                let _ = metrics_stop.changed().await;
+            };
+            if let Err(e) = axum::serve(metrics_listener, crate::app::metrics_app())
+                .with_graceful_shutdown(stopped)
+                .await
+            {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
+
     let url = state.config.base_url();
     tracing::info!(ready_ms = started.elapsed().as_millis() as u64, %url, "Tandem is ready");
     println!("Tandem is running. Open {url} in your browser.");

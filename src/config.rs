@@ -112,6 +112,11 @@ pub struct Config {
     /// Do not run the background job worker in this process (for extra web-only instances).
     #[arg(long, env = "TANDEM_NO_WORKER", global = true)]
     pub no_worker: bool,
+
+    /// Serve Prometheus metrics at `/metrics` on this address only (e.g. `127.0.0.1:9090`),
+    /// never on the public one. Off by default.
+    #[arg(long, env = "TANDEM_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -141,6 +146,7 @@ impl fmt::Debug for Config {
             .field("smtp_from", &self.smtp_from)
             .field("behind_proxy", &self.behind_proxy)
             .field("no_worker", &self.no_worker)
+            .field("metrics_listen", &self.metrics_listen)
             .finish()
     }
 }
@@ -161,6 +167,7 @@ impl Config {
             smtp_from: "Tandem <tandem@localhost>".into(),
             behind_proxy: false,
             no_worker: false,
+            metrics_listen: None,
         }
     }
 

@@ -24,4 +24,4 @@ pub mod talk;
 pub mod together;
 pub mod web;
 
-pub use app::{AppState, app};
+pub use app::{AppState, app, metrics_app};

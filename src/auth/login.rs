@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::{
     extract::{ConnectInfo, FromRequestParts, State},
-    http::{HeaderMap, StatusCode, header, request::Parts},
+    http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Duration;
@@ -220,6 +220,11 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppRes
     response.headers_mut().insert(
         header::SET_COOKIE,
         cookies::clear_session(state.config.secure_cookies()),
+    );
+    // On a shared device, what the browser kept of his pages goes with the session.
+    response.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\""),
     );
     Ok(response)
 }

@@ -88,11 +88,16 @@ pub struct Raw {
 
 impl Raw {
     pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        header_text(&self.headers, name)
     }
+}
+
+/// A response header as text, or "" when it is missing.
+fn header_text(headers: &axum::http::HeaderMap, name: header::HeaderName) -> &str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 impl From<Raw> for Response {
@@ -106,11 +111,12 @@ impl From<Raw> for Response {
 }
 
 impl Response {
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        header_text(&self.headers, name)
+    }
+
     pub fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.header(header::LOCATION)
     }
 
     pub fn set_cookie(&self) -> Option<String> {

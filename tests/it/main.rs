@@ -15,5 +15,6 @@ mod nudges;
 mod ops;
 mod privacy;
 mod schema;
+mod side_doors;
 mod talk;
 mod together;
