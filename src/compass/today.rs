@@ -5,6 +5,7 @@ use chrono::Duration;
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     error::AppResult,
     family::{Invitation, Member, Role, members_and_pending, pending_invitations},
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
@@ -117,8 +118,8 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         let feelings = visible::<Checkin>(&access)
             .theirs()
             .filter(
-                "created_at >= ?",
-                Bind::Time(access.now() - Duration::days(FEELINGS_DAYS)),
+                col!("created_at")
+                    .at_least(Bind::Time(access.now() - Duration::days(FEELINGS_DAYS))),
             )
             .limit(3)
             .list(&mut conn)

@@ -73,8 +73,8 @@ pub async fn create(db: &Db, media: &MediaStore) -> anyhow::Result<Demo> {
     let son = member_in_family(&mut tx, &family_id, son_id.as_str()).await?;
     let members = family::members(&mut tx, &family_id).await?;
     let bond = family::bonds(&members).remove(0);
-    let as_mother = BondAccess::open_as(&mut tx, &mother, bond.id.as_str()).await?;
-    let as_son = BondAccess::open_as(&mut tx, &son, bond.id.as_str()).await?;
+    let as_mother = BondAccess::open_as_system(&mut tx, &mother, bond.id.as_str()).await?;
+    let as_son = BondAccess::open_as_system(&mut tx, &son, bond.id.as_str()).await?;
     let note = |body: &str, visibility| NewNote {
         body: body.into(),
         visibility,
@@ -149,7 +149,7 @@ async fn previous_media(h: &mut impl Handle) -> anyhow::Result<Vec<MediaKey>> {
         let members = family::members(h, &FamilyId(family)).await?;
         for bond in family::bonds(&members) {
             for member in [&bond.mother, &bond.son] {
-                let access = BondAccess::open_as(h, member, bond.id.as_str()).await?;
+                let access = BondAccess::open_as_system(h, member, bond.id.as_str()).await?;
                 let photos = visible::<Photo>(&access)
                     .mine()
                     .limit(100_000)

@@ -9,6 +9,7 @@ use super::{
     vocabulary::{self, Feeling, Quadrant},
 };
 use crate::{
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
@@ -245,17 +246,18 @@ pub async fn update(
         h,
         access,
         id,
-        "feeling_id = ?, custom_word = ?, quadrant = ?, intensity = ?, note = ?, need = ?, \
-         visibility = ?, updated_at = ?",
         vec![
-            text_or_null(&c.feeling_id),
-            text_or_null(&c.custom_word),
-            Bind::Text(c.quadrant.as_str().into()),
-            c.intensity.map(Bind::Int).unwrap_or(Bind::NullInt),
-            text_or_null(&c.note),
-            text_or_null(&c.need),
-            Bind::Text(c.visibility.as_str().into()),
-            Bind::Time(now()),
+            (col!("feeling_id"), text_or_null(&c.feeling_id)),
+            (col!("custom_word"), text_or_null(&c.custom_word)),
+            (col!("quadrant"), Bind::Text(c.quadrant.as_str().into())),
+            (
+                col!("intensity"),
+                c.intensity.map(Bind::Int).unwrap_or(Bind::NullInt),
+            ),
+            (col!("note"), text_or_null(&c.note)),
+            (col!("need"), text_or_null(&c.need)),
+            (col!("visibility"), Bind::Text(c.visibility.as_str().into())),
+            (col!("updated_at"), Bind::Time(now())),
         ],
     )
     .await

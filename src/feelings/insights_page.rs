@@ -19,6 +19,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     db::Handle,
     error::{AppError, AppResult},
     family::Member,
@@ -77,8 +78,8 @@ impl InsightsPage {
 /// Rows of the span, oldest first.
 fn in_span<'a, T: BondRecord>(rows: Visible<'a, T>, span: &Span) -> Visible<'a, T> {
     let (from, to) = span.fetch_bounds();
-    rows.filter("created_at >= ?", Bind::Time(from))
-        .filter("created_at < ?", Bind::Time(to))
+    rows.filter(col!("created_at").at_least(Bind::Time(from)))
+        .filter(col!("created_at").before(Bind::Time(to)))
         .order_by("created_at ASC, id ASC")
         .limit(ROWS_MAX)
 }

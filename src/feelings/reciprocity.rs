@@ -12,6 +12,7 @@ use serde_json::json;
 use super::checkin::Checkin;
 use crate::{
     auth::account,
+    col,
     db::{Db, Handle, now},
     db_exec, db_run,
     error::AppResult,
@@ -86,9 +87,9 @@ async fn shared_between(
 ) -> AppResult<bool> {
     let n = visible::<Checkin>(access)
         .mine()
-        .filter("visibility = ?", Bind::Text("shared".into()))
-        .filter("created_at >= ?", Bind::Time(from))
-        .filter("created_at < ?", Bind::Time(to))
+        .filter(col!("visibility").eq(Bind::Text("shared".into())))
+        .filter(col!("created_at").at_least(Bind::Time(from)))
+        .filter(col!("created_at").before(Bind::Time(to)))
         .count(h)
         .await?;
     Ok(n > 0)
@@ -123,7 +124,7 @@ pub async fn run(db: &Db, payload: &serde_json::Value) -> anyhow::Result<()> {
         Err(crate::error::AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
-    let access = match BondAccess::open_as(&mut tx, &invitee, &bond).await {
+    let access = match BondAccess::open_as_system(&mut tx, &invitee, &bond).await {
         Ok(a) => a,
         Err(crate::error::AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),

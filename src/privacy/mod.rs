@@ -9,13 +9,21 @@
 //! [`reveal_pair`] once both members have answered: until then neither can read the other's.
 //!
 //! A [`BondAccess`] is the only key to a bond's records and is made only by [`BondAccess::open`],
-//! which answers "not found" for a bond of another family or one the viewer is not part of.
-//! Reading goes through [`visible`], whose SQL carries the visibility filter; a test scans the
-//! source so that no other module names a bond-scoped table in a read, update or delete.
+//! which answers "not found" for a bond of another family or one the viewer is not part of
+//! (jobs, the calendar feed and the demo use [`BondAccess::open_as_system`], from the files a
+//! test allows). Reading goes through [`visible`], whose SQL carries the visibility filter and
+//! takes only typed conditions ([`Column`], [`Condition`]), never SQL text; a test scans the
+//! source so that no other module names a bond-record table in a read, update, delete or
+//! upsert. The [`inventory`] declares every table and where each member's data lives.
 
+mod condition;
+pub mod inventory;
 mod query;
+pub mod scan;
 
+pub use condition::{Column, Condition};
 pub use query::{Bind, Visible, delete_own, reveal_pair, share_with_parent, update_own};
+pub use scan::SYSTEM_OPENERS;
 
 use chrono::{DateTime, Utc};
 
@@ -43,30 +51,6 @@ impl Visibility {
     }
 }
 
-/// Tables of bond-scoped records. Each has `id`, `bond_id`, `author_id`, `visibility` and
-/// `unseal_at`; only this module may read, update or delete them (see the test below).
-pub const BOND_TABLES: &[&str] = &[
-    "notes",
-    "checkins",
-    "checkin_replies",
-    "calm_tries",
-    "answers",
-    "talk_requests",
-    "talk_request_steps",
-    "repairs",
-    "repair_parts",
-    "answer_replies",
-    "own_activities",
-    "activity_favourites",
-    "interests",
-    "plans",
-    "plan_changes",
-    "memories",
-    "reflections",
-    "photos",
-    "time_goals",
-];
-
 /// A row type of a bond-scoped table.
 pub trait BondRecord:
     Send
@@ -74,7 +58,7 @@ pub trait BondRecord:
     + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
     + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
 {
-    /// The table, which must be listed in [`BOND_TABLES`].
+    /// The table, declared a bond record in the [`inventory`].
     const TABLE: &'static str;
     /// The columns the row type reads.
     const COLUMNS: &'static str;
@@ -96,11 +80,14 @@ impl BondAccess {
         viewer: &Viewer,
         bond_id: &str,
     ) -> AppResult<BondAccess> {
-        Self::open_as(h, viewer.actor(), bond_id).await
+        Self::open_as_system(h, viewer.actor(), bond_id).await
     }
 
-    /// Opens a bond for a member loaded from the database (the demo and tests write as members).
-    pub async fn open_as(
+    /// Opens a bond for a member loaded from the database, with no signed-in viewer: for the
+    /// jobs that write or mail as a member, the calendar feed (its token names the member) and
+    /// the demo. Only the files in [`SYSTEM_OPENERS`] may call it (a test checks); a request
+    /// handler opens bonds with [`BondAccess::open`].
+    pub async fn open_as_system(
         h: &mut impl Handle,
         actor: &Member,
         bond_id: &str,
@@ -169,33 +156,18 @@ pub fn visible<T: BondRecord>(access: &BondAccess) -> Visible<'_, T> {
 mod tests {
     use super::*;
 
-    /// Reads, updates and deletes of bond-scoped tables outside this module would bypass the
-    /// visibility rules. Inserts are allowed: they cannot leak.
+    /// Reads, updates, deletes and upserts of bond-record tables outside this module would
+    /// bypass the visibility rules. Inserts are allowed: they cannot leak.
     #[test]
     fn no_module_outside_privacy_touches_bond_tables_directly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bond_tables: Vec<&str> = inventory::bond_tables().collect();
         let mut offenders = Vec::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    if path != root.join("privacy") {
-                        stack.push(path);
-                    }
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap().to_lowercase();
-                let words: Vec<&str> = text
-                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                for pair in words.windows(2) {
-                    if matches!(pair[0], "from" | "join" | "update")
-                        && BOND_TABLES.contains(&pair[1])
-                    {
-                        offenders.push(format!("{}: {} {}", path.display(), pair[0], pair[1]));
-                    }
+        for path in scan::rust_files(&root.join("src"), &root.join("src/privacy")) {
+            let source = scan::lex(&std::fs::read_to_string(&path).unwrap());
+            for (line, sql) in &source.literals {
+                for found in scan::bypasses(sql, &bond_tables) {
+                    offenders.push(format!("{}:{line}: {found}", path.display()));
                 }
             }
         }
@@ -203,6 +175,34 @@ mod tests {
             offenders.is_empty(),
             "bond tables used outside privacy: {offenders:#?}"
         );
+    }
+
+    /// Opening a bond without a viewer skips the check that the viewer is in it: only the
+    /// allowed files may.
+    #[test]
+    fn only_the_allowed_files_open_bonds_without_a_viewer() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut callers = Vec::new();
+        for path in scan::rust_files(&root.join("src"), &root.join("src/privacy")) {
+            let source = scan::lex(&std::fs::read_to_string(&path).unwrap());
+            if source.code.contains("open_as_system") {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                callers.push(relative);
+            }
+        }
+        let unexpected: Vec<&String> = callers
+            .iter()
+            .filter(|c| !SYSTEM_OPENERS.contains(&c.as_str()))
+            .collect();
+        assert!(
+            unexpected.is_empty(),
+            "open_as_system called from {unexpected:?}"
+        );
+        assert!(!callers.is_empty(), "the scan finds the known callers");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-use super::{BondAccess, BondRecord};
+use super::{BondAccess, BondRecord, Column, Condition};
+use crate::col;
 
 /// A value bound to an extra condition (bound after the fixed `$1..$3`).
 #[derive(Debug, Clone)]
@@ -70,16 +71,16 @@ impl<'a, T: BondRecord> Visible<'a, T> {
         }
     }
 
-    /// Adds a condition with one `?` standing for `value`, e.g. `("author_id = ?", …)`.
-    pub fn filter(mut self, condition: &str, value: Bind) -> Self {
-        let marker = format!("${}", 4 + self.binds.len());
-        self.conditions.push(condition.replacen('?', &marker, 1));
-        self.binds.push(value);
+    /// Only the rows that meet `condition`, e.g. `col!("plan_id").eq(…)`.
+    pub fn filter(mut self, condition: Condition) -> Self {
+        let mut sql = String::new();
+        condition.render(&mut sql, &mut self.binds, 4);
+        self.conditions.push(sql);
         self
     }
 
     /// Only the rows whose `column` holds one of `values`; with no values, no rows.
-    pub fn any_of(mut self, column: &'static str, values: Vec<Bind>) -> Self {
+    pub fn any_of(mut self, column: Column, values: Vec<Bind>) -> Self {
         if values.is_empty() {
             self.conditions.push("1 = 0".into());
             return self;
@@ -89,13 +90,13 @@ impl<'a, T: BondRecord> Visible<'a, T> {
             .map(|n| format!("${n}"))
             .collect();
         self.conditions
-            .push(format!("{column} IN ({})", markers.join(", ")));
+            .push(format!("{} IN ({})", column.name(), markers.join(", ")));
         self.binds.extend(values);
         self
     }
 
     /// [`Visible::any_of`] for text values, e.g. the moments a page shows.
-    pub fn any_text_of(self, column: &'static str, values: &[&str]) -> Self {
+    pub fn any_text_of(self, column: Column, values: &[&str]) -> Self {
         let binds = values.iter().map(|v| Bind::Text((*v).to_owned())).collect();
         self.any_of(column, binds)
     }
@@ -103,13 +104,13 @@ impl<'a, T: BondRecord> Visible<'a, T> {
     /// Only the rows the acting member wrote.
     pub fn mine(self) -> Self {
         let me = self.access.me().to_string();
-        self.filter("author_id = ?", Bind::Text(me))
+        self.filter(col!("author_id").eq(Bind::Text(me)))
     }
 
     /// Only the rows the partner wrote (and may be seen).
     pub fn theirs(self) -> Self {
         let partner = self.access.partner().id.to_string();
-        self.filter("author_id = ?", Bind::Text(partner))
+        self.filter(col!("author_id").eq(Bind::Text(partner)))
     }
 
     pub fn order_by(mut self, order: &'static str) -> Self {
@@ -157,7 +158,7 @@ impl<'a, T: BondRecord> Visible<'a, T> {
     /// the same from outside.
     pub async fn get(self, h: &mut impl Handle, id: &str) -> AppResult<T> {
         let rows = self
-            .filter("id = ?", Bind::Text(id.to_owned()))
+            .filter(col!("id").eq(Bind::Text(id.to_owned())))
             .limit(1)
             .list(h)
             .await?;
@@ -206,32 +207,30 @@ pub async fn delete_own<T: BondRecord>(
     }
 }
 
-/// Updates a row the acting member wrote: `set` is a SET list with `?` for each of `values`
-/// in order, e.g. `("visibility = ?, unseal_at = ?", …)`. Anything else is "not found".
+/// Updates a row the acting member wrote, setting each column to its value. Anything else is
+/// "not found"; who wrote a row and where it lives cannot be set.
 pub async fn update_own<T: BondRecord>(
     h: &mut impl Handle,
     access: &BondAccess,
     id: &str,
-    set: &str,
-    values: Vec<Bind>,
+    set: Vec<(Column, Bind)>,
 ) -> AppResult<()> {
-    let mut set_sql = String::new();
-    let mut n = 3;
-    for (i, part) in set.split('?').enumerate() {
-        if i > 0 {
-            n += 1;
-            set_sql.push_str(&format!("${n}"));
-        }
-        set_sql.push_str(part);
-    }
-    if n - 3 != values.len() {
+    if set.is_empty() || set.iter().any(|(column, _)| column.is_fixed()) {
         return Err(AppError::Internal(anyhow::anyhow!(
-            "update_own: bind markers and values differ"
+            "update_own of {}: nothing to set, or a fixed column",
+            T::TABLE
         )));
     }
+    let set_sql: Vec<String> = set
+        .iter()
+        .enumerate()
+        .map(|(i, (column, _))| format!("{} = ${}", column.name(), 4 + i))
+        .collect();
+    let values: Vec<Bind> = set.into_iter().map(|(_, value)| value).collect();
     let sql = format!(
-        "UPDATE {} SET {set_sql} WHERE id = $1 AND bond_id = $2 AND author_id = $3",
-        T::TABLE
+        "UPDATE {} SET {} WHERE id = $1 AND bond_id = $2 AND author_id = $3",
+        T::TABLE,
+        set_sql.join(", ")
     );
     let updated = db_exec!(h, |c| bind_all!(
         sqlx::query(&sql)
@@ -255,9 +254,10 @@ pub async fn update_own<T: BondRecord>(
 pub async fn reveal_pair<T: BondRecord>(
     h: &mut impl Handle,
     access: &BondAccess,
-    key_column: &'static str,
+    key_column: Column,
     key: Bind,
 ) -> AppResult<bool> {
+    let key_column = key_column.name();
     let sql = format!(
         "UPDATE {table} SET visibility = 'shared'
          WHERE bond_id = $1 AND {key_column} = $2 AND visibility = 'private'
@@ -281,8 +281,9 @@ pub async fn reveal_pair<T: BondRecord>(
 pub async fn share_with_parent<P: BondRecord, C: BondRecord>(
     h: &mut impl Handle,
     access: &BondAccess,
-    parent_column: &'static str,
+    parent_column: Column,
 ) -> AppResult<u64> {
+    let parent_column = parent_column.name();
     let sql = format!(
         "UPDATE {child} SET visibility = 'shared'
          WHERE bond_id = $1 AND visibility = 'private'

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::questions::{self, Depth, Question, Topic};
 use crate::{
+    col,
     db::{Db, Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -434,7 +435,7 @@ pub async fn answer(
             "You have already answered or skipped this question.".into(),
         ));
     }
-    let revealed = reveal_pair::<Answer>(&mut tx, access, "day", Bind::Date(day)).await?;
+    let revealed = reveal_pair::<Answer>(&mut tx, access, col!("day"), Bind::Date(day)).await?;
     if revealed {
         db_exec!(&mut tx, |c| sqlx::query(
             "UPDATE daily_questions SET revealed_at = $1 WHERE bond_id = $2 AND day = $3"

@@ -20,6 +20,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     db::Handle,
     error::{AppError, AppResult},
     family::{Member, Role},
@@ -168,7 +169,7 @@ async fn day_page(
     let mut conn = state.db.conn().await?;
     // Through the privacy core: the partner's answer only once it has been revealed.
     let answers = visible::<Answer>(&access)
-        .filter("day = ?", Bind::Date(day.day))
+        .filter(col!("day").eq(Bind::Date(day.day)))
         .list(&mut conn)
         .await?;
     let (mine, theirs): (Vec<Answer>, Vec<Answer>) = answers

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
@@ -108,7 +109,7 @@ async fn list_page(
 ) -> AppResult<ListPage> {
     let repairs = visible::<Repair>(&access).limit(100).list(h).await?;
     let agreements = visible::<RepairPart>(&access)
-        .filter("part = ?", Bind::Text(Part::Agreement.as_str().into()))
+        .filter(col!("part").eq(Bind::Text(Part::Agreement.as_str().into())))
         .limit(500)
         .list(h)
         .await?;
@@ -269,7 +270,7 @@ async fn repair_page(
 ) -> AppResult<RepairPage> {
     let repair = visible::<Repair>(&access).get(h, id).await?;
     let parts = visible::<RepairPart>(&access)
-        .filter("repair_id = ?", Bind::Text(id.to_owned()))
+        .filter(col!("repair_id").eq(Bind::Text(id.to_owned())))
         .limit(500)
         .list(h)
         .await?;
@@ -346,7 +347,7 @@ pub async fn save_own(
     let mut tx = state.db.begin().await?;
     let existing = visible::<RepairPart>(&access)
         .mine()
-        .filter("repair_id = ?", Bind::Text(id.clone()))
+        .filter(col!("repair_id").eq(Bind::Text(id.clone())))
         .list(&mut tx)
         .await?;
     for (part, body, shared) in cleaned {
@@ -362,8 +363,10 @@ pub async fn save_own(
                     &mut tx,
                     &access,
                     &row.id,
-                    "body = ?, visibility = ?",
-                    vec![Bind::Text(body), Bind::Text(visibility.as_str().into())],
+                    vec![
+                        (col!("body"), Bind::Text(body)),
+                        (col!("visibility"), Bind::Text(visibility.as_str().into())),
+                    ],
                 )
                 .await?
             }

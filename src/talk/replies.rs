@@ -12,11 +12,12 @@ use serde::Deserialize;
 
 use super::listening::{self, Reaction};
 use crate::{
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
     family::MemberId,
-    privacy::{Bind, BondAccess, BondRecord, Visibility, visible},
+    privacy::{Bind, BondAccess, BondRecord, Column, Visibility, visible},
     web::form::{FieldErrors, text},
 };
 
@@ -25,21 +26,21 @@ pub const REPLY_MAX: usize = 1000;
 /// What replies hang under: the table holding them and the column naming the subject.
 pub trait Subject: Send + Sync + Unpin + 'static {
     const TABLE: &'static str;
-    const KEY: &'static str;
+    const KEY: Column;
 }
 
 /// Replies under a shared check-in.
 pub struct UnderCheckin;
 impl Subject for UnderCheckin {
     const TABLE: &'static str = "checkin_replies";
-    const KEY: &'static str = "checkin_id";
+    const KEY: Column = col!("checkin_id");
 }
 
 /// Replies under a revealed question of the day.
 pub struct UnderAnswers;
 impl Subject for UnderAnswers {
     const TABLE: &'static str = "answer_replies";
-    const KEY: &'static str = "day";
+    const KEY: Column = col!("day");
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -120,7 +121,7 @@ pub async fn insert<S: Subject>(
         "INSERT INTO {} (id, bond_id, author_id, visibility, {}, reaction, body, created_at)
          VALUES ($1, $2, $3, 'shared', $4, $5, $6, $7)",
         S::TABLE,
-        S::KEY
+        S::KEY.name()
     );
     macro_rules! run {
         ($key:expr) => {
@@ -155,7 +156,7 @@ pub async fn under<S: Subject>(
     key: Bind,
 ) -> AppResult<Vec<Reply<S>>> {
     visible::<Reply<S>>(access)
-        .filter(&format!("{} = ?", S::KEY), key)
+        .filter(S::KEY.eq(key))
         .order_by("created_at ASC, id ASC")
         .list(h)
         .await

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::{
     auth::account,
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
@@ -165,7 +166,7 @@ pub async fn threads(
     }
     let oldest = requests.last().map(|r| r.created_at).unwrap_or_else(now);
     let steps = visible::<Step>(access)
-        .filter("created_at >= ?", Bind::Time(oldest))
+        .filter(col!("created_at").at_least(Bind::Time(oldest)))
         .order_by("created_at ASC, id ASC")
         .limit(limit * 8)
         .list(h)
@@ -195,7 +196,7 @@ pub async fn active(h: &mut impl Handle, access: &BondAccess) -> AppResult<Vec<T
 pub async fn thread(h: &mut impl Handle, access: &BondAccess, id: &str) -> AppResult<Thread> {
     let request = visible::<TalkRequest>(access).get(h, id).await?;
     let steps = visible::<Step>(access)
-        .filter("request_id = ?", Bind::Text(id.to_owned()))
+        .filter(col!("request_id").eq(Bind::Text(id.to_owned())))
         .order_by("created_at ASC, id ASC")
         .list(h)
         .await?;

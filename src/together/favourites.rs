@@ -14,6 +14,7 @@ use super::catalogue;
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
@@ -94,7 +95,7 @@ pub async fn set(
     } else {
         let mine = visible::<Favourite>(access)
             .mine()
-            .filter("activity_id = ?", Bind::Text(activity_id.to_owned()))
+            .filter(col!("activity_id").eq(Bind::Text(activity_id.to_owned())))
             .list(h)
             .await?;
         for row in mine {

@@ -193,7 +193,7 @@ async fn sweep_family(db: &Db, family: &FamilyId, at: DateTime<Utc>) -> AppResul
             if member.is_managed() {
                 continue;
             }
-            let access = BondAccess::open_as(&mut tx, member, bond.id.as_str()).await?;
+            let access = BondAccess::open_as_system(&mut tx, member, bond.id.as_str()).await?;
             propose_for(&mut tx, member, &access, at).await?;
             propose_reflections(&mut tx, member, &access, at).await?;
         }
@@ -226,7 +226,7 @@ pub async fn still_stands(h: &mut impl Handle, member: &Member, nudge: &Nudge) -
     let Some((key, _)) = nudge.subject.split_once('@') else {
         return Ok(false);
     };
-    let access = match BondAccess::open_as(h, member, bond.as_str()).await {
+    let access = match BondAccess::open_as_system(h, member, bond.as_str()).await {
         Ok(access) => access,
         Err(AppError::NotFound) => return Ok(false),
         Err(e) => return Err(e),
@@ -248,7 +248,7 @@ pub async fn reflection_still_wanted(
     let Some(bond) = &nudge.bond_id else {
         return Ok(false);
     };
-    let access = match BondAccess::open_as(h, member, bond.as_str()).await {
+    let access = match BondAccess::open_as_system(h, member, bond.as_str()).await {
         Ok(access) => access,
         Err(AppError::NotFound) => return Ok(false),
         Err(e) => return Err(e),

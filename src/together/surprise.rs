@@ -20,6 +20,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::AppResult,
@@ -51,7 +52,7 @@ async fn history(
     })?;
     // Something the pair planned counts as offered when they planned it.
     let planned = visible::<Plan>(access)
-        .filter("activity_id <> ?", Bind::Text(String::new()))
+        .filter(col!("activity_id").ne(Bind::Text(String::new())))
         .order_by("created_at DESC, id DESC")
         .limit(200)
         .list(h)

@@ -9,6 +9,7 @@ pub mod show;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::{
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
@@ -128,10 +129,7 @@ pub async fn of_moment(
     moment_key: &str,
 ) -> AppResult<Option<Memory>> {
     Ok(visible::<Memory>(access)
-        .filter(
-            "moment_key = ?",
-            crate::privacy::Bind::Text(moment_key.into()),
-        )
+        .filter(col!("moment_key").eq(crate::privacy::Bind::Text(moment_key.into())))
         .limit(1)
         .list(h)
         .await?

@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Semaphore;
 
 use crate::{
+    col,
     db::Handle,
     error::{AppError, AppResult},
     family::MemberId,
@@ -83,7 +84,7 @@ pub async fn of_moments(
     moment_keys: &[&str],
 ) -> AppResult<Vec<Photo>> {
     visible::<Photo>(access)
-        .any_text_of("moment_key", moment_keys)
+        .any_text_of(col!("moment_key"), moment_keys)
         .order_by("created_at ASC, position ASC")
         .limit(2000)
         .list(h)
@@ -154,7 +155,7 @@ pub(super) async fn count_on(
 ) -> AppResult<i64> {
     visible::<Photo>(access)
         .mine()
-        .filter("reflection_id = ?", Bind::Text(reflection.into()))
+        .filter(col!("reflection_id").eq(Bind::Text(reflection.into())))
         .count(h)
         .await
 }
@@ -185,7 +186,13 @@ pub async fn describe(
     id: &str,
     alt_text: String,
 ) -> AppResult<()> {
-    update_own::<Photo>(h, access, id, "alt_text = ?", vec![Bind::Text(alt_text)]).await
+    update_own::<Photo>(
+        h,
+        access,
+        id,
+        vec![(col!("alt_text"), Bind::Text(alt_text))],
+    )
+    .await
 }
 
 /// Checks a photo description.

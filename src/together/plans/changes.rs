@@ -18,6 +18,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     db::{Pooled, now},
     error::{AppError, AppResult},
     privacy::{Bind, BondAccess, visible},
@@ -148,8 +149,8 @@ pub async fn stop(
         ));
     }
     let stopped = visible::<PlanChange>(&access)
-        .filter("plan_id = ?", Bind::Text(plan.id.clone()))
-        .filter("kind = ?", Bind::Text(ChangeKind::Stopped.as_str().into()))
+        .filter(col!("plan_id").eq(Bind::Text(plan.id.clone())))
+        .filter(col!("kind").eq(Bind::Text(ChangeKind::Stopped.as_str().into())))
         .count(&mut conn)
         .await?;
     if stopped > 0 {

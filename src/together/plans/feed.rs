@@ -24,6 +24,7 @@ use crate::{
         Viewer,
         session::{new_token, token_hash},
     },
+    col,
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -106,7 +107,7 @@ async fn open_by_token(h: &mut impl Handle, token: &str) -> AppResult<BondAccess
     .fetch_optional(c)
     .await)?
     .ok_or(AppError::NotFound)?;
-    BondAccess::open_as(h, &owner.member, &owner.bond_id).await
+    BondAccess::open_as_system(h, &owner.member, &owner.bond_id).await
 }
 
 /// An iCalendar response; `attachment` names the file for a download.
@@ -168,7 +169,7 @@ pub async fn download(
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let plan = visible::<Plan>(&access).get(&mut conn, id).await?;
     let changes = visible::<PlanChange>(&access)
-        .filter("plan_id = ?", Bind::Text(plan.id.clone()))
+        .filter(col!("plan_id").eq(Bind::Text(plan.id.clone())))
         .order_by("created_at, id")
         .limit(10_000)
         .list(&mut conn)

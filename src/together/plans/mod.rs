@@ -30,6 +30,7 @@ pub use schedule::{Occurrence, Status};
 
 use crate::{
     app::AppState,
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
@@ -282,8 +283,9 @@ impl Calendar {
         // A one-off plan that started long before `from` cannot reach it even when moved.
         let horizon = from - Duration::days(schedule::MOVE_LIMIT_DAYS + 2);
         let plans = visible::<Plan>(access).filter(
-            "(recurrence <> 'once' OR first_at >= ?)",
-            Bind::Time(horizon),
+            col!("recurrence")
+                .ne(Bind::Text(Recurrence::Once.as_str().into()))
+                .or(col!("first_at").at_least(Bind::Time(horizon))),
         );
         Self::read(h, access, plans).await
     }
@@ -350,7 +352,7 @@ pub async fn occurrence(
     let (plan_id, _) = schedule::parse_key(key).ok_or(AppError::NotFound)?;
     let plan = visible::<Plan>(access).get(h, plan_id).await?;
     let changes = visible::<PlanChange>(access)
-        .filter("plan_id = ?", Bind::Text(plan.id.clone()))
+        .filter(col!("plan_id").eq(Bind::Text(plan.id.clone())))
         .order_by("created_at, id")
         .limit(CHANGE_LIMIT)
         .list(h)

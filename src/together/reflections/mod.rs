@@ -10,6 +10,7 @@ pub mod page;
 use chrono::{DateTime, Utc};
 
 use crate::{
+    col,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
@@ -173,7 +174,7 @@ pub async fn mine(
 ) -> AppResult<Option<Reflection>> {
     Ok(visible::<Reflection>(access)
         .mine()
-        .filter("moment_key = ?", Bind::Text(moment_key.into()))
+        .filter(col!("moment_key").eq(Bind::Text(moment_key.into())))
         .limit(1)
         .list(h)
         .await?
@@ -188,7 +189,7 @@ pub async fn of_moments(
     moment_keys: &[&str],
 ) -> AppResult<Vec<Reflection>> {
     visible::<Reflection>(access)
-        .any_text_of("moment_key", moment_keys)
+        .any_text_of(col!("moment_key"), moment_keys)
         .order_by("created_at ASC, id ASC")
         .limit(2000)
         .list(h)
@@ -247,13 +248,15 @@ pub async fn update(
         h,
         access,
         id,
-        "highlight = ?, learned = ?, feeling_id = ?, feeling_words = ?, updated_at = ?",
         vec![
-            Bind::Text(p.highlight.clone()),
-            Bind::Text(p.learned.clone()),
-            p.feeling_id.clone().map_or(Bind::Null, Bind::Text),
-            Bind::Text(p.feeling_words.clone()),
-            Bind::Time(now()),
+            (col!("highlight"), Bind::Text(p.highlight.clone())),
+            (col!("learned"), Bind::Text(p.learned.clone())),
+            (
+                col!("feeling_id"),
+                p.feeling_id.clone().map_or(Bind::Null, Bind::Text),
+            ),
+            (col!("feeling_words"), Bind::Text(p.feeling_words.clone())),
+            (col!("updated_at"), Bind::Time(now())),
         ],
     )
     .await

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::{Perspective, Reflection, insert as insert_reflection, mine};
 use crate::{
+    col,
     db::{Db, Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -238,8 +239,8 @@ pub async fn reflect(
     if let Some(memory_id) = existing {
         return Ok(Reflected::Joined { memory_id });
     }
-    if reveal_pair::<Reflection>(h, access, "moment_key", Bind::Text(key.into())).await? {
-        share_with_parent::<Reflection, Photo>(h, access, "reflection_id").await?;
+    if reveal_pair::<Reflection>(h, access, col!("moment_key"), Bind::Text(key.into())).await? {
+        share_with_parent::<Reflection, Photo>(h, access, col!("reflection_id")).await?;
         let memory_id = make_memory(h, access, &moment).await?.ok_or_else(|| {
             AppError::Conflict("This has just become a memory; please look again.".into())
         })?;
@@ -338,7 +339,7 @@ pub async fn run_alone_job(db: &Db, payload: &serde_json::Value) -> anyhow::Resu
         Err(AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
-    let access = match BondAccess::open_as(&mut tx, &author, &bond).await {
+    let access = match BondAccess::open_as_system(&mut tx, &author, &bond).await {
         Ok(a) => a,
         Err(AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),
@@ -369,12 +370,14 @@ pub async fn run_alone_job(db: &Db, payload: &serde_json::Value) -> anyhow::Resu
             &mut tx,
             &access,
             &reflection.id,
-            "visibility = ?",
-            vec![Bind::Text(Visibility::Shared.as_str().into())],
+            vec![(
+                col!("visibility"),
+                Bind::Text(Visibility::Shared.as_str().into()),
+            )],
         )
         .await?;
     }
-    share_with_parent::<Reflection, Photo>(&mut tx, &access, "reflection_id").await?;
+    share_with_parent::<Reflection, Photo>(&mut tx, &access, col!("reflection_id")).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -15,6 +15,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::Viewer,
+    col,
     error::AppResult,
     feelings::checkin::band_of,
     privacy::{Bind, BondAccess, visible},
@@ -102,7 +103,7 @@ async fn load(
         Some(r) => {
             let photos = visible::<Photo>(&access)
                 .mine()
-                .filter("reflection_id = ?", Bind::Text(r.id.clone()))
+                .filter(col!("reflection_id").eq(Bind::Text(r.id.clone())))
                 .order_by("position ASC")
                 .list(&mut conn)
                 .await?;

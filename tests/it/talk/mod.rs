@@ -156,7 +156,9 @@ pub(crate) async fn access_as(app: &TestApp, name: &str, bond: &str) -> BondAcce
     let member = member_in_family(&mut conn, &FamilyId(family), &id)
         .await
         .unwrap();
-    BondAccess::open_as(&mut conn, &member, bond).await.unwrap()
+    BondAccess::open_as_system(&mut conn, &member, bond)
+        .await
+        .unwrap()
 }
 
 /// Draws (or finds) the bond's question of a day through the app's own function.
