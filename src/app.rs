@@ -104,6 +104,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            family::membership::refuse_writes_to_ended_bonds,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             web::csrf::guard,
         ))
         .layer(middleware::from_fn(ops::metrics::track))

@@ -161,7 +161,7 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
     let row: Option<SessionRow> = db_run!(h, |c| {
         sqlx::query_as::<_, SessionRow>(
         "SELECT m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date, m.time_zone,
-                a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at
+                m.created_at AS joined_at, m.left_at, a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at
          FROM sessions s
          JOIN accounts a ON a.id = s.account_id
          JOIN members m ON m.account_id = a.id

@@ -162,7 +162,7 @@ pub async fn create(
         ),
     ];
     for (access, profile) in profiles {
-        needs::save(h, access.me(), &profile, false).await?;
+        needs::save(h, access, &profile, false).await?;
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ use crate::{
 };
 
 use super::{
-    FamilyId, MEMBER_COLUMNS, Member, MemberId, Role, add_member, family, member_in_family,
+    FamilyId, Member, MemberId, Role, add_member, family, member_in_family,
     page::{FamilyPage, InviteForm},
 };
 
@@ -38,13 +38,14 @@ pub struct Invitation {
     pub member_id: Option<MemberId>,
     pub invitee_name: String,
     pub email: Option<String>,
+    pub created_by: MemberId,
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-const INVITATION_COLUMNS: &str =
-    "id, family_id, role, member_id, invitee_name, email, expires_at, used_at, revoked_at";
+const INVITATION_COLUMNS: &str = "id, family_id, role, member_id, invitee_name, email, \
+     created_by, expires_at, used_at, revoked_at";
 
 impl Invitation {
     pub fn expires_on(&self) -> String {
@@ -60,7 +61,7 @@ const PENDING: &str =
 #[derive(sqlx::FromRow)]
 struct MemberAndPending {
     #[sqlx(flatten)]
-    member: Member,
+    row: super::MemberRow,
     pending: i64,
 }
 
@@ -71,8 +72,9 @@ pub async fn members_and_pending(
     family: &FamilyId,
 ) -> AppResult<(Vec<Member>, bool)> {
     let sql = format!(
-        "SELECT {MEMBER_COLUMNS}, (SELECT COUNT(*) FROM invitations WHERE {PENDING}) AS pending
-         FROM members WHERE family_id = $1 ORDER BY role, display_name"
+        "SELECT x.*, (SELECT COUNT(*) FROM invitations WHERE {PENDING}) AS pending
+         FROM ({}) x ORDER BY x.role, x.display_name, x.id",
+        super::MEMBERS_WITH_ENDINGS
     );
     let rows = db_run!(h, |c| sqlx::query_as::<_, MemberAndPending>(&sql)
         .bind(family)
@@ -80,7 +82,10 @@ pub async fn members_and_pending(
         .fetch_all(c)
         .await)?;
     let pending = rows.first().is_some_and(|r| r.pending > 0);
-    Ok((rows.into_iter().map(|r| r.member).collect(), pending))
+    Ok((
+        super::fold_endings(rows.into_iter().map(|r| r.row)),
+        pending,
+    ))
 }
 
 pub async fn pending_invitations(
@@ -146,6 +151,16 @@ pub async fn create(
         }
         (son.role, Some(son.id), son.display_name)
     };
+    let members = super::members(&mut conn, family_id).await?;
+    let pending = pending_invitations(&mut conn, family_id).await?;
+    super::membership::check_invitation(
+        &viewer.member,
+        role,
+        member_id.is_some(),
+        &members,
+        &pending,
+    )
+    .map_err(AppError::Forbidden)?;
     let email = if form.email.trim().is_empty() {
         None
     } else {
@@ -215,13 +230,17 @@ pub async fn revoke(
     let mut conn = state.db.conn().await?;
     let changed = db_exec!(&mut conn, |c| {
         sqlx::query(
-        "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND family_id = $3 AND used_at IS NULL AND revoked_at IS NULL"
-    )
-    .bind(now())
-    .bind(&id)
-    .bind(&viewer.member.family_id)
-    .execute(c)
-    .await
+            "UPDATE invitations SET revoked_at = $1
+         WHERE id = $2 AND family_id = $3 AND used_at IS NULL AND revoked_at IS NULL
+           AND (created_by = $4 OR $5)",
+        )
+        .bind(now())
+        .bind(&id)
+        .bind(&viewer.member.family_id)
+        .bind(&viewer.member.id)
+        .bind(viewer.is_mother())
+        .execute(c)
+        .await
     })?;
     if changed == 0 {
         return Err(AppError::NotFound);
@@ -376,7 +395,7 @@ pub async fn accept(
                 .into(),
         ));
     }
-    match &invitation.member_id {
+    let joined = match &invitation.member_id {
         // Claiming: the profile, and all its history, becomes his.
         Some(member) => {
             let claimed = db_exec!(&mut tx, |c| sqlx::query(
@@ -402,6 +421,7 @@ pub async fn accept(
             .bind(member)
             .execute(c)
             .await)?;
+            member.clone()
         }
         None => {
             add_member(
@@ -413,9 +433,18 @@ pub async fn accept(
                 login.birth_date,
                 &login.time_zone,
             )
-            .await?;
+            .await?
         }
-    }
+    };
+    let members = super::members(&mut tx, &invitation.family_id).await?;
+    let newcomer = super::membership::find(&members, joined.as_str())?;
+    super::membership::tell_family(
+        &mut tx,
+        &members,
+        newcomer,
+        crate::nudges::NudgeKind::Joined,
+    )
+    .await?;
     session::destroy(&mut tx, &headers).await?;
     let session_token = session::create(&mut tx, &account).await?;
     tx.commit().await?;

@@ -2,6 +2,8 @@
 //! claiming a profile, and together mode.
 
 mod invite;
+mod leaving;
+pub mod membership;
 mod model;
 mod page;
 mod together;
@@ -20,6 +22,12 @@ pub fn router() -> Router<AppState> {
         .route("/family/sons/{member}", post(page::edit_son))
         .route("/family/invitations", post(invite::create))
         .route("/family/invitations/{id}/revoke", post(invite::revoke))
+        .route(
+            "/family/leave",
+            get(leaving::leave_form).post(leaving::leave),
+        )
+        .route("/family/members/{member}/remove", post(leaving::remove))
+        .route("/family/bonds/{bond}/end", post(leaving::end_bond))
         .route(
             "/invite/{token}",
             get(invite::accept_page).post(invite::accept),

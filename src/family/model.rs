@@ -1,7 +1,7 @@
 //! Families, members, bonds and the son's age band.
 
 use crate::{db::Handle, db_exec, db_run, error::AppResult, id_type, text_enum};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 id_type!(FamilyId);
 id_type!(MemberId);
@@ -108,10 +108,17 @@ pub struct Member {
     pub display_name: String,
     pub birth_date: Option<NaiveDate>,
     pub time_zone: String,
+    pub joined_at: DateTime<Utc>,
+    /// When the member left the family or was removed: their row stays, so that the bonds
+    /// they were in stay readable (docs/adr/0018-membership.md).
+    pub left_at: Option<DateTime<Utc>>,
+    /// For a mother loaded with [`members`]: her bonds that have ended.
+    #[sqlx(skip)]
+    pub ended_bonds: Vec<BondId>,
 }
 
-pub const MEMBER_COLUMNS: &str =
-    "id, family_id, account_id, role, display_name, birth_date, time_zone";
+pub const MEMBER_COLUMNS: &str = "id, family_id, account_id, role, display_name, birth_date, \
+     time_zone, created_at AS joined_at, left_at";
 
 impl Member {
     pub fn tz(&self) -> chrono_tz::Tz {
@@ -135,7 +142,11 @@ impl Member {
 
     /// A managed profile has no login of its own (yet).
     pub fn is_managed(&self) -> bool {
-        self.account_id.is_none()
+        self.account_id.is_none() && !self.has_left()
+    }
+
+    pub fn has_left(&self) -> bool {
+        self.left_at.is_some()
     }
 }
 
@@ -154,15 +165,45 @@ pub async fn family(h: &mut impl Handle, id: &FamilyId) -> AppResult<Family> {
     .await)?)
 }
 
-/// All members of a family, mothers first, then by name.
+/// A member with one of her ended bonds, as [`MEMBERS_WITH_ENDINGS`] reads them.
+#[derive(sqlx::FromRow)]
+pub struct MemberRow {
+    #[sqlx(flatten)]
+    pub member: Member,
+    pub ended_bond: Option<BondId>,
+}
+
+/// The members of family `$1`, mothers first, then by name, each mother once per ended bond
+/// of hers (with none: once): one query gives [`bonds`] all it needs.
+pub const MEMBERS_WITH_ENDINGS: &str = "SELECT m.id, m.family_id, m.account_id, m.role, \
+     m.display_name, m.birth_date, m.time_zone, m.created_at AS joined_at, m.left_at, \
+     b.id AS ended_bond
+     FROM members m LEFT JOIN bonds b ON b.mother_id = m.id AND b.ended_at IS NOT NULL
+     WHERE m.family_id = $1 ORDER BY m.role, m.display_name, m.id";
+
+/// Folds the rows of [`MEMBERS_WITH_ENDINGS`] into members, with each mother's ended bonds.
+pub fn fold_endings(rows: impl IntoIterator<Item = MemberRow>) -> Vec<Member> {
+    let mut members: Vec<Member> = Vec::new();
+    for row in rows {
+        match members.last_mut() {
+            Some(last) if last.id == row.member.id => last.ended_bonds.extend(row.ended_bond),
+            _ => {
+                let mut member = row.member;
+                member.ended_bonds.extend(row.ended_bond);
+                members.push(member);
+            }
+        }
+    }
+    members
+}
+
+/// All members of a family (those who left too), mothers first, then by name.
 pub async fn members(h: &mut impl Handle, family: &FamilyId) -> AppResult<Vec<Member>> {
-    let sql = format!(
-        "SELECT {MEMBER_COLUMNS} FROM members WHERE family_id = $1 ORDER BY role, display_name"
-    );
-    Ok(db_run!(h, |c| sqlx::query_as::<_, Member>(&sql)
+    let rows = db_run!(h, |c| sqlx::query_as::<_, MemberRow>(MEMBERS_WITH_ENDINGS)
         .bind(family)
         .fetch_all(c)
-        .await)?)
+        .await)?;
+    Ok(fold_endings(rows))
 }
 
 /// A member of `family`; a member of another family is "not found".
@@ -210,7 +251,7 @@ pub async fn add_member(
     .await
     })?;
     let partners: Vec<MemberId> = db_run!(h, |c| sqlx::query_scalar(
-        "SELECT id FROM members WHERE family_id = $1 AND role = $2"
+        "SELECT id FROM members WHERE family_id = $1 AND role = $2 AND left_at IS NULL"
     )
     .bind(family)
     .bind(role.other())
@@ -280,6 +321,8 @@ pub struct Bond {
     pub id: BondId,
     pub mother: Member,
     pub son: Member,
+    /// The bond has ended (one of the two left, or it was ended): readable, not writable.
+    pub ended: bool,
 }
 
 impl Bond {
@@ -306,17 +349,39 @@ impl Bond {
     }
 }
 
-/// Every bond of a family, from its members: each mother with each son, mothers and sons in
-/// the order given. No query is needed, since a bond's id follows from its two members.
+/// Every bond of a family that goes on, from its members: each mother with each son who are
+/// both still in the family, unless their bond has ended. No query is needed beyond
+/// [`members`], since a bond's id follows from its two members.
 pub fn bonds(members: &[Member]) -> Vec<Bond> {
+    all_bonds(members)
+        .into_iter()
+        .filter(|b| !b.ended)
+        .collect()
+}
+
+/// Every bond a family has had, ended ones too (their history stays readable to the two).
+/// A pair is a bond when both were in the family at the same time.
+pub fn all_bonds(members: &[Member]) -> Vec<Bond> {
     let of = |role| members.iter().filter(move |m| m.role == role);
+    let overlapped = |a: &Member, b: &Member| {
+        a.left_at.is_none_or(|left| left > b.joined_at)
+            && b.left_at.is_none_or(|left| left > a.joined_at)
+    };
     of(Role::Mother)
         .flat_map(|mother| {
-            of(Role::Son).map(move |son| Bond {
-                id: BondId::for_pair(&mother.id, &son.id),
-                mother: mother.clone(),
-                son: son.clone(),
-            })
+            of(Role::Son)
+                .filter(move |son| overlapped(mother, son))
+                .map(move |son| {
+                    let id = BondId::for_pair(&mother.id, &son.id);
+                    Bond {
+                        ended: mother.has_left()
+                            || son.has_left()
+                            || mother.ended_bonds.contains(&id),
+                        id,
+                        mother: mother.clone(),
+                        son: son.clone(),
+                    }
+                })
         })
         .collect()
 }

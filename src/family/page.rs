@@ -57,11 +57,19 @@ pub struct InviteForm {
 pub struct FamilyPage {
     pub layout: Layout,
     pub viewer_id: String,
+    pub viewer_member: crate::family::MemberId,
     pub is_mother: bool,
     pub family_name: String,
     pub members: Vec<Member>,
     pub bonds: Vec<Bond>,
+    /// Bonds that ended, whose history the viewer can still read.
+    pub ended_bonds: Vec<Bond>,
     pub invitations: Vec<Invitation>,
+    /// What the viewer may invite: anyone (a mother), only a mother (a son whose family has
+    /// none), or nobody.
+    pub may_invite: bool,
+    pub may_invite_only_mother: bool,
+    pub has_left: bool,
     pub add_son: AddSonForm,
     pub add_son_errors: FieldErrors,
     pub invite: InviteForm,
@@ -77,11 +85,30 @@ impl FamilyPage {
         let family_id = &viewer.member.family_id;
         let members = members(&mut conn, family_id).await?;
         let bonds = bonds(&members);
+        let ended_bonds = super::all_bonds(&members)
+            .into_iter()
+            .filter(|b| b.ended && b.includes(&viewer.member.id))
+            .collect();
         let invitations = pending_invitations(&mut conn, family_id).await?;
+        let has_left = viewer.member.has_left();
+        let may_invite = !has_left
+            && super::membership::check_invitation(
+                &viewer.member,
+                Role::Mother,
+                false,
+                &members,
+                &invitations,
+            )
+            .is_ok();
         Ok(FamilyPage {
+            ended_bonds,
+            may_invite,
+            may_invite_only_mother: !viewer.is_mother(),
+            has_left,
             layout: Layout::member("Family", "/family", viewer),
             viewer_id: viewer.member.id.to_string(),
-            is_mother: viewer.is_mother(),
+            viewer_member: viewer.member.id.clone(),
+            is_mother: viewer.is_mother() && !has_left,
             family_name: viewer.family_name.clone(),
             members,
             bonds,
@@ -119,6 +146,20 @@ impl FamilyPage {
             .iter()
             .filter(|m| m.role == Role::Son && m.is_managed())
             .collect()
+    }
+
+    pub fn viewer_member_id(&self) -> &crate::family::MemberId {
+        &self.viewer_member
+    }
+
+    /// Members still in the family.
+    pub fn present(&self) -> Vec<&Member> {
+        self.members.iter().filter(|m| !m.has_left()).collect()
+    }
+
+    /// Whether the viewer may withdraw an invitation: a mother, or whoever sent it.
+    pub fn may_withdraw(&self, invitation: &Invitation) -> bool {
+        self.is_mother || invitation.created_by.as_str() == self.viewer_id
     }
 }
 

@@ -19,7 +19,7 @@ use crate::{
     db::{Handle, now},
     db_exec, db_run,
     error::AppResult,
-    family::{Member, MemberId, Role},
+    family::{BondId, Member, MemberId, Role},
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form, text},
@@ -71,12 +71,18 @@ impl NeedsProfile {
     }
 }
 
-/// A member's profile, empty when never filled in.
-pub async fn profile_of(h: &mut impl Handle, member: &MemberId) -> AppResult<NeedsProfile> {
+/// A member's profile in one bond (what a son writes is for his mother in that bond, not for
+/// every mother of the family), empty when never filled in.
+pub async fn profile_of(
+    h: &mut impl Handle,
+    bond: &BondId,
+    member: &MemberId,
+) -> AppResult<NeedsProfile> {
     let row = db_run!(h, |c| sqlx::query_as::<_, NeedsProfile>(
         "SELECT helps, unhelpful, comfort, signs, made_together, updated_at
-         FROM needs_profiles WHERE member_id = $1"
+         FROM needs_profiles WHERE bond_id = $1 AND member_id = $2"
     )
+    .bind(bond)
     .bind(member)
     .fetch_optional(c)
     .await)?;
@@ -85,25 +91,26 @@ pub async fn profile_of(h: &mut impl Handle, member: &MemberId) -> AppResult<Nee
 
 pub async fn save(
     h: &mut impl Handle,
-    member: &MemberId,
+    access: &BondAccess,
     p: &NeedsProfile,
     made_together: bool,
 ) -> AppResult<()> {
     db_exec!(h, |c| {
         sqlx::query(
-        "INSERT INTO needs_profiles (member_id, helps, unhelpful, comfort, signs, made_together, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (member_id) DO UPDATE SET helps = excluded.helps, unhelpful = excluded.unhelpful,
+        "INSERT INTO needs_profiles (bond_id, member_id, helps, unhelpful, comfort, signs, made_together, updated_at)
+         VALUES ($8, $1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (bond_id, member_id) DO UPDATE SET helps = excluded.helps, unhelpful = excluded.unhelpful,
              comfort = excluded.comfort, signs = excluded.signs,
              made_together = excluded.made_together, updated_at = excluded.updated_at"
     )
-    .bind(member)
+    .bind(access.me())
     .bind(&p.helps)
     .bind(&p.unhelpful)
     .bind(&p.comfort)
     .bind(&p.signs)
     .bind(made_together)
     .bind(now())
+    .bind(access.id())
     .execute(c)
     .await
     })?;
@@ -162,8 +169,8 @@ pub async fn show(
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
-    let mine = profile_of(&mut conn, access.me()).await?;
-    let theirs = profile_of(&mut conn, &access.partner().id).await?;
+    let mine = profile_of(&mut conn, access.id(), access.me()).await?;
+    let theirs = profile_of(&mut conn, access.id(), &access.partner().id).await?;
     Ok(render(
         StatusCode::OK,
         &NeedsPage {
@@ -189,7 +196,7 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let clean = form.validate(&mut errors);
     if !errors.is_empty() {
-        let theirs = profile_of(&mut conn, &access.partner().id).await?;
+        let theirs = profile_of(&mut conn, access.id(), &access.partner().id).await?;
         let page = NeedsPage {
             layout: Layout::member("What helps us", "/feelings", &viewer),
             me: viewer.actor().clone(),
@@ -201,12 +208,6 @@ pub async fn update(
         };
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    save(
-        &mut conn,
-        access.me(),
-        &clean,
-        viewer.together_with().is_some(),
-    )
-    .await?;
+    save(&mut conn, &access, &clean, viewer.together_with().is_some()).await?;
     Ok(Redirect::to(&format!("/bonds/{bond}/feelings/needs?saved=1")).into_response())
 }

@@ -68,14 +68,24 @@ pub async fn run(db: &Db, config: &Config, payload: &serde_json::Value) -> anyho
             continue;
         }
         let tz = member.tz();
-        match decide(
+        let decision = decide(
             &chosen,
             tz,
             nudge.expires_at,
             now,
             counted,
             address.is_some(),
-        ) {
+        );
+        // A notice about the family does not wait for quiet hours to end.
+        let decision = match decision {
+            Decision::Wait(_) if nudge.kind.is_notice() => Decision::Send(Channels {
+                mail: false,
+                in_app: true,
+                counts: false,
+            }),
+            other => other,
+        };
+        match decision {
             Decision::Expired => set_void(&mut tx, &nudge, "expired", now).await?,
             Decision::Wait(until) => {
                 put_back(&mut tx, &nudge, until).await?;
@@ -89,6 +99,15 @@ pub async fn run(db: &Db, config: &Config, payload: &serde_json::Value) -> anyho
             }
         }
     }
+    // A notice about the family goes out by every channel there is.
+    let channels = channels.map(|c| match sending.iter().any(|n| n.kind.is_notice()) {
+        true => Channels {
+            mail: address.is_some(),
+            in_app: true,
+            counts: c.counts,
+        },
+        false => c,
+    });
     if let (Some(channels), false) = (channels, sending.is_empty()) {
         let outbox_id = match (&address, channels.mail) {
             (Some(to), true) => Some(queue_mail(&mut tx, config, &member, to, &sending).await?),

@@ -5,7 +5,8 @@
 //! Today, within the member's channels, quiet hours and weekly cap (see `timing` and
 //! docs/adr/0012-reminders.md).
 //!
-//! Adding a kind: a variant of [`NudgeKind`], its re-check at delivery in [`still_stands`],
+//! Adding a kind: a variant of [`NudgeKind`] (and whether it is a notice), its re-check at
+//! delivery in [`still_stands`],
 //! its line in `templates/nudges/_line.txt` and `templates/nudges/_today.html`, and
 //! whatever proposes it.
 
@@ -37,6 +38,17 @@ text_enum! {
     pub enum NudgeKind {
         Plan => "plan",
         Reflect => "reflect",
+        Joined => "joined",
+        Left => "left",
+    }
+}
+
+impl NudgeKind {
+    /// Notices about the family itself (someone joined or left): each member must learn of
+    /// them, so they are mailed whatever the reminder settings and the weekly cap say, and
+    /// shown on Today.
+    pub fn is_notice(self) -> bool {
+        matches!(self, NudgeKind::Joined | NudgeKind::Left)
     }
 }
 
@@ -137,13 +149,17 @@ pub async fn propose(
         return Ok(false);
     }
     let chosen = settings::load(h, &member.id).await?;
-    let slot = timing::slot(
-        chosen.quiet(),
-        member.tz(),
-        nudge.due_at,
-        nudge.expires_at,
-        at,
-    );
+    // A notice about the family goes out when it happens, quiet hours or not.
+    let slot = match nudge.kind.is_notice() {
+        true => nudge.due_at,
+        false => timing::slot(
+            chosen.quiet(),
+            member.tz(),
+            nudge.due_at,
+            nudge.expires_at,
+            at,
+        ),
+    };
     let inserted = db_exec!(h, |c| sqlx::query(
         "INSERT INTO nudges (id, member_id, bond_id, kind, subject, title, event_at, link,
              due_at, expires_at, created_at)
@@ -234,5 +250,6 @@ async fn still_stands(h: &mut impl Handle, member: &Member, nudge: &Nudge) -> Ap
         NudgeKind::Reflect => {
             crate::together::reminders::reflection_still_wanted(h, member, nudge).await
         }
+        NudgeKind::Joined | NudgeKind::Left => Ok(true),
     }
 }

@@ -123,7 +123,7 @@ pub const TABLES: &[Table] = &[
     record("checkins"),
     record("checkin_replies"),
     record("calm_tries"),
-    of_member("needs_profiles", Kind::MemberSetting, "member_id"),
+    of_member_in_bond("needs_profiles", Kind::MemberSetting, "member_id"),
     of_member_in_bond("feeling_invitations", Kind::Derived, "member_id"),
     // 0003 talk
     of_bond("daily_questions"),

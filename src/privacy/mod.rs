@@ -17,6 +17,7 @@
 //! upsert. The [`inventory`] declares every table and where each member's data lives.
 
 mod condition;
+pub mod departure;
 pub mod inventory;
 mod query;
 pub mod scan;
@@ -31,7 +32,7 @@ use crate::{
     auth::Viewer,
     db::{Handle, now},
     error::{AppError, AppResult},
-    family::{Bond, BondId, Member, MemberId, bonds, members},
+    family::{Bond, BondId, Member, MemberId, all_bonds, bonds, members},
     text_enum,
 };
 
@@ -75,11 +76,19 @@ pub struct BondAccess {
 impl BondAccess {
     /// Opens a bond for the viewer (in together mode: for the son she acts with).
     /// Any bond that is not theirs is simply "not found".
+    /// Together mode opens only the bond of the mother who acts and the son she acts with:
+    /// never his bond with another mother.
     pub async fn open(
         h: &mut impl Handle,
         viewer: &Viewer,
         bond_id: &str,
     ) -> AppResult<BondAccess> {
+        if viewer
+            .together_with()
+            .is_some_and(|son| BondId::for_pair(&viewer.member.id, &son.id).as_str() != bond_id)
+        {
+            return Err(AppError::NotFound);
+        }
         Self::open_as_system(h, viewer.actor(), bond_id).await
     }
 
@@ -93,7 +102,7 @@ impl BondAccess {
         bond_id: &str,
     ) -> AppResult<BondAccess> {
         let members = members(h, &actor.family_id).await?;
-        let bond = bonds(&members)
+        let bond = all_bonds(&members)
             .into_iter()
             .find(|b| b.id.as_str() == bond_id && b.includes(&actor.id))
             .ok_or(AppError::NotFound)?;
@@ -114,9 +123,11 @@ impl BondAccess {
     pub fn all_among(viewer: &Viewer, members: &[Member]) -> Vec<BondAccess> {
         let actor = viewer.actor();
         let now = now();
+        let acting_mother = viewer.together_with().map(|_| &viewer.member.id);
         bonds(members)
             .into_iter()
             .filter(|b| b.includes(&actor.id))
+            .filter(|b| acting_mother.is_none_or(|mother| &b.mother.id == mother))
             .map(|bond| BondAccess {
                 bond,
                 me: actor.id.clone(),
@@ -127,6 +138,11 @@ impl BondAccess {
 
     pub fn bond(&self) -> &Bond {
         &self.bond
+    }
+
+    /// The bond has ended: its history is readable, nothing new is written in it.
+    pub fn ended(&self) -> bool {
+        self.bond.ended
     }
 
     pub fn id(&self) -> &BondId {

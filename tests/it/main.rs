@@ -11,6 +11,7 @@ mod family;
 mod feelings;
 mod jobs;
 mod mail;
+mod membership;
 mod nudges;
 mod ops;
 mod privacy;

@@ -294,6 +294,9 @@ mod tests {
             display_name: name.into(),
             birth_date: None,
             time_zone: tz.into(),
+            joined_at: chrono::Utc::now(),
+            left_at: None,
+            ended_bonds: Vec::new(),
         }
     }
 
@@ -302,6 +305,7 @@ mod tests {
             id: crate::family::BondId("b".into()),
             mother: member("rosa", Role::Mother, "Rosa", "Europe/Lisbon"),
             son: member("iker", Role::Son, "Iker", "America/Toronto"),
+            ended: false,
         }
     }
 

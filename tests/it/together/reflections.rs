@@ -16,7 +16,7 @@ use crate::talk::access_as;
 
 /// A one-off plan of Rosa's starting `starts_in` from now (negative: in the past), an hour
 /// long; returns its occurrence's key.
-async fn plan(app: &TestApp, bond: &str, title: &str, starts_in: Duration) -> String {
+pub async fn plan(app: &TestApp, bond: &str, title: &str, starts_in: Duration) -> String {
     plan_from(app, bond, title, None, starts_in).await
 }
 
@@ -54,11 +54,11 @@ async fn plan_from(
     schedule::key_of(&id, starts_local)
 }
 
-fn reflect_path(bond: &str, key: &str) -> String {
+pub fn reflect_path(bond: &str, key: &str) -> String {
     format!("/bonds/{bond}/together/reflect/{key}")
 }
 
-fn side(highlight: &str) -> Vec<(&str, &str)> {
+pub fn side(highlight: &str) -> Vec<(&str, &str)> {
     vec![
         ("highlight", highlight),
         ("learned", "Something new"),
