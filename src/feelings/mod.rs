@@ -52,10 +52,6 @@ pub fn router() -> Router<AppState> {
         .route("/bonds/{bond}/feelings/words", get(guide_pages::words))
         .route("/bonds/{bond}/feelings/insights", get(insights_page::show))
         .route(
-            "/bonds/{bond}/feelings/ask-to-talk",
-            post(reach_out::ask_to_talk),
-        )
-        .route(
             "/bonds/{bond}/feelings/invitation/dismiss",
             post(pages::dismiss_invitation),
         )

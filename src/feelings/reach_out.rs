@@ -6,15 +6,12 @@
 //! The card is for the one who checked in only. It is decided from the word and the strength,
 //! never from the note (private writing is not read), and it leaves no trace: nothing is
 //! stored when it is shown, so no page, count, chart, mail or metric of the other member's
-//! can mention it. The one-tap request is an ordinary talk request with no topic and no link
+//! can mention it. The one-tap "I'd like to talk" is the talk page's own form, sent with no
+//! topic: the same request, the same route (so not even a metric tells it apart), and no link
 //! to the check-in.
 
 use std::sync::LazyLock;
 
-use axum::{
-    extract::{Path, State},
-    response::{IntoResponse, Redirect, Response},
-};
 use serde::Deserialize;
 
 use super::{
@@ -23,14 +20,13 @@ use super::{
     support::support_for,
 };
 use crate::{
-    app::AppState,
     auth::Viewer,
     content::parse,
     db::Handle,
     error::AppResult,
     family::{AgeBand, Role},
     privacy::BondAccess,
-    talk::requests::{self, NewRequest, TalkSetting, Urgency, Wish},
+    talk::requests::{TalkSetting, Urgency, Wish},
 };
 
 /// The card's words for some age bands.
@@ -81,6 +77,18 @@ pub struct ReachOutCard {
     pub partner_name: String,
 }
 
+impl ReachOutCard {
+    /// The talk-request form's fields for the one tap: to be listened to, side by side,
+    /// today if they can.
+    pub fn ask_fields(&self) -> [(&'static str, &'static str); 3] {
+        [
+            ("wish", Wish::Listen.as_str()),
+            ("setting", TalkSetting::SideBySide.as_str()),
+            ("urgency", Urgency::Today.as_str()),
+        ]
+    }
+}
+
 /// The card for a check-in, when its reader should see one: only its author, not in together
 /// mode (the mother holds the phone then; a little one is never offered such words anyway),
 /// and only for a word that reaches out at the strength given.
@@ -113,30 +121,6 @@ pub async fn card_for(
         can_ask,
         partner_name: access.partner().display_name.clone(),
     }))
-}
-
-/// "I'd like to talk", in one tap: an ordinary talk request to the other member, to listen,
-/// side by side, today if they can. It says nothing of where it was sent from.
-pub async fn ask_to_talk(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
-) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
-    // The talk pages' own address: the request is theirs from now on.
-    let requests_path = format!("/bonds/{}/talk/requests", access.id());
-    let request = NewRequest::plain(Wish::Listen, TalkSetting::SideBySide, Urgency::Today);
-    let mut tx = state.db.begin().await?;
-    requests::create(
-        &mut tx,
-        &access,
-        viewer.together_with().is_some(),
-        &request,
-        &state.config.link(&requests_path),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&requests_path).into_response())
 }
 
 #[cfg(test)]

@@ -218,19 +218,6 @@ pub struct NewRequest {
     urgency: Urgency,
 }
 
-impl NewRequest {
-    /// A request with no topic, for a one-tap "I'd like to talk" elsewhere in Tandem: to the
-    /// other it is the same as one asked from the talk page.
-    pub fn plain(wish: Wish, setting: TalkSetting, urgency: Urgency) -> NewRequest {
-        NewRequest {
-            topic: String::new(),
-            wish,
-            setting,
-            urgency,
-        }
-    }
-}
-
 impl RequestForm {
     pub fn validate(&self, errors: &mut FieldErrors) -> Option<NewRequest> {
         let topic = errors.take("topic", line(&self.topic, "The topic", 0, TOPIC_MAX));
