@@ -187,7 +187,10 @@ mod tests {
     fn helplines_are_unique_reachable_and_tagged_with_real_countries() {
         let all: Vec<&Helpline> = helplines().collect();
         assert!(all.len() >= 20, "{} helplines", all.len());
-        assert_eq!(duplicate_ids(all.iter().map(|h| h.id.as_str())), Vec::<String>::new());
+        assert_eq!(
+            duplicate_ids(all.iter().map(|h| h.id.as_str())),
+            Vec::<String>::new()
+        );
         let codes: Vec<&str> = countries().iter().map(|c| c.code.as_str()).collect();
         assert_eq!(duplicate_ids(codes.iter().copied()), Vec::<String>::new());
         let mut problems = Vec::new();

@@ -124,10 +124,7 @@ pub async fn page(
     let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&SupportPage {
         layout: Layout::member("Support", "/settings", &viewer),
-        selected: support
-            .country
-            .map(|c| c.code.clone())
-            .unwrap_or_default(),
+        selected: support.country.map(|c| c.code.clone()).unwrap_or_default(),
         support,
         error: None,
         saved: q.saved.is_some(),

@@ -356,38 +356,99 @@ mod tests {
         (
             "water",
             &[
-                "bath", "baths", "bathtime", "pool", "pools", "paddle", "paddling", "puddle",
-                "puddles", "stream", "streams", "river", "rivers", "pond", "ponds", "lake",
-                "lakes", "sea", "seaside", "beach", "tide", "swim", "swimming", "splash",
-                "bowl of water", "tub of water",
+                "bath",
+                "baths",
+                "bathtime",
+                "pool",
+                "pools",
+                "paddle",
+                "paddling",
+                "puddle",
+                "puddles",
+                "stream",
+                "streams",
+                "river",
+                "rivers",
+                "pond",
+                "ponds",
+                "lake",
+                "lakes",
+                "sea",
+                "seaside",
+                "beach",
+                "tide",
+                "swim",
+                "swimming",
+                "splash",
+                "bowl of water",
+                "tub of water",
             ],
         ),
         (
             "small food",
             &[
-                "grape", "grapes", "nuts", "peanuts", "popcorn", "raisin", "raisins",
-                "marshmallow", "marshmallows", "sweets", "olives", "blueberries",
-                "cherry tomato", "cherry tomatoes", "tiny tastes", "small bits of food",
+                "grape",
+                "grapes",
+                "nuts",
+                "peanuts",
+                "popcorn",
+                "raisin",
+                "raisins",
+                "marshmallow",
+                "marshmallows",
+                "sweets",
+                "olives",
+                "blueberries",
+                "cherry tomato",
+                "cherry tomatoes",
+                "tiny tastes",
+                "small bits of food",
             ],
         ),
         (
             "small things",
             &[
-                "small toys", "small objects", "small object", "small things", "marbles",
-                "beads", "magnet", "magnets",
+                "small toys",
+                "small objects",
+                "small object",
+                "small things",
+                "marbles",
+                "beads",
+                "magnet",
+                "magnets",
             ],
         ),
         ("balloons", &["balloon", "balloons"]),
         (
             "out of arm's reach",
             &[
-                "hide", "hides", "hider", "hide-and-seek", "goes ahead", "out of sight",
-                "out of reach", "waits outside", "by himself", "walk alone", "walks alone",
+                "hide",
+                "hides",
+                "hider",
+                "hide-and-seek",
+                "goes ahead",
+                "out of sight",
+                "out of reach",
+                "waits outside",
+                "by himself",
+                "walk alone",
+                "walks alone",
             ],
         ),
         (
             "heat and blades",
-            &["oven", "hob", "heat", "heats", "hot pan", "boiling water", "knife", "knives", "candle", "candles"],
+            &[
+                "oven",
+                "hob",
+                "heat",
+                "heats",
+                "hot pan",
+                "boiling water",
+                "knife",
+                "knives",
+                "candle",
+                "candles",
+            ],
         ),
     ];
 
@@ -410,9 +471,15 @@ mod tests {
     #[test]
     fn the_safety_keywords_match_whole_words_only() {
         assert_eq!(safety_reasons("Fill the bath."), ["water"]);
-        assert_eq!(safety_reasons("Grape eyes and a balloon"), ["small food", "balloons"]);
+        assert_eq!(
+            safety_reasons("Grape eyes and a balloon"),
+            ["small food", "balloons"]
+        );
         assert!(safety_reasons("Paint with watercolours, a bird bathes; minutes").is_empty());
-        assert_eq!(safety_reasons("One goes ahead, the other follows"), ["out of arm's reach"]);
+        assert_eq!(
+            safety_reasons("One goes ahead, the other follows"),
+            ["out of arm's reach"]
+        );
     }
 
     #[test]
