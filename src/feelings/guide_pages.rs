@@ -12,8 +12,10 @@ use axum::{
 use super::{
     checkin::band_of,
     faces,
-    guides::{self, CoachingStep, Strategy, StrategyKind},
+    guides::{self, CoachingStep, GetHelp, Strategy, StrategyKind},
+    helplines::Support,
     pages::home_path,
+    support::support_for,
     toolbox::{CalmTry, Helped, HelpedCount, TryForm, my_tries, record, what_helped},
     vocabulary::{self, Feeling, Quadrant},
 };
@@ -123,6 +125,9 @@ struct CoachingPage {
     access: BondAccess,
     band: Option<AgeBand>,
     steps: &'static [CoachingStep],
+    get_help: &'static GetHelp,
+    /// The reader's own helplines (her country, or the international ones).
+    support: Support,
 }
 
 impl CoachingPage {
@@ -139,12 +144,17 @@ pub async fn coaching(
     viewer: Viewer,
     Path(bond): Path<String>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    let mut conn = state.db.conn().await?;
+    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
+    // The signed-in member's own choice, even in together mode: the guide is hers.
+    let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&CoachingPage {
         layout: Layout::member("Emotion coaching", "/feelings", &viewer),
         band: access.bond().son.age_band(),
         access,
         steps: guides::coaching(),
+        get_help: guides::get_help(),
+        support,
     }))
 }
 

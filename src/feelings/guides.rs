@@ -94,6 +94,31 @@ pub struct CoachingStep {
     pub examples: ByBand,
 }
 
+/// "When to get help", the coaching guide's last section: signs that a feeling needs more
+/// than everyday coaching, and what to do.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetHelp {
+    pub intro: String,
+    pub sign: Vec<HelpSign>,
+    pub step: Vec<HelpStep>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpSign {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpStep {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
 #[derive(Deserialize)]
 struct NeedsFile {
     need: Vec<Need>,
@@ -140,6 +165,17 @@ static COACHING: LazyLock<Vec<CoachingStep>> = LazyLock::new(|| {
     .step
 });
 
+static GET_HELP: LazyLock<GetHelp> = LazyLock::new(|| {
+    parse::<GetHelp>(
+        "feelings/get_help.toml",
+        include_str!("../../content/feelings/get_help.toml"),
+    )
+});
+
+pub fn get_help() -> &'static GetHelp {
+    &GET_HELP
+}
+
 pub fn needs() -> &'static [Need] {
     &NEEDS
 }
@@ -183,6 +219,29 @@ pub fn coaching() -> &'static [CoachingStep] {
 mod tests {
     use super::*;
     use crate::content::check::{duplicate_ids, is_valid_id, length_problem};
+
+    #[test]
+    fn when_to_get_help_names_signs_and_what_to_do() {
+        let help = get_help();
+        assert!(length_problem("intro", &help.intro, 240).is_none());
+        assert!((3..=8).contains(&help.sign.len()));
+        assert!((3..=6).contains(&help.step.len()));
+        let ids = help
+            .sign
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(help.step.iter().map(|s| s.id.as_str()));
+        assert!(duplicate_ids(ids).is_empty());
+        let mut problems = Vec::new();
+        for s in &help.sign {
+            problems.extend(length_problem(&s.id, &s.text, 160));
+        }
+        for s in &help.step {
+            problems.extend(length_problem(&s.id, &s.title, 50));
+            problems.extend(length_problem(&s.id, &s.text, 240));
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
 
     #[test]
     fn needs_are_the_seven_of_the_practice() {

@@ -1,17 +1,21 @@
 //! Feelings (practices 1 and 7): two-way check-ins on a grid of feeling words graded by age,
 //! answers that listen, a needs profile, a calm-down toolbox, an emotion-coaching guide for the
-//! mother, and insights over time.
+//! mother, insights over time, and a safety net under the hardest feelings (a reach-out card
+//! with helplines, for the one who felt it only).
 
 pub mod chart;
 pub mod checkin;
 pub mod faces;
 mod guide_pages;
 pub mod guides;
+pub mod helplines;
 pub mod insights;
 mod insights_page;
 pub mod needs;
 pub mod pages;
+pub mod reach_out;
 pub mod reciprocity;
+pub mod support;
 pub mod toolbox;
 pub mod vocabulary;
 
@@ -27,6 +31,7 @@ pub use checkin::Checkin;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/feelings", get(guide_pages::choose))
+        .route("/settings/support", get(support::page).post(support::save))
         .route(
             "/bonds/{bond}/feelings",
             get(pages::home).post(pages::create),

@@ -13,6 +13,7 @@ use super::{
     checkin::{self, Checkin, CheckinForm, band_of},
     faces,
     guides::{self, Need},
+    reach_out::{self, ReachOutCard},
     reciprocity,
     toolbox::{HelpedCount, helped_before},
     vocabulary::{self, Feeling, Quadrant},
@@ -312,6 +313,8 @@ struct ShowPage {
     /// Three questions in a row from the reader: the listening coach suggests reflecting.
     coach: bool,
     helped_before: Vec<HelpedCount>,
+    /// Only ever for the check-in's author.
+    reach_out: Option<ReachOutCard>,
     just_saved: bool,
     reply: ReplyForm,
     errors: FieldErrors,
@@ -392,6 +395,7 @@ async fn show_page(
     } else {
         Vec::new()
     };
+    let reach_out = reach_out::card_for(h, viewer, &access, &checkin).await?;
     Ok(ShowPage {
         layout: Layout::member("Check-in", "/feelings", viewer),
         me: viewer.actor().clone(),
@@ -400,6 +404,7 @@ async fn show_page(
         replies,
         coach,
         helped_before,
+        reach_out,
         just_saved,
         reply: form,
         errors,

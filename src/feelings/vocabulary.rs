@@ -55,6 +55,21 @@ impl Quadrant {
     }
 }
 
+text_enum! {
+    /// When checking in with a word offers its author people to talk to (the reach-out card):
+    /// whatever the strength, or only when it is felt strongly (4 or 5 of 5, or no strength
+    /// given).
+    pub enum ReachOut { Always => "always", Strong => "strong" }
+}
+
+impl<'de> Deserialize<'de> for ReachOut {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        ReachOut::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown reach_out {text:?}")))
+    }
+}
+
 /// One feeling word of the library.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +89,8 @@ pub struct Feeling {
     /// Definition for a teen or an adult.
     pub full: String,
     pub example: String,
+    /// Set on the most intense heavy and stormy words only.
+    pub reach_out: Option<ReachOut>,
 }
 
 impl Feeling {
@@ -87,6 +104,16 @@ impl Feeling {
             &self.simple
         } else {
             &self.full
+        }
+    }
+
+    /// Whether a check-in with this word, at this strength, offers its author the reach-out
+    /// card. A strength left empty counts as strong: leaving it out must not hide the card.
+    pub fn reaches_out_at(&self, intensity: Option<i64>) -> bool {
+        match self.reach_out {
+            Some(ReachOut::Always) => true,
+            Some(ReachOut::Strong) => intensity.is_none_or(|i| i >= 4),
+            None => false,
         }
     }
 
@@ -224,6 +251,31 @@ mod tests {
         }
         // The first words a little one sees are pleasant ones.
         assert!(offered(AgeBand::Little, None)[0].quadrant().is_pleasant());
+    }
+
+    #[test]
+    fn only_the_most_intense_unpleasant_words_reach_out_and_never_for_the_youngest() {
+        let marked: Vec<&Feeling> = all().iter().filter(|f| f.reach_out.is_some()).collect();
+        assert!((5..=15).contains(&marked.len()), "{} words", marked.len());
+        for f in &marked {
+            assert!(!f.quadrant().is_pleasant(), "{} is pleasant", f.id);
+            assert!(f.pleasant <= -3, "{} is not intense enough", f.id);
+            // Together mode with a little one never meets the card: no such word is his.
+            assert!(f.from > AgeBand::Little, "{} is offered to little", f.id);
+        }
+        for q in [Quadrant::Heavy, Quadrant::Stormy] {
+            assert!(marked.iter().any(|f| f.quadrant() == q), "none in {q}");
+        }
+        let hopeless = by_id("hopeless").unwrap();
+        assert_eq!(hopeless.reach_out, Some(ReachOut::Always));
+        assert!(hopeless.reaches_out_at(Some(1)) && hopeless.reaches_out_at(None));
+        let strong = marked
+            .iter()
+            .find(|f| f.reach_out == Some(ReachOut::Strong))
+            .unwrap();
+        assert!(strong.reaches_out_at(Some(4)) && strong.reaches_out_at(None));
+        assert!(!strong.reaches_out_at(Some(3)));
+        assert!(!by_id("sad").unwrap().reaches_out_at(Some(5)));
     }
 
     #[test]

@@ -143,6 +143,9 @@ pub struct Activity {
     /// What to have ready; empty when nothing is needed.
     pub needs: Vec<String>,
     pub how: String,
+    /// One plain line on keeping it safe, where it needs one (water, small food, balloons,
+    /// heat, blades, a child out of arm's reach).
+    pub safety: Option<String>,
     /// How to do it for nothing, when it costs something.
     pub free: Option<String>,
     /// One or two things to talk about while doing it.
@@ -332,6 +335,7 @@ mod tests {
             }
             let mut texts = vec![(&a.title, 50), (&a.how, 240)];
             texts.extend(a.free.iter().map(|f| (f, 160)));
+            texts.extend(a.safety.iter().map(|f| (f, 160)));
             texts.extend(a.talk.iter().map(|t| (t, 120)));
             texts.extend(a.needs.iter().map(|n| (n, 80)));
             for t in &a.talk {
@@ -345,6 +349,164 @@ mod tests {
             problems.extend(found);
         }
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    /// What in an activity for a 3–5-year-old calls for a safety line, by what the text says.
+    const NEEDS_SAFETY_FOR_LITTLE: &[(&str, &[&str])] = &[
+        (
+            "water",
+            &[
+                "bath",
+                "baths",
+                "bathtime",
+                "pool",
+                "pools",
+                "paddle",
+                "paddling",
+                "puddle",
+                "puddles",
+                "stream",
+                "streams",
+                "river",
+                "rivers",
+                "pond",
+                "ponds",
+                "lake",
+                "lakes",
+                "sea",
+                "seaside",
+                "beach",
+                "tide",
+                "swim",
+                "swimming",
+                "splash",
+                "bowl of water",
+                "tub of water",
+            ],
+        ),
+        (
+            "small food",
+            &[
+                "grape",
+                "grapes",
+                "nuts",
+                "peanuts",
+                "popcorn",
+                "raisin",
+                "raisins",
+                "marshmallow",
+                "marshmallows",
+                "sweets",
+                "olives",
+                "blueberries",
+                "cherry tomato",
+                "cherry tomatoes",
+                "tiny tastes",
+                "small bits of food",
+            ],
+        ),
+        (
+            "small things",
+            &[
+                "small toys",
+                "small objects",
+                "small object",
+                "small things",
+                "marbles",
+                "beads",
+                "magnet",
+                "magnets",
+            ],
+        ),
+        ("balloons", &["balloon", "balloons"]),
+        (
+            "out of arm's reach",
+            &[
+                "hide",
+                "hides",
+                "hider",
+                "hide-and-seek",
+                "goes ahead",
+                "out of sight",
+                "out of reach",
+                "waits outside",
+                "by himself",
+                "walk alone",
+                "walks alone",
+            ],
+        ),
+        (
+            "heat and blades",
+            &[
+                "oven",
+                "hob",
+                "heat",
+                "heats",
+                "hot pan",
+                "boiling water",
+                "knife",
+                "knives",
+                "candle",
+                "candles",
+            ],
+        ),
+    ];
+
+    /// The keywords of [`NEEDS_SAFETY_FOR_LITTLE`] that a text contains as whole words.
+    fn safety_reasons(text: &str) -> Vec<&'static str> {
+        let words: Vec<String> = text
+            .to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let padded = format!(" {} ", words.join(" "));
+        NEEDS_SAFETY_FOR_LITTLE
+            .iter()
+            .filter(|(_, keys)| keys.iter().any(|k| padded.contains(&format!(" {k} "))))
+            .map(|(reason, _)| *reason)
+            .collect()
+    }
+
+    #[test]
+    fn the_safety_keywords_match_whole_words_only() {
+        assert_eq!(safety_reasons("Fill the bath."), ["water"]);
+        assert_eq!(
+            safety_reasons("Grape eyes and a balloon"),
+            ["small food", "balloons"]
+        );
+        assert!(safety_reasons("Paint with watercolours, a bird bathes; minutes").is_empty());
+        assert_eq!(
+            safety_reasons("One goes ahead, the other follows"),
+            ["out of arm's reach"]
+        );
+    }
+
+    #[test]
+    fn every_activity_for_a_little_one_with_water_small_food_balloons_or_distance_says_how_to_keep_it_safe()
+     {
+        let mut missing = Vec::new();
+        for a in for_band(AgeBand::Little) {
+            let mut text = vec![a.title.as_str(), a.how.as_str()];
+            text.extend(a.needs.iter().map(String::as_str));
+            text.extend(a.free.as_deref());
+            text.extend(a.talk.iter().map(String::as_str));
+            let reasons = safety_reasons(&text.join(" \n "));
+            if !reasons.is_empty() && a.safety.is_none() {
+                missing.push(format!("{}: {reasons:?}", a.id));
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+        // The notes are there for the ones the issue named.
+        for id in [
+            "cooking-fruit-faces",
+            "sports-balloon-keepy-up",
+            "daily_routines-bath-boat-stories",
+            "sports-pool-session",
+            "adventure-chalk-arrow-trail",
+        ] {
+            assert!(by_id(id).and_then(|a| a.safety.as_ref()).is_some(), "{id}");
+        }
     }
 
     #[test]

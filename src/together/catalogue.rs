@@ -32,6 +32,8 @@ pub struct ActivityView {
     pub seasons: Vec<Season>,
     pub needs: Vec<String>,
     pub how: String,
+    /// The library's line on keeping it safe, where it needs one; the pair's own have none.
+    pub safety: Option<String>,
     /// How to do it for nothing, when it costs something.
     pub free: Option<String>,
     pub talk: Vec<String>,
@@ -72,6 +74,7 @@ impl From<&Activity> for ActivityView {
             seasons: a.seasons.clone(),
             needs: a.needs.clone(),
             how: a.how.clone(),
+            safety: a.safety.clone(),
             free: a.free.clone(),
             talk: a.talk.clone(),
             author: None,
@@ -100,6 +103,7 @@ impl From<OwnActivity> for ActivityView {
             energy: a.energy,
             seasons: vec![Season::Any],
             how: a.how,
+            safety: None,
             free: None,
             author: Some(a.author_id),
         }

@@ -6,6 +6,7 @@ mod checkins;
 mod guides;
 mod insights;
 mod invitations;
+mod safety;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
