@@ -27,6 +27,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many requests: {0}")]
     TooManyRequests(String),
+    /// Too many wrong passwords: a 429 whose page offers a reset, which lifts the lock.
+    #[error("login limited: {0}")]
+    LoginLimited(String),
     /// An invitation or reset link that is unknown, used, revoked or expired.
     #[error("link no longer valid: {0}")]
     LinkInvalid(String),
@@ -47,7 +50,9 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::LoginLimited(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::LinkInvalid(_) => StatusCode::GONE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -59,6 +64,7 @@ impl IntoResponse for AppError {
         let status = self.status();
         let (title, message): (&str, String) = match &self {
             AppError::LoginRequired => return Redirect::to("/login").into_response(),
+            AppError::LoginLimited(m) => return crate::auth::locked_page(m),
             AppError::NotFound => (
                 "Page not found",
                 "There is nothing here. The link may be mistyped, or the page is not yours to see."

@@ -8,18 +8,39 @@ use crate::{
     family::AccountId,
 };
 
-/// Creates an account; `None` when the email is already taken (decided by the unique index,
-/// so two simultaneous sign-ups cannot both win).
+/// Creates an account whose address counts as confirmed (e.g. the demo family's);
+/// `None` when the email is already taken (decided by the unique index, so two simultaneous
+/// sign-ups cannot both win).
 pub async fn create(
     h: &mut impl Handle,
     email: &Email,
     password_hash: &str,
 ) -> AppResult<Option<AccountId>> {
+    insert(h, email, password_hash, true).await
+}
+
+/// Creates an account that signs in only once its owner opened the link mailed to the
+/// address; `None` when the email is already taken.
+pub async fn create_unconfirmed(
+    h: &mut impl Handle,
+    email: &Email,
+    password_hash: &str,
+) -> AppResult<Option<AccountId>> {
+    insert(h, email, password_hash, false).await
+}
+
+async fn insert(
+    h: &mut impl Handle,
+    email: &Email,
+    password_hash: &str,
+    confirmed: bool,
+) -> AppResult<Option<AccountId>> {
     let id = AccountId::new();
     let now = now();
-    let inserted: Option<AccountId> = db_run!(h, |c| sqlx::query_scalar(
-        "INSERT INTO accounts (id, email, password_hash, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $4)
+    let inserted: Option<AccountId> = db_run!(h, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO accounts (id, email, password_hash, created_at, updated_at, email_confirmed_at)
+         VALUES ($1, $2, $3, $4, $4, $5)
          ON CONFLICT (email) DO NOTHING
          RETURNING id"
     )
@@ -27,20 +48,36 @@ pub async fn create(
     .bind(email.as_str())
     .bind(password_hash)
     .bind(now)
+    .bind(confirmed.then_some(now))
     .fetch_optional(c)
-    .await)?;
+    .await
+    })?;
     Ok(inserted)
+}
+
+/// Marks the account's address as confirmed (its owner opened a link mailed to it).
+pub async fn confirm_email(h: &mut impl Handle, account: &AccountId) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE accounts SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL"
+    )
+    .bind(now())
+    .bind(account)
+    .execute(c)
+    .await)?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
 pub struct Credentials {
     pub id: AccountId,
     pub password_hash: String,
+    /// `None` until the owner opened the confirmation link mailed at sign-up.
+    pub email_confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub async fn credentials(h: &mut impl Handle, email: &str) -> AppResult<Option<Credentials>> {
     Ok(db_run!(h, |c| sqlx::query_as::<_, Credentials>(
-        "SELECT id, password_hash FROM accounts WHERE email = $1"
+        "SELECT id, password_hash, email_confirmed_at FROM accounts WHERE email = $1"
     )
     .bind(email)
     .fetch_optional(c)
@@ -80,4 +117,15 @@ pub async fn email_of(h: &mut impl Handle, account: &AccountId) -> AppResult<Opt
     .bind(account)
     .fetch_optional(c)
     .await)?)
+}
+
+/// Whether the account's owner showed she reads mail at its address.
+pub async fn email_confirmed(h: &mut impl Handle, account: &AccountId) -> AppResult<bool> {
+    let at: Option<Option<chrono::DateTime<chrono::Utc>>> = db_run!(h, |c| sqlx::query_scalar(
+        "SELECT email_confirmed_at FROM accounts WHERE id = $1"
+    )
+    .bind(account)
+    .fetch_optional(c)
+    .await)?;
+    Ok(at.flatten().is_some())
 }

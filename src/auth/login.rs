@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::{
     app::AppState,
-    auth::{Viewer, account, password, session, signup::signed_in_redirect},
+    auth::{Viewer, account, device, password, session, signup::signed_in_redirect},
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -24,7 +24,8 @@ use crate::{
     },
 };
 
-/// Failed attempts allowed per account, and per client address, within [`WINDOW`].
+/// Failed attempts allowed per account (from strangers, or from one known device), and per
+/// client address, within [`WINDOW`].
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const WINDOW: Duration = Duration::minutes(15);
@@ -132,14 +133,19 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let email = form.email.trim().to_lowercase();
     let mut conn = state.db.conn().await?;
-    if let Some(message) = limit_reached(&mut conn, &email, &ip).await? {
-        return Err(AppError::TooManyRequests(message.into()));
+    let device = device::known_for(&mut conn, &headers, &email).await?;
+    // Recorded before the password is checked, outside any transaction: every count that
+    // starts later sees it, so parallel guesses cannot all slip under the limit.
+    let attempt = record_attempt(&mut conn, &email, &ip, device.as_deref()).await?;
+    if let Some(message) = limit_reached(&mut conn, &email, &ip, device.as_deref()).await? {
+        // A refused attempt is not counted: waiting the quarter of an hour is enough.
+        forget_attempt(&mut conn, &attempt).await?;
+        return Err(AppError::LoginLimited(message.into()));
     }
     let credentials = account::credentials(&mut conn, &email).await?;
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     let ok = password::verify(form.password, stored).await?;
     let Some(credentials) = credentials.filter(|_| ok) else {
-        record_failure(&mut conn, &email, &ip).await?;
         let mut errors = FieldErrors::default();
         errors.add(
             "password",
@@ -152,65 +158,140 @@ pub async fn submit(
             None,
         ));
     };
+    if credentials.email_confirmed_at.is_none() {
+        // Only someone who knows the password reads this, so it tells a stranger nothing.
+        forget_attempt(&mut conn, &attempt).await?;
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            "Please confirm your email address first: open the link Tandem mailed to it when you signed up.",
+        );
+        return Ok(show(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form.email,
+            errors,
+            None,
+        ));
+    }
     drop(conn);
 
     // A fresh session id at every login: a session id planted before login is worthless after.
     let mut tx = state.db.begin().await?;
     session::destroy(&mut tx, &headers).await?;
     let token = session::create(&mut tx, &credentials.id).await?;
+    // The right password clears the wrong guesses of its own lane only: signing in on her
+    // phone does not hand a stranger a fresh set of guesses, nor the other way round.
     db_exec!(&mut tx, |c| sqlx::query(
-        "DELETE FROM login_failures WHERE email = $1"
+        "DELETE FROM login_failures WHERE email = $1 AND COALESCE(device_hash, '') = $2"
     )
     .bind(&email)
+    .bind(device.as_deref().unwrap_or(""))
     .execute(c)
     .await)?;
+    let secure = state.config.secure_cookies();
+    let device_cookie =
+        device::remember(&mut tx, &credentials.id, device.as_deref(), secure).await?;
     tx.commit().await?;
-    Ok(signed_in_redirect(
-        &token,
-        state.config.secure_cookies(),
-        "/",
-    ))
+    let mut response = signed_in_redirect(&token, secure, "/");
+    if let Some(cookie) = device_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
 }
 
-/// A message when too many recent attempts failed for this account or from this address.
+/// A message when too many recent attempts failed for this account (from strangers, or from
+/// this known device) or from this address. The attempt being judged is among those counted.
 async fn limit_reached(
     h: &mut impl Handle,
     email: &str,
     ip: &str,
+    device: Option<&str>,
 ) -> AppResult<Option<&'static str>> {
     let since = now() - WINDOW;
-    let (by_email, by_ip): (i64, i64) = db_run!(h, |c| sqlx::query_as(
+    let (by_account, by_ip): (i64, i64) = db_run!(h, |c| sqlx::query_as(
         "SELECT
-            (SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $3),
+            (SELECT COUNT(*) FROM login_failures
+             WHERE email = $1 AND COALESCE(device_hash, '') = $4 AND failed_at > $3),
             (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND failed_at > $3)"
     )
     .bind(email)
     .bind(ip)
     .bind(since)
+    .bind(device.unwrap_or(""))
     .fetch_one(c)
     .await)?;
-    Ok(if by_email >= MAX_FAILURES_PER_ACCOUNT {
+    Ok(if by_account > MAX_FAILURES_PER_ACCOUNT {
         Some(
             "There were too many wrong passwords for this account. Wait 15 minutes and try again, or reset your password.",
         )
-    } else if by_ip >= MAX_FAILURES_PER_ADDRESS {
+    } else if by_ip > MAX_FAILURES_PER_ADDRESS {
         Some("There were too many failed logins from your network. Wait 15 minutes and try again.")
     } else {
         None
     })
 }
 
-async fn record_failure(h: &mut impl Handle, email: &str, ip: &str) -> AppResult<()> {
-    db_exec!(h, |c| sqlx::query(
-        "INSERT INTO login_failures (id, email, ip, failed_at) VALUES ($1, $2, $3, $4)"
+/// Records a login attempt; it stays as a failure unless the password proves right.
+async fn record_attempt(
+    h: &mut impl Handle,
+    email: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> AppResult<String> {
+    let id = new_id();
+    db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO login_failures (id, email, ip, failed_at, device_hash) VALUES ($1, $2, $3, $4, $5)"
     )
-    .bind(new_id())
+    .bind(&id)
     .bind(email)
     .bind(ip)
     .bind(now())
+    .bind(device)
+    .execute(c)
+    .await
+    })?;
+    Ok(id)
+}
+
+async fn forget_attempt(h: &mut impl Handle, id: &str) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM login_failures WHERE id = $1"
+    )
+    .bind(id)
     .execute(c)
     .await)?;
     Ok(())
+}
+
+/// Lifts every login lock of an account (after a password reset proved the owner).
+pub async fn lift_lockout(h: &mut impl Handle, email: &str) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM login_failures WHERE email = $1"
+    )
+    .bind(email)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "auth/locked.html")]
+struct LockedPage {
+    layout: Layout,
+    message: String,
+}
+
+/// The 429 page of a login limit: it says how long to wait and offers a reset, which lifts
+/// the lock at once.
+pub fn locked_page(message: &str) -> Response {
+    render(
+        StatusCode::TOO_MANY_REQUESTS,
+        &LockedPage {
+            layout: Layout::visitor("Please wait a little", "/login"),
+            message: message.to_owned(),
+        },
+    )
 }
 
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {

@@ -1,7 +1,10 @@
 //! Accounts, passwords, sessions, login limits and password resets.
 
 pub mod account;
+mod confirm;
+mod device;
 mod email;
+pub mod limits;
 mod login;
 pub mod password;
 mod reset;
@@ -9,7 +12,10 @@ pub mod session;
 mod settings;
 pub mod signup;
 
+pub use confirm::{admit_account_mail, check_mail_redirect};
+
 pub use email::Email;
+pub use login::{ClientIp, locked_page};
 pub use session::Viewer;
 pub use signup::{NewLogin, NewLoginForm};
 
@@ -20,6 +26,11 @@ use crate::app::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/signup", get(signup::page).post(signup::submit))
+        .route(confirm::CHECK_MAIL, get(confirm::check_mail_page))
+        .route(
+            "/signup/confirm/{token}",
+            get(confirm::confirm_page).post(confirm::confirm_submit),
+        )
         .route("/login", get(login::page).post(login::submit))
         .route("/logout", post(login::logout))
         .route(

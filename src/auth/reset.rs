@@ -11,7 +11,12 @@ use serde::Deserialize;
 
 use crate::{
     app::AppState,
-    auth::{Email, account, password, session},
+    auth::{
+        Email, account,
+        limits::{self, Action, Refusal},
+        login::{self, ClientIp},
+        password, session,
+    },
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -60,6 +65,7 @@ struct ResetMail<'a> {
 
 pub async fn forgot_submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Form(form): Form<ForgotForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -75,6 +81,23 @@ pub async fn forgot_submit(
         page.errors = errors;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
+    // Counted for every address asked about, known or not, so a refusal tells nothing
+    // about who has an account here.
+    let mut conn = state.db.conn().await?;
+    match limits::admit(&mut conn, Action::ResetMail, email.as_str(), &ip).await? {
+        None => {}
+        Some(Refusal::Subject) => {
+            return Err(AppError::TooManyRequests(
+                "Tandem already sent several reset links to this address in the last hour. Use the newest one in the mailbox, or ask again in an hour.".into(),
+            ));
+        }
+        Some(Refusal::Source) => {
+            return Err(AppError::TooManyRequests(
+                "There were too many reset requests from your network. Please try again in an hour.".into(),
+            ));
+        }
+    }
+    drop(conn);
     let mut tx = state.db.begin().await?;
     // The page says the same whether or not the account exists, so it cannot be used to find
     // out who has an account here.
@@ -114,6 +137,19 @@ pub async fn forgot_submit(
     tx.commit().await?;
     page.sent = true;
     Ok(ok(&page))
+}
+
+/// Ends every reset link of the account still waiting (after a reset or a password change):
+/// a link mailed earlier, perhaps to a mailbox someone else reads, must not undo the change.
+pub async fn void_links(h: &mut impl Handle, account: &AccountId) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL"
+    )
+    .bind(now())
+    .bind(account)
+    .execute(c)
+    .await)?;
+    Ok(())
 }
 
 /// The account a live reset token belongs to, or a clear "this link no longer works".
@@ -214,8 +250,15 @@ pub async fn reset_submit(
             "This reset link was already used.".into(),
         ));
     }
-    // Whoever had the old password is signed out everywhere.
+    // Whoever had the old password is signed out everywhere, and every other link to reset
+    // it stops working.
     session::destroy_others(&mut tx, &account_id, None).await?;
+    void_links(&mut tx, &account_id).await?;
+    // The reset proved she owns the address: her login locks lift, and an address never
+    // confirmed at sign-up counts as confirmed now.
+    login::lift_lockout(&mut tx, &email).await?;
+    limits::forget(&mut tx, Action::CurrentPassword, &email).await?;
+    account::confirm_email(&mut tx, &account_id).await?;
     tx.commit().await?;
     Ok(Redirect::to("/login?reset=done").into_response())
 }

@@ -10,8 +10,13 @@ use serde::Deserialize;
 
 use crate::{
     app::AppState,
-    auth::{Viewer, account, password, session, signup},
-    error::AppResult,
+    auth::{
+        Viewer, account,
+        limits::{self, Action},
+        login::ClientIp,
+        password, reset, session, signup,
+    },
+    error::{AppError, AppResult},
     family::{self, Profile, Role},
     web::{
         form::{FieldErrors, Form, line},
@@ -127,15 +132,28 @@ pub async fn save_profile(
 pub async fn change_password(
     State(state): State<AppState>,
     viewer: Viewer,
+    ClientIp(ip): ClientIp,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let mut conn = state.db.conn().await?;
+    // Someone at an unlocked phone must not get unlimited guesses at the password; counted
+    // before the check, as at login.
+    if limits::admit(&mut conn, Action::CurrentPassword, &viewer.email, &ip)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::TooManyRequests(
+            "The current password was wrong too many times. Wait 15 minutes and try again; if you forgot it, log out and reset it.".into(),
+        ));
+    }
     let stored = account::password_hash(&mut conn, &viewer.account_id).await?;
-    drop(conn);
-    if !password::verify(form.current_password, Some(stored)).await? {
+    if password::verify(form.current_password, Some(stored)).await? {
+        limits::forget(&mut conn, Action::CurrentPassword, &viewer.email).await?;
+    } else {
         errors.add("current_password", "This is not your current password.");
     }
+    drop(conn);
     let email = crate::auth::Email::parse(&viewer.email).unwrap_or_default();
     errors.take(
         "new_password",
@@ -153,6 +171,7 @@ pub async fn change_password(
     let mut tx = state.db.begin().await?;
     account::set_password(&mut tx, &viewer.account_id, &hash).await?;
     session::destroy_others(&mut tx, &viewer.account_id, Some(&viewer.session_hash)).await?;
+    reset::void_links(&mut tx, &viewer.account_id).await?;
     tx.commit().await?;
     Ok(Redirect::to("/settings?saved=password").into_response())
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::{
     extract::State,
-    http::{HeaderMap, StatusCode, header},
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::NaiveDate;
@@ -11,14 +11,15 @@ use serde::Deserialize;
 
 use crate::{
     app::AppState,
-    auth::{Email, Viewer, account, password, session},
+    auth::{Email, Viewer, account, confirm, login::ClientIp, password, session},
+    config::Config,
     db::Handle,
     error::AppResult,
     family::{self, AccountId, Role},
     web::{
         cookies,
         form::{FieldErrors, Form, line},
-        page::{Layout, render},
+        page::{Layout, ok, render},
     },
 };
 
@@ -115,24 +116,23 @@ pub fn time_zones() -> &'static [&'static str] {
     &NAMES
 }
 
-/// Creates the account for a validated login whose password was hashed beforehand (hashing
-/// is slow; it never runs inside a transaction). On a taken email it records the error and
-/// returns `None`.
+/// Creates the unconfirmed account for a validated login whose password was hashed
+/// beforehand (hashing is slow; it never runs inside a transaction), and queues the mail to
+/// its address: a confirmation link, or, when the address is taken, a note to its owner.
+/// `None` on a taken address; the caller answers the same either way (see [`confirm`]).
 pub async fn create_account(
     h: &mut impl Handle,
+    config: &Config,
     login: &NewLogin,
     password_hash: &str,
-    errors: &mut FieldErrors,
 ) -> AppResult<Option<AccountId>> {
-    let id = account::create(h, &login.email, password_hash).await?;
-    if id.is_none() {
-        errors.add(
-            "email",
-            "An account with this email already exists. Log in instead, or reset your password.",
-        );
-    }
+    let id = account::create_unconfirmed(h, &login.email, password_hash).await?;
+    confirm::mail_outcome(h, config, &login.email, id.as_ref()).await?;
     Ok(id)
 }
+
+/// Below this age a son does not start a family alone: his mother does, then invites him.
+pub const YOUNGEST_ALONE: u32 = 13;
 
 /// Sets the session cookie and sends the new member to Today.
 pub fn signed_in_redirect(token: &str, secure: bool, to: &str) -> Response {
@@ -185,7 +185,7 @@ fn show(status: StatusCode, form: SignupForm, errors: FieldErrors) -> Response {
 
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
     Form(form): Form<SignupForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -195,6 +195,17 @@ pub async fn submit(
             "role",
             "Please choose whether you are the mother or the son.",
         );
+    }
+    // A young son is told kindly how his mother starts the family, before any other check,
+    // and nothing of what he typed is kept.
+    if role == Some(Role::Son)
+        && let Ok(born) = parse_birth_date(&form.login.birth_date)
+        && family::age_on(born, crate::db::now().date_naive()) < YOUNGEST_ALONE
+    {
+        return Ok(ok(&AskMotherPage {
+            layout: Layout::visitor("Ask your mum", "/signup"),
+            signup_link: state.config.link("/signup"),
+        }));
     }
     let family_name = errors.take(
         "family_name",
@@ -209,14 +220,16 @@ pub async fn submit(
         ));
     };
 
+    // Hashed whether or not the address is taken, so both take as long.
     let hash = password::hash(login.password.clone()).await?;
+    let mut conn = state.db.conn().await?;
+    confirm::admit_account_mail(&mut conn, &login.email, &ip).await?;
+    drop(conn);
     let mut tx = state.db.begin().await?;
-    let Some(account) = create_account(&mut tx, &login, &hash, &mut errors).await? else {
-        return Ok(show(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form.with_login_cleared(),
-            errors,
-        ));
+    let Some(account) = create_account(&mut tx, &state.config, &login, &hash).await? else {
+        // Only the note to the address's owner is kept.
+        tx.commit().await?;
+        return Ok(confirm::check_mail_redirect());
     };
     let family_id = family::create_family(&mut tx, &family_name).await?;
     family::add_member(
@@ -229,15 +242,16 @@ pub async fn submit(
         &login.time_zone,
     )
     .await?;
-    session::destroy(&mut tx, &headers).await?;
-    let token = session::create(&mut tx, &account).await?;
     tx.commit().await?;
     tracing::info!(family = %family_id, role = %role, "new family created");
-    Ok(signed_in_redirect(
-        &token,
-        state.config.secure_cookies(),
-        "/",
-    ))
+    Ok(confirm::check_mail_redirect())
+}
+
+#[derive(Template)]
+#[template(path = "auth/ask_mother.html")]
+struct AskMotherPage {
+    layout: Layout,
+    signup_link: String,
 }
 
 impl SignupForm {

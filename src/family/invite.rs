@@ -5,14 +5,14 @@
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, Duration, Utc};
 
 use crate::{
     app::AppState,
-    auth::{Email, NewLoginForm, Viewer, password, session, signup},
+    auth::{ClientIp, Email, NewLoginForm, Viewer, password, session, signup},
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
@@ -111,12 +111,12 @@ struct CreatedPage {
     days: i64,
 }
 
+/// The invitation mail carries no text the inviter chose except her own name, so Tandem
+/// cannot be used to send strangers someone's words.
 #[derive(Template)]
 #[template(path = "mail/invitation.txt")]
 struct InvitationMail<'a> {
     inviter: &'a str,
-    invitee: &'a str,
-    family: &'a str,
     claim: bool,
     link: &'a str,
     days: i64,
@@ -173,9 +173,13 @@ pub async fn create(
         page.invite_errors = errors;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
+    if let Some(email) = &email {
+        admit_invitation_mail(&mut conn, &viewer, email).await?;
+    }
     drop(conn);
 
     let token = session::new_token();
+    let invitation_id = crate::db::new_id();
     let now = now();
     let mut tx = state.db.begin().await?;
     db_exec!(&mut tx, |c| {
@@ -183,7 +187,7 @@ pub async fn create(
         "INSERT INTO invitations (id, family_id, token_hash, role, member_id, invitee_name, email, created_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     )
-    .bind(crate::db::new_id())
+    .bind(&invitation_id)
     .bind(family_id)
     .bind(session::token_hash(&token))
     .bind(role)
@@ -198,11 +202,8 @@ pub async fn create(
     })?;
     let link = state.config.link(&format!("/invite/{token}"));
     if let Some(email) = &email {
-        let family = family(&mut tx, family_id).await?;
         let letter = InvitationMail {
             inviter: &viewer.member.display_name,
-            invitee: &name,
-            family: &family.name,
             claim: member_id.is_some(),
             link: &link,
             days: INVITATION_DAYS,
@@ -212,12 +213,96 @@ pub async fn create(
             .from_member(&viewer.member.id);
         mail::queue(&mut tx, message).await?;
     }
+    keep_link_for_ready_page(&mut tx, &invitation_id, &viewer, &token).await?;
     tx.commit().await?;
+    // Post/redirect/get: a reload of "Invitation ready" shows this invitation again.
+    Ok(Redirect::to(&format!("/family/invitations/{invitation_id}/ready")).into_response())
+}
+
+/// Mail to invite someone is limited per address and per inviting member, and sent only by
+/// an account whose own address is confirmed.
+async fn admit_invitation_mail(
+    h: &mut impl Handle,
+    viewer: &Viewer,
+    email: &Email,
+) -> AppResult<()> {
+    if !crate::auth::account::email_confirmed(h, &viewer.account_id).await? {
+        return Err(AppError::Forbidden(
+            "Invitations go by mail only from an account whose own address is confirmed. Copy the link instead, or confirm your address with a password reset.".into(),
+        ));
+    }
+    use crate::auth::limits::{self, Action, Refusal};
+    match limits::admit(h, Action::InvitationMail, email.as_str(), viewer.member.id.as_str())
+        .await?
+    {
+        None => Ok(()),
+        Some(Refusal::Subject) => Err(AppError::TooManyRequests(
+            "This address already got several invitations today. Send the link another way, or try again tomorrow.".into(),
+        )),
+        Some(Refusal::Source) => Err(AppError::TooManyRequests(
+            "You sent many invitations today. Send the link another way, or try again tomorrow.".into(),
+        )),
+    }
+}
+
+/// How long "Invitation ready" can be shown again (reloaded) after it was made.
+const READY_FOR: Duration = Duration::hours(1);
+
+/// Keeps the link for the session that made it, for [`READY_FOR`]: only a hash of the token
+/// is stored with the invitation, and the page after the redirect must show the link.
+async fn keep_link_for_ready_page(
+    h: &mut impl Handle,
+    invitation_id: &str,
+    viewer: &Viewer,
+    token: &str,
+) -> AppResult<()> {
+    let now = now();
+    db_exec!(h, |c| sqlx::query(
+        "DELETE FROM invitation_links WHERE expires_at <= $1"
+    )
+    .bind(now)
+    .execute(c)
+    .await)?;
+    db_exec!(h, |c| sqlx::query(
+        "INSERT INTO invitation_links (invitation_id, session_hash, token, expires_at)
+         VALUES ($1, $2, $3, $4)"
+    )
+    .bind(invitation_id)
+    .bind(&viewer.session_hash)
+    .bind(token)
+    .bind(now + READY_FOR)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// "Invitation ready": the link just made, to this session only, while the invitation waits.
+pub async fn ready(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let row: Option<(String, String, Option<String>)> = db_run!(&mut conn, |c| sqlx::query_as(
+        "SELECT l.token, i.invitee_name, i.email FROM invitation_links l
+         JOIN invitations i ON i.id = l.invitation_id
+         WHERE l.invitation_id = $1 AND l.session_hash = $2 AND l.expires_at > $3
+           AND i.family_id = $4 AND i.used_at IS NULL AND i.revoked_at IS NULL"
+    )
+    .bind(&id)
+    .bind(&viewer.session_hash)
+    .bind(now())
+    .bind(&viewer.member.family_id)
+    .fetch_optional(c)
+    .await)?;
+    let Some((token, name, email)) = row else {
+        return Err(AppError::NotFound);
+    };
     Ok(ok(&CreatedPage {
         layout: Layout::member("Invitation ready", "/family", &viewer),
         name,
-        link,
-        email: email.map(|e| e.as_str().to_owned()),
+        link: state.config.link(&format!("/invite/{token}")),
+        email,
         days: INVITATION_DAYS,
     }))
 }
@@ -341,7 +426,7 @@ pub async fn accept_page(
 
 pub async fn accept(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
     Path(token): Path<String>,
     Form(form): Form<NewLoginForm>,
 ) -> AppResult<Response> {
@@ -349,20 +434,7 @@ pub async fn accept(
     let invitation = live_invitation(&mut conn, &token).await?;
     let mut errors = FieldErrors::default();
     let needs_birth_date = invitation.role == Role::Son && invitation.member_id.is_none();
-    let login = form.validate(needs_birth_date, &mut errors);
-    let hash = match &login {
-        Some(login) => Some(password::hash(login.password.clone()).await?),
-        None => None,
-    };
-    let mut tx = state.db.begin().await?;
-    let account = match (&login, &hash) {
-        (Some(login), Some(hash)) => {
-            signup::create_account(&mut tx, login, hash, &mut errors).await?
-        }
-        _ => None,
-    };
-    let (Some(login), Some(account)) = (login, account) else {
-        drop(tx); // nothing of this attempt is kept
+    let Some(login) = form.validate(needs_birth_date, &mut errors) else {
         let page = accept_page_for(
             &mut conn,
             token,
@@ -374,7 +446,16 @@ pub async fn accept(
         .await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    crate::auth::admit_account_mail(&mut conn, &login.email, &ip).await?;
     drop(conn);
+    let hash = password::hash(login.password.clone()).await?;
+    let mut tx = state.db.begin().await?;
+    // The same answer whether or not the address is taken; the mail to it says which. On a
+    // taken address the invitation stays open and only that mail is kept.
+    let Some(account) = signup::create_account(&mut tx, &state.config, &login, &hash).await? else {
+        tx.commit().await?;
+        return Ok(crate::auth::check_mail_redirect());
+    };
 
     // Mark the link used, re-checking it in the transaction: of two simultaneous acceptances,
     // or an acceptance racing a withdrawal or its expiry, only one outcome wins.
@@ -445,12 +526,7 @@ pub async fn accept(
         crate::nudges::NudgeKind::Joined,
     )
     .await?;
-    session::destroy(&mut tx, &headers).await?;
-    let session_token = session::create(&mut tx, &account).await?;
     tx.commit().await?;
-    Ok(signup::signed_in_redirect(
-        &session_token,
-        state.config.secure_cookies(),
-        "/",
-    ))
+    // Signed in from the link mailed to the new address.
+    Ok(crate::auth::check_mail_redirect())
 }

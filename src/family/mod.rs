@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/family/sons", post(page::add_son))
         .route("/family/sons/{member}", post(page::edit_son))
         .route("/family/invitations", post(invite::create))
+        .route("/family/invitations/{id}/ready", get(invite::ready))
         .route("/family/invitations/{id}/revoke", post(invite::revoke))
         .route(
             "/family/leave",

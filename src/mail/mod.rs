@@ -28,6 +28,8 @@ text_enum! {
         FeelingsInvitation => "feelings_invitation",
         TalkRequest => "talk_request",
         Reminder => "reminder",
+        // About one's own account: confirming an address, a sign-up on a taken address.
+        Account => "account",
     }
 }
 

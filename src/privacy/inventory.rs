@@ -168,6 +168,13 @@ pub const TABLES: &[Table] = &[
         ..record("photos")
     },
     of_bond("reflection_rounds"),
+    // 0010 account safety: devices that signed in, limits, confirmations, "invitation ready"
+    table("known_devices", Kind::System),
+    table("limited_actions", Kind::System),
+    table("email_confirmations", Kind::System),
+    table("invitation_links", Kind::System),
+    // 0011 the safety net: the country whose helplines a member sees
+    of_member("support_settings", Kind::MemberSetting, "member_id"),
 ];
 
 /// The declaration of a table, if it has one.

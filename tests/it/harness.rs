@@ -359,7 +359,33 @@ impl TestApp {
                 ],
             )
             .await;
-        signed_in(&response, email, [10, 0, 0, 2])
+        self.confirm_by_mail(&response, email, [10, 0, 0, 2]).await
+    }
+
+    /// Finishes a sign-up or an acceptance as its person would: opens the newest mail to
+    /// `email` and confirms with the link in it. Panics unless that signs in.
+    pub async fn confirm_by_mail(&self, response: &Response, email: String, ip: [u8; 4]) -> User {
+        response.assert_status(StatusCode::SEE_OTHER);
+        assert_eq!(
+            response.location(),
+            "/signup/check-mail",
+            "body: {}",
+            response.body
+        );
+        let path = self
+            .confirmation_link(&email)
+            .await
+            .expect("a confirmation link was mailed");
+        let confirmed = self.post(&User::anonymous(), &path, &[]).await;
+        signed_in(&confirmed, email, ip)
+    }
+
+    /// The path of the newest confirmation link mailed to `email`, if any.
+    pub async fn confirmation_link(&self, email: &str) -> Option<String> {
+        let mails = self.mail_to(email).await;
+        let body = &mails.first()?.body;
+        let start = body.find("/signup/confirm/")?;
+        Some(body[start..].split_whitespace().next()?.to_owned())
     }
 
     pub async fn sign_up_mother(&self, name: &str) -> User {
@@ -398,7 +424,9 @@ impl TestApp {
 
     /// Creates an invitation and returns its path (`/invite/TOKEN`), read off the page.
     pub async fn invite(&self, by: &User, form: &[(&str, &str)]) -> String {
-        let response = self.post(by, "/family/invitations", form).await;
+        let created = self.post(by, "/family/invitations", form).await;
+        created.assert_status(StatusCode::SEE_OTHER);
+        let response = self.get(by, created.location()).await;
         response.assert_status(StatusCode::OK);
         let start = response
             .body
@@ -425,7 +453,7 @@ impl TestApp {
                 ],
             )
             .await;
-        signed_in(&response, email, [10, 0, 0, 3])
+        self.confirm_by_mail(&response, email, [10, 0, 0, 3]).await
     }
 
     /// A mother (Rosa, signed up) and her son (Iker, `age` years old, invited and accepted),

@@ -93,6 +93,9 @@ async fn with_smtp_mail_is_sent_once_and_stamped() {
     .await
     .unwrap();
     let mother = app.sign_up_mother("Rosa").await;
+    // The link that confirmed her address at sign-up goes out first.
+    assert_eq!(app.run_jobs().await, 1);
+    received.recv().await.unwrap();
     app.post(
         &User::anonymous(),
         "/password/forgot",

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod account_traps;
 mod accounts;
 mod cli;
 mod e2e;

@@ -79,7 +79,7 @@ on_both_backends! {
         let (mum, son, _) = app.mother_and_son(15).await;
         let link = app.invite(&mum, &[("name", "Carmen"), ("role", "mother")]).await;
         app.accept(&link, "Carmen", "").await;
-        let ran = app.run_jobs().await;
+        app.run_jobs().await;
         for who in [&mum, &son] {
             let mail = app.mail_to(&who.email).await;
             assert!(

@@ -96,6 +96,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     fill(&mother, "#password", "kettle river sunday moss").await?;
     fill(&mother, "#family_name", "The Silvas").await?;
     submit(&mother, r#"form[action="/signup"]"#).await?;
+    confirm_by_mail(&mother, &state, "rosa@example.org").await?;
     wait_text(&mother, "h1", "Today").await?;
     expect(&mother, &["Hello Rosa"]).await?;
     shot(&mother, "01-mother-today.png").await?;
@@ -133,6 +134,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     shot(&son, "04-son-accepts-invitation.png").await?;
     audit.check(&son, "accept invitation").await?;
     submit(&son, r#"form[action^="/invite/"]"#).await?;
+    confirm_by_mail(&son, &state, "tom@example.org").await?;
     expect(&son, &["Hello Tom"]).await?;
     wait_text(&son, "h2", "You & Rosa").await?;
     shot(&son, "05-son-today.png").await?;
@@ -192,6 +194,26 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     son.quit().await?;
     audit.finish()?;
     eprintln!("browser suite passed in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// After sign-up or acceptance: "check your mail", then the link Tandem mailed to `email`
+/// (read from the outbox, as no mail server is set up) and its button, as its owner would.
+async fn confirm_by_mail(driver: &WebDriver, state: &AppState, email: &str) -> anyhow::Result<()> {
+    wait_text(driver, "h1", "Check your mail").await?;
+    let mail = tandem::mail::waiting(&state.db, 50)
+        .await?
+        .into_iter()
+        .find(|m| m.to_email == email && m.body.contains("/signup/confirm/"))
+        .ok_or_else(|| anyhow::anyhow!("no confirmation mailed to {email}"))?;
+    let link = mail
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/signup/confirm/"))
+        .unwrap_or_default()
+        .to_owned();
+    driver.goto(link).await?;
+    submit(driver, r#"form[action^="/signup/confirm/"]"#).await?;
     Ok(())
 }
 
