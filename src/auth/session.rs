@@ -159,19 +159,20 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
     let hash = token_hash(token);
     let now = now();
     let row: Option<SessionRow> = db_run!(h, |c| {
-        sqlx::query_as::<_, SessionRow>(
-        "SELECT m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date, m.time_zone,
-                m.created_at AS joined_at, m.left_at, a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at
+        sqlx::query_as::<_, SessionRow>(concat!(
+            "SELECT ",
+            crate::member_columns_of_m!(),
+            ", a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at
          FROM sessions s
          JOIN accounts a ON a.id = s.account_id
          JOIN members m ON m.account_id = a.id
          JOIN families f ON f.id = m.family_id
          WHERE s.id_hash = $1 AND s.expires_at > $2"
-    )
-    .bind(&hash)
-    .bind(now)
-    .fetch_optional(c)
-    .await
+        ))
+        .bind(&hash)
+        .bind(now)
+        .fetch_optional(c)
+        .await
     })?;
     let Some(row) = row else { return Ok(None) };
     if now - row.last_seen_at > TOUCH_EVERY {

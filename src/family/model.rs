@@ -120,6 +120,15 @@ pub struct Member {
 pub const MEMBER_COLUMNS: &str = "id, family_id, account_id, role, display_name, birth_date, \
      time_zone, created_at AS joined_at, left_at";
 
+/// [`MEMBER_COLUMNS`] of a query that names the members table `m`.
+#[macro_export]
+macro_rules! member_columns_of_m {
+    () => {
+        "m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date, m.time_zone, \
+         m.created_at AS joined_at, m.left_at"
+    };
+}
+
 impl Member {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::UTC)
@@ -175,11 +184,13 @@ pub struct MemberRow {
 
 /// The members of family `$1`, mothers first, then by name, each mother once per ended bond
 /// of hers (with none: once): one query gives [`bonds`] all it needs.
-pub const MEMBERS_WITH_ENDINGS: &str = "SELECT m.id, m.family_id, m.account_id, m.role, \
-     m.display_name, m.birth_date, m.time_zone, m.created_at AS joined_at, m.left_at, \
-     b.id AS ended_bond
+pub const MEMBERS_WITH_ENDINGS: &str = concat!(
+    "SELECT ",
+    crate::member_columns_of_m!(),
+    ", b.id AS ended_bond
      FROM members m LEFT JOIN bonds b ON b.mother_id = m.id AND b.ended_at IS NOT NULL
-     WHERE m.family_id = $1 ORDER BY m.role, m.display_name, m.id";
+     WHERE m.family_id = $1 ORDER BY m.role, m.display_name, m.id"
+);
 
 /// Folds the rows of [`MEMBERS_WITH_ENDINGS`] into members, with each mother's ended bonds.
 pub fn fold_endings(rows: impl IntoIterator<Item = MemberRow>) -> Vec<Member> {

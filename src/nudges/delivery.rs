@@ -99,12 +99,13 @@ pub async fn run(db: &Db, config: &Config, payload: &serde_json::Value) -> anyho
             }
         }
     }
-    // A notice about the family goes out by every channel there is.
+    // A notice about the family goes out by every channel there is; a batch of notices only
+    // does not count against the weekly cap of reminders.
     let channels = channels.map(|c| match sending.iter().any(|n| n.kind.is_notice()) {
         true => Channels {
             mail: address.is_some(),
             in_app: true,
-            counts: c.counts,
+            counts: c.counts && sending.iter().any(|n| !n.kind.is_notice()),
         },
         false => c,
     });

@@ -97,12 +97,13 @@ async fn open_by_token(h: &mut impl Handle, token: &str) -> AppResult<BondAccess
     if !well_formed {
         return Err(AppError::NotFound);
     }
-    let owner = db_run!(h, |c| sqlx::query_as::<_, FeedOwner>(
-        "SELECT m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date,
-                m.time_zone, f.bond_id
+    let owner = db_run!(h, |c| sqlx::query_as::<_, FeedOwner>(concat!(
+        "SELECT ",
+        crate::member_columns_of_m!(),
+        ", f.bond_id
          FROM calendar_feeds f JOIN members m ON m.id = f.member_id
          WHERE f.token_hash = $1"
-    )
+    ))
     .bind(token_hash(token))
     .fetch_optional(c)
     .await)?

@@ -8,6 +8,7 @@
 mod feelings;
 mod talk;
 mod together;
+mod trust;
 
 use std::{
     future::IntoFuture,
@@ -179,8 +180,11 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     // Together: plan, be reminded, do, reflect with photos, and the memory book.
     together::journey(&mother, &son, &base, &audit, &state).await?;
 
+    // Trust: his invitation refused, and Back after logout shows nothing private. He ends
+    // signed out.
+    trust::journey(&son, &base, &audit).await?;
+
     // A signed-out visitor's pages, and a form with errors on it.
-    submit(&son, r#"form[action="/logout"]"#).await?;
     son.goto(format!("{base}/")).await?;
     audit.check(&son, "welcome").await?;
     son.goto(format!("{base}/signup")).await?;

@@ -5,7 +5,7 @@ use super::*;
 
 on_both_backends! {
     async fn a_reminder_is_sent_exactly_once_across_reruns_and_a_restart(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         plan_at(&app, "Iker", &bond, "Pancakes", in_hours(3), Lisbon).await;
         sweep_and_deliver(&app).await;
@@ -34,7 +34,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn two_workers_delivering_the_same_reminders_send_one_mail(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         plan_at(&app, "Iker", &bond, "Chess", in_hours(3), Lisbon).await;
         reminders::sweep(app.db(), Utc::now()).await.unwrap();
@@ -65,7 +65,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn reminders_due_together_go_out_in_one_mail(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         plan_at(&app, "Iker", &bond, "Bike ride", in_hours(3), Lisbon).await;
         plan_at(&app, "Iker", &bond, "Cinema", in_hours(5), Lisbon).await;
@@ -81,7 +81,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_fourth_delivery_in_a_week_is_not_mailed_but_shows_on_today(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         for (n, title) in ["Walk", "Baking", "Museum", "Stargazing"].iter().enumerate() {
             plan_at(&app, "Iker", &bond, title, in_hours(3 + n as i64), Lisbon).await;
@@ -100,7 +100,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn quiet_hours_hold_a_reminder_until_they_end(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&iker]).await;
         // Quiet from an hour ago until two hours from now, on Rosa's clock.
         let local = Utc::now().with_timezone(&Lisbon).naive_local();
@@ -138,7 +138,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn with_mail_off_a_reminder_only_shows_on_today(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&iker]).await;
         set_reminders(&app, &rosa, true, false, ("00:00", "00:00")).await;
         plan_at(&app, "Iker", &bond, "Football", in_hours(3), Lisbon).await;
@@ -153,7 +153,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_reminder_is_dismissed_from_today_by_its_member_only(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         plan_at(&app, "Iker", &bond, "Board games", in_hours(3), Lisbon).await;
         sweep_and_deliver(&app).await;
@@ -183,7 +183,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn housekeeping_forgets_reminders_a_month_after_they_expired(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         plan_at(&app, "Iker", &bond, "Kayak", in_hours(3), Lisbon).await;
         sweep_and_deliver(&app).await;
@@ -202,7 +202,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_delivered_reminder_leaves_today_when_its_time_is_moved_or_cancelled(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         let start = in_hours(3);
         let plan = plan_at(&app, "Iker", &bond, "Chess club", start, Lisbon).await;

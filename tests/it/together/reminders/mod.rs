@@ -86,6 +86,19 @@ async fn set_reminders(app: &TestApp, who: &User, in_app: bool, email: bool, qui
 
 /// Both members reminded by mail and in the app, without quiet hours, so that the time of
 /// day the tests run at does not matter.
+/// Rosa and her son Iker (15), after the notice that he joined went out: the reminders
+/// tests count nudges, deliveries and mails of plans only.
+async fn settled_family(app: &TestApp) -> (User, User, String) {
+    let family = app.mother_and_son(15).await;
+    app.run_jobs().await;
+    app.exec("DELETE FROM nudges WHERE kind IN ('joined', 'left')", &[])
+        .await;
+    app.exec("DELETE FROM nudge_deliveries", &[]).await;
+    app.exec("DELETE FROM outbox WHERE kind = 'reminder'", &[])
+        .await;
+    family
+}
+
 async fn no_quiet_hours(app: &TestApp, people: &[&User]) {
     for who in people {
         set_reminders(app, who, true, true, ("00:00", "00:00")).await;

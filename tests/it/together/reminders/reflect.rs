@@ -30,7 +30,7 @@ fn reflect_mails(mails: &[tandem::mail::OutboxMail]) -> Vec<&tandem::mail::Outbo
 
 on_both_backends! {
     async fn each_member_is_invited_to_reflect_once_after_the_plan(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
+        let (mum, son, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&mum, &son]).await;
         plan_at(&app, "Rosa", &bond, "Climbing wall", in_hours(-3), Lisbon).await;
 
@@ -53,7 +53,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn whoever_reflected_before_the_invitation_went_out_is_not_invited(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
+        let (mum, son, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&mum, &son]).await;
         // Ended half an hour ago: the invitation is due in half an hour.
         let start = in_hours(-1) - Duration::minutes(30);
@@ -77,7 +77,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_cancelled_plan_brings_no_invitation_to_reflect(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
+        let (mum, son, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&mum, &son]).await;
         let start = in_hours(-3);
         let plan = plan_at(&app, "Rosa", &bond, "Museum", start, Lisbon).await;

@@ -4,7 +4,7 @@ use super::*;
 
 on_both_backends! {
     async fn the_reminder_is_due_at_six_the_evening_before_on_each_members_own_clock_across_daylight_saving(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         // Toronto moves its clocks forward in the night before this Sunday; Lisbon two weeks
         // later. The plan is at 15:00 in Lisbon (UTC+0 in early March): 11:00 in Toronto.
         let sunday = second_sunday_of_march(Utc::now().year() + 1);
@@ -46,7 +46,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_cancelled_occurrence_gets_no_reminder(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         let start = in_hours(3);
         let early = plan_at(&app, "Iker", &bond, "Zoo", start, Lisbon).await;
@@ -79,7 +79,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_moved_occurrence_is_reminded_at_its_new_time_only(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         let start = in_hours(3);
         let plan = plan_at(&app, "Rosa", &bond, "Museum", start, Lisbon).await;
@@ -112,7 +112,7 @@ on_both_backends! {
 
 on_both_backends! {
     async fn who_makes_a_plan_late_is_not_reminded_of_it(app: TestApp) {
-        let (rosa, iker, bond) = app.mother_and_son(15).await;
+        let (rosa, iker, bond) = settled_family(&app).await;
         no_quiet_hours(&app, &[&rosa, &iker]).await;
         let access = access_as(&app, "Rosa", &bond).await;
         let start = in_hours(3);
