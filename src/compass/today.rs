@@ -192,7 +192,10 @@ fn first_step(
     invitations: &[Invitation],
 ) -> Option<FirstStep> {
     let me = viewer.actor();
-    let has = |role: Role| members.iter().any(|m| m.role == role);
+    if me.has_left() {
+        return None;
+    }
+    let has = |role: Role| members.iter().any(|m| m.role == role && !m.has_left());
     let invited = |role: Role| {
         invitations
             .iter()

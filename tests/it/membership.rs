@@ -190,6 +190,7 @@ on_both_backends! {
         app.post(&son, &format!("/bonds/{bond}/notes"), &[("body", "Zqxkept note"), ("visibility", "private")]).await;
         app.post(&son, "/family/leave", &[("history", "keep")]).await.assert_status(StatusCode::SEE_OTHER);
         app.get(&son, "/family").await.assert_contains("You are no longer in this family").assert_contains("Past bonds");
+        app.get(&son, "/").await.assert_contains("You are no longer in this family").assert_lacks("Invite your mother");
         app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_contains("Zqxkept note");
         app.get(&rosa, &format!("/bonds/{bond}/notes")).await.assert_status(StatusCode::OK).assert_lacks("Zqxkept note");
         app.post(&son, "/family/leave", &[("history", "delete")]).await.assert_status(StatusCode::SEE_OTHER);
