@@ -41,10 +41,12 @@ impl MemoryBudget {
     }
 }
 
-/// Decoding and scaling photos: at most this much working memory at once, in all uploads.
-pub static DECODING: MemoryBudget = MemoryBudget::new(128);
-/// Form bodies with photos held in memory while they are read and processed.
-pub static FORM_BODIES: MemoryBudget = MemoryBudget::new(64);
+/// Decoding and scaling photos: at most this much working memory at once, in all uploads. A
+/// 12 MP photo takes about 60 MiB, so it is decoded alone; small ones share.
+pub static DECODING: MemoryBudget = MemoryBudget::new(64);
+/// Form bodies with photos held in memory while they are read and processed: a form of six
+/// phone photos at a time (a larger one alone).
+pub static FORM_BODIES: MemoryBudget = MemoryBudget::new(40);
 
 #[cfg(test)]
 mod tests {

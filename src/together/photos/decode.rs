@@ -104,7 +104,7 @@ pub fn reduced(bytes: &[u8], format: ImageFormat, decode: &Decode) -> Result<Rgb
                 Some(jpeg_decoder::PixelFormat::RGB24) => Layout::Rgb,
                 _ => return Err(Refusal::Damaged),
             };
-            reduce_buffer(&pixels, w.into(), h.into(), layout)
+            reduce_owned(pixels, w.into(), h.into(), layout)
         }
         Decode::PngRows => {
             let mut reader = png_reader(bytes)?;
@@ -131,7 +131,7 @@ pub fn reduced(bytes: &[u8], format: ImageFormat, decode: &Decode) -> Result<Rgb
             let (w, h) = (picture.width(), picture.height());
             match picture {
                 DynamicImage::ImageLuma8(p) => reduce_buffer(p.as_raw(), w, h, Layout::Luma),
-                DynamicImage::ImageRgb8(p) => reduce_buffer(p.as_raw(), w, h, Layout::Rgb),
+                DynamicImage::ImageRgb8(p) => reduce_owned(p.into_raw(), w, h, Layout::Rgb),
                 p if p.color().has_alpha() => {
                     reduce_buffer(p.into_rgba8().as_raw(), w, h, Layout::Rgba)
                 }
@@ -139,6 +139,20 @@ pub fn reduced(bytes: &[u8], format: ImageFormat, decode: &Decode) -> Result<Rgb
             }
         }
     }
+}
+
+/// Like [`reduce_buffer`], but an RGB picture already small enough is kept as it is, without a
+/// copy.
+fn reduce_owned(
+    pixels: Vec<u8>,
+    width: u32,
+    height: u32,
+    layout: Layout,
+) -> Result<RgbImage, Refusal> {
+    if matches!(layout, Layout::Rgb) && reduction_factor(width, height) == 1 {
+        return RgbImage::from_raw(width, height, pixels).ok_or(Refusal::Damaged);
+    }
+    reduce_buffer(&pixels, width, height, layout)
 }
 
 fn reduce_buffer(

@@ -10,6 +10,7 @@ pub mod process;
 pub mod serve;
 mod staged;
 pub mod upload;
+mod worker;
 
 pub use staged::{Staged, store_then};
 
@@ -17,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use crate::{
     db::Handle,
-    error::{AppError, AppResult},
+    error::AppResult,
     family::MemberId,
     media::{MediaKey, MediaStore},
     privacy::{Bind, BondAccess, BondRecord, Visibility, delete_own, update_own, visible},
@@ -99,8 +100,8 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// Checks and re-encodes every upload of a form, one photo at a time, each once the memory
-/// it is expected to take is free in [`budget::DECODING`]. All or nothing: the messages say
+/// Checks and re-encodes every upload of a form, one photo at a time on the photo thread
+/// ([`worker`]), each once the memory it is expected to take is free in [`budget::DECODING`]. All or nothing: the messages say
 /// what is wrong with each refused file, and then none is kept.
 pub async fn process_all(uploads: Vec<Upload>) -> AppResult<Result<Vec<Processed>, String>> {
     let mut done = Vec::new();
@@ -119,21 +120,17 @@ pub async fn process_all(uploads: Vec<Upload>) -> AppResult<Result<Vec<Processed
 }
 
 async fn process_one(bytes: Vec<u8>) -> AppResult<Result<Processed, Refusal>> {
-    let blocking = |e: tokio::task::JoinError| AppError::Internal(e.into());
-    let (bytes, inspection) = tokio::task::spawn_blocking(move || {
+    let (bytes, inspection) = worker::run(move || {
         let inspection = process::inspect(&bytes);
         (bytes, inspection)
     })
-    .await
-    .map_err(blocking)?;
+    .await?;
     let inspection = match inspection {
         Ok(i) => i,
         Err(r) => return Ok(Err(r)),
     };
     let _reserved = budget::DECODING.reserve(inspection.working_set()).await?;
-    tokio::task::spawn_blocking(move || process::process_inspected(&bytes, &inspection))
-        .await
-        .map_err(blocking)
+    worker::run(move || process::process_inspected(&bytes, &inspection)).await
 }
 
 /// "“beach.heic” is a HEIC photo, …"

@@ -431,13 +431,18 @@ mod tests {
     }
 
     #[test]
-    fn pixels_are_limited_from_the_header_and_a_phone_photo_leaves_room_for_another() {
+    fn pixels_are_limited_from_the_header_and_the_largest_jpeg_fits_the_decoding_budget() {
         let over = jpeg(8000, 5001); // 40.008 MP
         assert_eq!(inspect(&over).unwrap_err(), Refusal::TooManyPixels);
-        let under = inspect(&jpeg(8000, 5000)).unwrap();
-        assert!(under.working_set() < 128 * MIB, "{}", under.working_set());
-        let phone = inspect(&jpeg(4000, 3000)).unwrap();
-        assert!(phone.working_set() < 64 * MIB, "{}", phone.working_set());
+        // Decoded at a quarter, the largest JPEG needs no more than a phone's photo.
+        for (w, h) in [(8000, 5000), (4000, 3000)] {
+            let inspection = inspect(&jpeg(w, h)).unwrap();
+            let budget = super::super::budget::DECODING.weight(u64::MAX);
+            assert!(
+                inspection.working_set() < u64::from(budget) * MIB,
+                "{inspection:?}"
+            );
+        }
         assert!(
             Refusal::TooManyPixels
                 .message()
