@@ -489,7 +489,12 @@ async fn measure_together(
     .await?;
     print_uploads(&bomb);
     for (what, file, name, kind) in [
-        ("noisy JPEG", photos::largest_jpeg(), "big.jpg", "image/jpeg"),
+        (
+            "noisy JPEG",
+            photos::largest_jpeg(),
+            "big.jpg",
+            "image/jpeg",
+        ),
         ("flat PNG", photos::largest_png(), "flat.png", "image/png"),
     ] {
         println!(

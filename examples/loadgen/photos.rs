@@ -95,7 +95,9 @@ pub fn bomb() -> Vec<u8> {
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::One);
     encoder.set_compression(png::Compression::High);
-    let mut writer = encoder.write_header().expect("encoding to memory cannot fail");
+    let mut writer = encoder
+        .write_header()
+        .expect("encoding to memory cannot fail");
     let rows = vec![0u8; BOMB_SIDE.div_ceil(8) as usize * BOMB_SIDE as usize];
     writer
         .write_image_data(&rows)

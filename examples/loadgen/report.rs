@@ -389,7 +389,12 @@ impl Report {
                 .map(|u| u.errors)
                 .sum::<usize>()
             + self.together.bomb.errors
-            + self.together.heavy.iter().map(|(_, u)| u.errors).sum::<usize>();
+            + self
+                .together
+                .heavy
+                .iter()
+                .map(|(_, u)| u.errors)
+                .sum::<usize>();
         if errors > 0 {
             let _ = writeln!(
                 out,
