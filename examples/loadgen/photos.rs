@@ -1,7 +1,8 @@
 //! Photo uploads: a phone photo made here (12 MP, noisy like a real one, a few MB as JPEG),
 //! sent as a new memory by 1, 2 and 8 clients at once while the server's resident memory is
-//! watched; a decompression bomb (a small JPEG that claims 60 000 × 60 000 pixels); and the
-//! largest picture the server accepts (a flat PNG of 9 000 × 9 000, a small file).
+//! watched; four forms of six such photos at once; a decompression bomb (a 1-bit PNG of
+//! 12 000 × 12 000, about 17 KB); and the largest pictures the server accepts (40 megapixels:
+//! a noisy JPEG and a flat PNG), several at once.
 
 use std::{
     net::SocketAddr,
@@ -23,10 +24,18 @@ use crate::{
 /// A phone's 12-megapixel photo.
 pub const PHONE_WIDTH: u32 = 4000;
 pub const PHONE_HEIGHT: u32 = 3000;
-/// The largest square the server takes (256 MiB of decoded pixels, 12 000 px a side).
-pub const LARGEST_SIDE: u32 = 9000;
-/// What the bomb claims to be.
-pub const BOMB_SIDE: u16 = 60_000;
+/// The largest picture the server takes: 40 megapixels.
+pub const LARGEST_WIDTH: u32 = 8000;
+pub const LARGEST_HEIGHT: u32 = 5000;
+/// The largest file the server takes.
+const MAX_FILE_BYTES: usize = 15 * 1024 * 1024;
+/// The size of the bomb, a 1-bit PNG.
+pub const BOMB_SIDE: u32 = 12_000;
+/// Forms sent at once, and photos in each (the most a form takes).
+pub const FORMS: usize = 4;
+pub const PHOTOS_PER_FORM: usize = 6;
+/// Largest pictures sent at once.
+pub const LARGEST_AT_ONCE: usize = 4;
 /// How long one client keeps sending the bomb.
 pub const BOMB_WINDOW: Duration = Duration::from_secs(2);
 /// Clients uploading at once, one phase each.
@@ -78,30 +87,44 @@ pub fn seed_photo(seed: u32) -> Vec<u8> {
     jpeg(&picture(1024, 768, seed), 85)
 }
 
-/// A small, whole JPEG whose frame header claims `BOMB_SIDE` × `BOMB_SIDE` pixels: decoded,
-/// it would need about 10 GB.
+/// A black 1-bit PNG of `BOMB_SIDE` × `BOMB_SIDE`: about 17 KB that would decode to 144 MB of
+/// grey pixels (and three times that in RGB).
 pub fn bomb() -> Vec<u8> {
-    let mut bytes = jpeg(&picture(64, 64, 3), 80);
-    // Start-of-frame (FF C0): length (2 bytes), precision (1), then height and width.
-    let sof = bytes
-        .windows(2)
-        .position(|w| w == [0xFF, 0xC0])
-        .expect("a baseline JPEG has a frame header");
-    let side = BOMB_SIDE.to_be_bytes();
-    bytes[sof + 5..sof + 7].copy_from_slice(&side);
-    bytes[sof + 7..sof + 9].copy_from_slice(&side);
-    bytes
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, BOMB_SIDE, BOMB_SIDE);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::One);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder
+        .write_header()
+        .expect("encoding to memory cannot fail");
+    let rows = vec![0u8; BOMB_SIDE.div_ceil(8) as usize * BOMB_SIDE as usize];
+    writer
+        .write_image_data(&rows)
+        .expect("encoding to memory cannot fail");
+    writer.finish().expect("encoding to memory cannot fail");
+    out
 }
 
-/// A flat PNG of `LARGEST_SIDE` × `LARGEST_SIDE`: a small file that decodes to ~230 MiB,
-/// just under the server's limit, so it is accepted.
-pub fn largest_accepted() -> Vec<u8> {
-    let side = LARGEST_SIDE;
+/// A noisy JPEG of the largest size accepted, at the best quality that stays within the
+/// largest file accepted.
+pub fn largest_jpeg() -> Vec<u8> {
+    let picture = picture(LARGEST_WIDTH, LARGEST_HEIGHT, 11);
+    [90, 80, 70, 60]
+        .into_iter()
+        .map(|quality| jpeg(&picture, quality))
+        .find(|bytes| bytes.len() <= MAX_FILE_BYTES)
+        .expect("quality 60 fits")
+}
+
+/// A flat PNG of the largest size accepted: a small file that decodes to 114 MiB of RGB.
+pub fn largest_png() -> Vec<u8> {
+    let (w, h) = (LARGEST_WIDTH, LARGEST_HEIGHT);
     // Zeroed memory that is only read stays unbacked, so this costs the generator little.
-    let pixels = vec![0u8; (side * side * 3) as usize];
+    let pixels = vec![0u8; (w * h * 3) as usize];
     let mut out = Vec::new();
     PngEncoder::new(&mut out)
-        .write_image(&pixels, side, side, image::ExtendedColorType::Rgb8)
+        .write_image(&pixels, w, h, image::ExtendedColorType::Rgb8)
         .expect("encoding to memory cannot fail");
     out
 }
@@ -115,6 +138,28 @@ pub fn upload_request(
     photo: &[u8],
     file_name: &str,
     content_type: &str,
+) -> Vec<u8> {
+    form_request(
+        addr,
+        origin,
+        cookie,
+        bond,
+        &[FilePart {
+            input: "photos",
+            file_name,
+            content_type,
+            bytes: photo,
+        }],
+    )
+}
+
+/// A new memory with these photos.
+pub fn form_request(
+    addr: SocketAddr,
+    origin: &str,
+    cookie: &str,
+    bond: &str,
+    photos: &[FilePart<'_>],
 ) -> Vec<u8> {
     let yesterday = (chrono::Utc::now() - chrono::Duration::days(2))
         .date_naive()
@@ -130,12 +175,7 @@ pub fn upload_request(
             ("category", "nature"),
             ("highlight", "The waves, and the sandwiches full of sand."),
         ],
-        &[FilePart {
-            input: "photos",
-            file_name,
-            content_type,
-            bytes: photo,
-        }],
+        photos,
     )
 }
 

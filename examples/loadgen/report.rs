@@ -23,8 +23,9 @@ pub struct Together {
     pub uploads: Vec<Uploads>,
     pub bomb_bytes: usize,
     pub bomb: Uploads,
-    pub largest_bytes: usize,
-    pub largest: Uploads,
+    /// The other upload cases, each with what it sends: many forms at once, the largest
+    /// pictures accepted.
+    pub heavy: Vec<(String, Uploads)>,
 }
 
 impl Together {
@@ -80,7 +81,7 @@ const UPLOAD_HEADER: [&str; 10] = [
 ];
 
 pub struct Check {
-    pub what: &'static str,
+    pub what: String,
     pub target: String,
     pub measured: String,
     pub pass: bool,
@@ -98,8 +99,8 @@ impl Report {
 
     pub fn checks(&self) -> Vec<Check> {
         let t = &self.together;
-        let ratio = |what, p: &Phase, goal: f64| Check {
-            what,
+        let ratio = |what: &str, p: &Phase, goal: f64| Check {
+            what: what.into(),
             target: format!(">= {goal:.2} x"),
             measured: format!("{:.2} x", self.share(p)),
             pass: self.share(p) >= goal,
@@ -109,31 +110,31 @@ impl Report {
         let bomb_rss = t.bomb.peak_mib - t.bomb.rss_before_mib;
         let mut checks = vec![
             Check {
-                what: "Today throughput vs /healthz",
+                what: "Today throughput vs /healthz".into(),
                 target: format!(">= {TARGET_TODAY_RATIO:.2} x"),
                 measured: format!("{:.2} x", self.ratio()),
                 pass: self.ratio() >= TARGET_TODAY_RATIO,
             },
             Check {
-                what: "Today p99 latency",
+                what: "Today p99 latency".into(),
                 target: format!("<= {TARGET_TODAY_P99_MS:.0} ms"),
                 measured: format!("{:.2} ms", self.today.p99_ms),
                 pass: self.today.p99_ms <= TARGET_TODAY_P99_MS,
             },
             Check {
-                what: "Acknowledged check-ins stored",
+                what: "Acknowledged check-ins stored".into(),
                 target: format!("{} rows", self.checkin.acknowledged),
                 measured: format!("{} rows", self.checkins_stored),
                 pass: self.checkins_stored >= self.checkin.acknowledged,
             },
             Check {
-                what: "Idle RSS",
+                what: "Idle RSS".into(),
                 target: format!("<= {TARGET_IDLE_RSS_MB:.0} MiB"),
                 measured: format!("{:.1} MiB", self.idle.rss_mib()),
                 pass: self.idle.rss_mib() <= TARGET_IDLE_RSS_MB,
             },
             Check {
-                what: "Start-to-ready",
+                what: "Start-to-ready".into(),
                 target: format!("<= {TARGET_READY_MS:.0} ms"),
                 measured: format!("{:.1} ms", ms(self.ready)),
                 pass: ms(self.ready) <= TARGET_READY_MS,
@@ -150,36 +151,38 @@ impl Report {
                 TARGET_NOT_MODIFIED_RATIO,
             ),
             Check {
-                what: "12 MP upload, alone (p50)",
+                what: "12 MP upload, alone (p50)".into(),
                 target: format!("<= {TARGET_UPLOAD_MS:.0} ms"),
                 measured: format!("{alone_ms:.0} ms"),
                 pass: alone_ms <= TARGET_UPLOAD_MS,
             },
             Check {
-                what: "Peak RSS, 12 MP uploads",
+                what: "Peak RSS, 12 MP uploads".into(),
                 target: format!("< {TARGET_UPLOAD_PEAK_MB:.0} MiB"),
                 measured: format!("{:.0} MiB", t.upload_peak_mib()),
                 pass: t.upload_peak_mib() < TARGET_UPLOAD_PEAK_MB,
             },
             Check {
-                what: "Bomb refused (p50)",
+                what: "Bomb refused (p50)".into(),
                 target: format!("<= {TARGET_BOMB_MS:.0} ms"),
                 measured: format!("{:.1} ms", t.bomb.p50_ms),
                 pass: t.bomb.uploads > 0 && t.bomb.p50_ms <= TARGET_BOMB_MS,
             },
             Check {
-                what: "Bomb: RSS growth",
+                what: "Bomb: RSS growth".into(),
                 target: format!("<= {TARGET_BOMB_RSS_MB:.0} MiB"),
                 measured: format!("{bomb_rss:.1} MiB"),
                 pass: t.bomb.uploads > 0 && bomb_rss <= TARGET_BOMB_RSS_MB,
             },
-            Check {
-                what: "Peak RSS, 2 largest pictures",
-                target: format!("< {TARGET_UPLOAD_PEAK_MB:.0} MiB"),
-                measured: format!("{:.0} MiB", t.largest.peak_mib),
-                pass: t.largest.peak_mib < TARGET_UPLOAD_PEAK_MB,
-            },
         ]);
+        for (what, u) in &t.heavy {
+            checks.push(Check {
+                what: format!("Peak RSS, {what}"),
+                target: format!("< {TARGET_UPLOAD_PEAK_MB:.0} MiB"),
+                measured: format!("{:.0} MiB", u.peak_mib),
+                pass: u.errors == 0 && u.peak_mib < TARGET_UPLOAD_PEAK_MB,
+            });
+        }
         checks
     }
 
@@ -220,20 +223,13 @@ impl Report {
             .collect();
         rows.push((
             format!(
-                "bomb, {} B, claims {s} x {s}",
+                "bomb: 1-bit PNG {s} x {s}, {} B",
                 t.bomb_bytes,
                 s = crate::photos::BOMB_SIDE
             ),
             &t.bomb,
         ));
-        rows.push((
-            format!(
-                "largest accepted: flat PNG {s} x {s}, {:.2} MB",
-                mb(t.largest_bytes),
-                s = crate::photos::LARGEST_SIDE
-            ),
-            &t.largest,
-        ));
+        rows.extend(t.heavy.iter().map(|(what, u)| (what.clone(), u)));
         rows.into_iter()
             .map(|(what, u)| {
                 [
@@ -393,7 +389,12 @@ impl Report {
                 .map(|u| u.errors)
                 .sum::<usize>()
             + self.together.bomb.errors
-            + self.together.largest.errors;
+            + self
+                .together
+                .heavy
+                .iter()
+                .map(|(_, u)| u.errors)
+                .sum::<usize>();
         if errors > 0 {
             let _ = writeln!(
                 out,

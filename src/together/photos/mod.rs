@@ -4,20 +4,22 @@
 //! [`MediaStore`](crate::media::MediaStore), written before the rows commit and removed again
 //! when anything fails ([`store_then`]), so no file is ever left without its row.
 
+pub mod budget;
+mod decode;
 pub mod process;
 pub mod serve;
 mod staged;
 pub mod upload;
+mod worker;
 
 pub use staged::{Staged, store_then};
 
 use chrono::{DateTime, Utc};
-use tokio::sync::Semaphore;
 
 use crate::{
     col,
     db::Handle,
-    error::{AppError, AppResult},
+    error::AppResult,
     family::MemberId,
     media::{MediaKey, MediaStore},
     privacy::{Bind, BondAccess, BondRecord, Visibility, delete_own, update_own, visible},
@@ -71,7 +73,8 @@ impl Photo {
         })
     }
 
-    /// The address of a rendition; it never changes, so browsers may keep it for good.
+    /// The address of a rendition. It never changes, but browsers ask again each time they
+    /// show it (`serve`), so a photo is not kept for whoever uses the device next.
     pub fn src(&self, access: &BondAccess, size: &Size) -> String {
         format!("/bonds/{}/photos/{}/{}", access.id(), self.id, size)
     }
@@ -98,35 +101,37 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// At most two uploads are decoded at a time: a large photo may take a few hundred MB while
-/// it is being scaled, and the machine is shared with everything else.
-static PROCESSING: Semaphore = Semaphore::const_new(2);
-
-/// Checks and re-encodes every upload of a form. All or nothing: the messages say what is
-/// wrong with each refused file, and then none is kept.
+/// Checks and re-encodes every upload of a form, one photo at a time on the photo thread
+/// ([`worker`]), each once the memory it is expected to take is free in [`budget::DECODING`]. All or nothing: the messages say
+/// what is wrong with each refused file, and then none is kept.
 pub async fn process_all(uploads: Vec<Upload>) -> AppResult<Result<Vec<Processed>, String>> {
-    let _permit = PROCESSING
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    let outcome = tokio::task::spawn_blocking(move || {
-        let mut done = Vec::new();
-        let mut refused = Vec::new();
-        for upload in &uploads {
-            match process::process(&upload.bytes) {
-                Ok(p) => done.push(p),
-                Err(r) => refused.push(refusal_message(&upload.file_name, &r)),
-            }
+    let mut done = Vec::new();
+    let mut refused = Vec::new();
+    for upload in uploads {
+        match process_one(upload.bytes).await? {
+            Ok(p) => done.push(p),
+            Err(r) => refused.push(refusal_message(&upload.file_name, &r)),
         }
-        if refused.is_empty() {
-            Ok(done)
-        } else {
-            Err(refused.join(" "))
-        }
+    }
+    Ok(if refused.is_empty() {
+        Ok(done)
+    } else {
+        Err(refused.join(" "))
     })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(outcome)
+}
+
+async fn process_one(bytes: Vec<u8>) -> AppResult<Result<Processed, Refusal>> {
+    let (bytes, inspection) = worker::run(move || {
+        let inspection = process::inspect(&bytes);
+        (bytes, inspection)
+    })
+    .await?;
+    let inspection = match inspection {
+        Ok(i) => i,
+        Err(r) => return Ok(Err(r)),
+    };
+    let _reserved = budget::DECODING.reserve(inspection.working_set()).await?;
+    worker::run(move || process::process_inspected(&bytes, &inspection)).await
 }
 
 /// "“beach.heic” is a HEIC photo, …"

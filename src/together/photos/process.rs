@@ -1,22 +1,31 @@
 //! Turning an uploaded file into the two JPEGs Tandem keeps. The format is read from the bytes
-//! (never the file name or the declared type); sizes are checked before anything is decoded,
-//! so a small file that claims a huge picture (a decompression bomb) is refused cheaply; the
-//! camera's orientation is applied; and re-encoding keeps only pixels, so location and every
-//! other piece of metadata are gone (docs/adr/0010-photos.md).
+//! (never the file name or the declared type); sizes are checked from the header before
+//! anything is decoded, so a small file that claims a huge picture (a decompression bomb) is
+//! refused cheaply; [`inspect`] also estimates the memory the decode will take, which the
+//! caller reserves first ([`super::budget`]); the picture is decoded already reduced
+//! ([`super::decode`]); the camera's orientation is applied; and re-encoding keeps only pixels,
+//! so location and every other piece of metadata are gone (docs/adr/0010-photos.md,
+//! docs/adr/0014-uploads-bounded-by-memory.md).
 
 use std::io::Cursor;
 
 use image::{
-    DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, Rgb, RgbImage,
-    codecs::jpeg::JpegEncoder, imageops::FilterType,
+    DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage,
+    codecs::jpeg::JpegEncoder, imageops::FilterType, metadata::Orientation,
 };
+
+use super::decode::{self, Decode, reduction_factor};
 
 /// Largest file accepted, per photo.
 pub const MAX_FILE_BYTES: usize = 15 * 1024 * 1024;
-/// Widest or tallest picture accepted (a 100-megapixel camera is about 12 000 px wide).
+/// Widest or tallest picture accepted.
 pub const MAX_SIDE: u32 = 12_000;
-/// Memory one decoded picture may take.
-pub const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+/// Most pixels accepted: a 40-megapixel camera's photo (the largest phones take 48 or 50 MP
+/// but save 12 MP by default).
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// Memory a picture that cannot be decoded scaled or row by row (WebP, an interlaced PNG, a
+/// CMYK JPEG) may take decoded whole.
+pub const WHOLE_DECODE_MAX_BYTES: u64 = 96 * 1024 * 1024;
 /// Longest side of the picture shown on a memory's page.
 pub const LARGE_SIDE: u32 = 1600;
 /// Longest side of the small picture in lists.
@@ -51,6 +60,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The sentence shown after the file's name.
     pub fn message(&self) -> String {
         match self {
             Refusal::Empty => "is empty.".into(),
@@ -69,8 +79,9 @@ impl Refusal {
                 "is a {name} picture. Tandem takes JPEG, PNG or WebP photos; please save it as one of those."
             ),
             Refusal::TooManyPixels => format!(
-                "has too many pixels (at most {MAX_SIDE} on a side and about 60 megapixels). \
-                 Please choose a smaller photo."
+                "has too many pixels (at most {} megapixels, or 24 for a WebP picture, and \
+                 {MAX_SIDE} on a side). Please choose a smaller photo.",
+                MAX_PIXELS / 1_000_000
             ),
             Refusal::Damaged => {
                 "looks damaged or incomplete. Please choose it again, or another photo.".into()
@@ -79,9 +90,73 @@ impl Refusal {
     }
 }
 
-/// Checks, decodes, turns upright and re-encodes one upload. CPU-heavy: call it off the async
-/// threads (`spawn_blocking`).
-pub fn process(bytes: &[u8]) -> Result<Processed, Refusal> {
+/// What the header of an accepted upload says: enough to reserve memory and then decode it.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+    orientation: Orientation,
+    decode: Decode,
+}
+
+impl Inspection {
+    /// The most memory processing this upload is expected to take at any one time, in bytes
+    /// (its file not counted): what it reserves before it is decoded.
+    pub fn working_set(&self) -> u64 {
+        let (w, h, decoding) = match self.decode {
+            Decode::ScaledJpeg {
+                width,
+                height,
+                coefficients,
+            } => {
+                // The components' planes (at most three bytes a pixel) and the RGB output.
+                let pixels = u64::from(width) * u64::from(height);
+                (width, height, pixels * 6 + coefficients)
+            }
+            // A few rows, and the inflater.
+            Decode::PngRows => (self.width, self.height, u64::from(self.width) * 16 + MIB),
+            Decode::Whole { bytes } => (self.width, self.height, bytes),
+        };
+        let factor = reduction_factor(w, h);
+        let (rw, rh) = (u64::from(w.div_ceil(factor)), u64::from(h.div_ceil(factor)));
+        let reduced = rw * rh * 3;
+        let (turned, (ow, oh)) = match self.orientation {
+            Orientation::NoTransforms => (0, (rw, rh)),
+            Orientation::FlipHorizontal | Orientation::FlipVertical | Orientation::Rotate180 => {
+                (reduced, (rw, rh))
+            }
+            _ => (reduced, (rh, rw)),
+        };
+        let (lw, lh) = fitted(ow, oh, LARGE_SIDE);
+        let (tw, th) = fitted(lw, lh, THUMB_SIDE);
+        // `resize` keeps one RGBA f32 (16 bytes a pixel) pass between its vertical and
+        // horizontal filters, as wide as its input and as tall as its result.
+        let large = ow * lh * 16 + lw * lh * 3;
+        let thumb = lw * th * 16 + tw * th * 3;
+        // The large rendition, a copy for the thumb, and the JPEG being written.
+        let scaling = reduced + turned + large.max(thumb + lw * lh * 3);
+        (decoding + reduced).max(scaling) + 4 * MIB
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// `w` × `h` scaled so the longest side is at most `side`, as [`fit`] does.
+fn fitted(w: u64, h: u64, side: u32) -> (u64, u64) {
+    let side = u64::from(side);
+    if w <= side && h <= side {
+        (w, h)
+    } else if w >= h {
+        (side, (h * side).div_ceil(w))
+    } else {
+        ((w * side).div_ceil(h), side)
+    }
+}
+
+/// Checks an upload from its header: format, size in pixels, orientation and how it will be
+/// decoded. Cheap (nothing is decoded), but reads the file: call it off the async threads.
+pub fn inspect(bytes: &[u8]) -> Result<Inspection, Refusal> {
     if bytes.is_empty() {
         return Err(Refusal::Empty);
     }
@@ -89,23 +164,56 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Refusal> {
         return Err(Refusal::TooLarge);
     }
     let format = format_of(bytes)?;
-    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(Refusal::Damaged);
-    }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits());
-    let mut decoder = reader.into_decoder().map_err(refusal)?;
-    if decoder.total_bytes() > MAX_DECODED_BYTES {
+    let (width, height, orientation, decode) = if format == ImageFormat::Jpeg {
+        if !jpeg_is_complete(bytes) {
+            return Err(Refusal::Damaged);
+        }
+        let (width, height) = jpeg_size(bytes).ok_or(Refusal::Damaged)?;
+        check_pixels(width, height)?;
+        let decode = decode::plan_jpeg(bytes)?;
+        (width, height, jpeg_orientation(bytes), decode)
+    } else {
+        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+        reader.limits(limits());
+        let mut decoder = reader.into_decoder().map_err(refusal)?;
+        let (width, height) = decoder.dimensions();
+        check_pixels(width, height)?;
+        let color = decoder.color_type();
+        // Phones store pictures sideways and say so in EXIF; it is applied before the EXIF is
+        // dropped.
+        let orientation = decoder.orientation().map_err(refusal)?;
+        let decode = decode::plan(bytes, format, (width, height), color)?;
+        (width, height, orientation, decode)
+    };
+    Ok(Inspection {
+        format,
+        width,
+        height,
+        orientation,
+        decode,
+    })
+}
+
+fn check_pixels(width: u32, height: u32) -> Result<(), Refusal> {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(Refusal::TooManyPixels);
     }
-    // Phones store pictures sideways and say so in EXIF; apply it before the EXIF is dropped.
-    let orientation = decoder.orientation().map_err(refusal)?;
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(refusal)?;
-    picture.apply_orientation(orientation);
-    // Each step consumes the picture before it, so at most one full-size copy is alive (a
-    // 12 MP photo is 36 MB decoded; scaling it needs twice that again). The thumb is made
-    // from the large rendition, which is also much quicker than from the full picture.
-    let large = fit(flatten(picture), LARGE_SIDE, FilterType::CatmullRom);
+    Ok(())
+}
+
+/// Checks, decodes, turns upright and re-encodes one upload. CPU-heavy: call it off the async
+/// threads (`spawn_blocking`).
+pub fn process(bytes: &[u8]) -> Result<Processed, Refusal> {
+    process_inspected(bytes, &inspect(bytes)?)
+}
+
+/// [`process`] for an upload already inspected (and its memory reserved).
+pub fn process_inspected(bytes: &[u8], inspection: &Inspection) -> Result<Processed, Refusal> {
+    let mut picture = DynamicImage::ImageRgb8(decoded(bytes, inspection)?);
+    picture.apply_orientation(inspection.orientation);
+    // Each step consumes the picture before it, so only one large copy is alive at a time.
+    // The thumb is made from the large rendition, which is also much quicker.
+    let large = fit(picture, LARGE_SIDE, FilterType::CatmullRom);
     let thumb = fit(large.clone(), THUMB_SIDE, FilterType::Triangle);
     Ok(Processed {
         large: encode(&large)?,
@@ -113,15 +221,21 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Refusal> {
     })
 }
 
-fn limits() -> Limits {
+/// The picture as decoded, reduced and flattened (before it is turned upright and scaled).
+pub fn decoded(bytes: &[u8], inspection: &Inspection) -> Result<RgbImage, Refusal> {
+    decode::reduced(bytes, inspection.format, &inspection.decode)
+}
+
+/// The limits of the general decoder (used for the header and for whole decodes).
+pub(super) fn limits() -> Limits {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_DECODED_BYTES);
+    limits.max_alloc = Some(WHOLE_DECODE_MAX_BYTES + 16 * MIB);
     limits
 }
 
-fn refusal(e: image::ImageError) -> Refusal {
+pub(super) fn refusal(e: image::ImageError) -> Refusal {
     match e {
         image::ImageError::Limits(_) => Refusal::TooManyPixels,
         image::ImageError::Unsupported(_) => Refusal::NotAnImage,
@@ -159,47 +273,67 @@ fn iso_brand(bytes: &[u8]) -> Option<&[u8; 4]> {
     }
 }
 
+/// The marker segments of a JPEG's header, each as its marker and its payload, up to and
+/// including the first start of scan (SOS, FF DA); it stops early at anything malformed.
+pub(super) fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
+    let mut at = 2;
+    let mut done = bytes.get(..2) != Some(&[0xFF, 0xD8][..]);
+    std::iter::from_fn(move || {
+        while !done {
+            let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
+                break;
+            };
+            if marker == 0xFF {
+                at += 1; // fill byte
+                continue;
+            }
+            let len = bytes.get(at + 2..at + 4)?;
+            let len = u16::from_be_bytes([len[0], len[1]]) as usize;
+            let payload = bytes.get(at + 4..(at + 2 + len).max(at + 4))?;
+            at += 2 + len;
+            done = marker == 0xDA;
+            return Some((marker, payload));
+        }
+        done = true;
+        None
+    })
+}
+
 /// Whether a JPEG has its end marker after the picture data. The decoder is lenient and would
 /// turn a cut-off upload into a half-grey picture; refusing it lets the member try again.
 fn jpeg_is_complete(bytes: &[u8]) -> bool {
-    // Walk the marker segments up to the first start of scan (SOS, FF DA)...
-    let mut at = 2;
-    loop {
-        let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
-            return false;
-        };
-        if marker == 0xFF {
-            at += 1; // fill byte
-            continue;
-        }
-        let Some(len) = bytes.get(at + 2..at + 4) else {
-            return false;
-        };
-        let len = u16::from_be_bytes([len[0], len[1]]) as usize;
-        at += 2 + len;
-        if marker == 0xDA {
-            break;
-        }
-    }
-    // ...then look for the end of image (FF D9): scan data escapes every FF, so it cannot
-    // appear earlier by chance. Data after it (some phones append a video) does no harm.
+    let Some((0xDA, scan_header)) = jpeg_segments(bytes).last() else {
+        return false;
+    };
+    // The picture data starts after the start-of-scan header. It escapes every FF, so the end
+    // of image (FF D9) cannot appear earlier by chance. Data after it (some phones append a
+    // video) does no harm.
+    let data = scan_header.as_ptr() as usize - bytes.as_ptr() as usize + scan_header.len();
     bytes
-        .get(at..)
+        .get(data..)
         .is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
-/// The picture in RGB (without a copy when it already is); transparent parts become white
-/// (JPEG has no transparency).
-fn flatten(picture: DynamicImage) -> DynamicImage {
-    if !picture.color().has_alpha() {
-        return DynamicImage::ImageRgb8(picture.into_rgb8());
-    }
-    let rgba = picture.into_rgba8();
-    DynamicImage::ImageRgb8(RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
-        let [r, g, b, a] = rgba.get_pixel(x, y).0;
-        let over_white = |c: u8| ((c as u32 * a as u32 + 255 * (255 - a as u32)) / 255) as u8;
-        Rgb([over_white(r), over_white(g), over_white(b)])
-    }))
+/// The width and height in a JPEG's frame header (SOFn).
+fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let (_, frame) = jpeg_segments(bytes).find(|(m, _)| is_frame_marker(*m))?;
+    let height = u16::from_be_bytes([*frame.get(1)?, *frame.get(2)?]);
+    let width = u16::from_be_bytes([*frame.get(3)?, *frame.get(4)?]);
+    Some((width.into(), height.into()))
+}
+
+/// Whether a marker starts a frame header (SOF0–SOF15 but DHT, JPG and DAC).
+pub(super) fn is_frame_marker(marker: u8) -> bool {
+    matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+}
+
+/// The camera's orientation from a JPEG's EXIF block (APP1), upright when it has none.
+fn jpeg_orientation(bytes: &[u8]) -> Orientation {
+    jpeg_segments(bytes)
+        .filter(|(m, _)| *m == 0xE1)
+        .find_map(|(_, app1)| app1.strip_prefix(b"Exif\0\0"))
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms)
 }
 
 /// The picture scaled down so its longest side is at most `side` (never up). It is consumed,
@@ -235,7 +369,7 @@ fn encode(picture: &DynamicImage) -> Result<Rendition, Refusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{ImageEncoder, Rgba, RgbaImage, codecs::png::PngEncoder};
+    use image::{ImageEncoder, Rgb, Rgba, RgbaImage, codecs::png::PngEncoder};
 
     fn jpeg(width: u32, height: u32) -> Vec<u8> {
         let picture = RgbImage::from_fn(width, height, |x, y| Rgb([x as u8, y as u8, 90]));
@@ -254,6 +388,65 @@ mod tests {
         assert_eq!(
             image::guess_format(&done.large.bytes).unwrap(),
             ImageFormat::Jpeg
+        );
+    }
+
+    #[test]
+    fn a_large_jpeg_is_decoded_scaled_by_its_dct_to_no_more_than_twice_the_large_size() {
+        for ((w, h), decoded_size) in [
+            ((6400, 4800), (1600, 1200)), // 1/4
+            ((4000, 3000), (2000, 1500)), // 1/2: a quarter would be under 1600
+            ((1000, 800), (1000, 800)),   // small already
+        ] {
+            let bytes = jpeg(w, h);
+            let inspection = inspect(&bytes).unwrap();
+            assert!(
+                matches!(inspection.decode, Decode::ScaledJpeg { .. }),
+                "{inspection:?}"
+            );
+            let picture = decoded(&bytes, &inspection).unwrap();
+            assert_eq!(picture.dimensions(), decoded_size, "{w} x {h}");
+        }
+        let done = process(&jpeg(6400, 4800)).unwrap();
+        assert_eq!((done.large.width, done.large.height), (1600, 1200));
+        assert_eq!((done.thumb.width, done.thumb.height), (400, 300));
+    }
+
+    #[test]
+    fn a_large_png_is_reduced_while_its_rows_are_read() {
+        let picture = RgbImage::from_fn(5000, 1000, |x, _| Rgb([(x % 7 * 30) as u8, 90, 40]));
+        let mut png = Vec::new();
+        PngEncoder::new(&mut png)
+            .write_image(&picture, 5000, 1000, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        let inspection = inspect(&png).unwrap();
+        assert_eq!(inspection.decode, Decode::PngRows);
+        // Three pixels averaged a side: the longest still at least 1600.
+        assert_eq!(
+            decoded(&png, &inspection).unwrap().dimensions(),
+            (1667, 334)
+        );
+        let done = process_inspected(&png, &inspection).unwrap();
+        assert_eq!((done.large.width, done.large.height), (1600, 321));
+    }
+
+    #[test]
+    fn pixels_are_limited_from_the_header_and_the_largest_jpeg_fits_the_decoding_budget() {
+        let over = jpeg(8000, 5001); // 40.008 MP
+        assert_eq!(inspect(&over).unwrap_err(), Refusal::TooManyPixels);
+        // Decoded at a quarter, the largest JPEG needs no more than a phone's photo.
+        for (w, h) in [(8000, 5000), (4000, 3000)] {
+            let inspection = inspect(&jpeg(w, h)).unwrap();
+            let budget = super::super::budget::DECODING.weight(u64::MAX);
+            assert!(
+                inspection.working_set() < u64::from(budget) * MIB,
+                "{inspection:?}"
+            );
+        }
+        assert!(
+            Refusal::TooManyPixels
+                .message()
+                .contains("at most 40 megapixels")
         );
     }
 

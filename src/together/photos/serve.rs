@@ -1,5 +1,9 @@
-//! Serving a photo to a member who may see it. The bytes under a photo's id never change, so
-//! a browser keeps them for a year without asking again, and only in its own private cache.
+//! Serving a photo to a member who may see it. A browser may keep a photo only in its own
+//! cache and must ask again before each use (`no-cache`): after a son logs out of a shared
+//! tablet, whoever comes next gets "not found" instead of his photos from the cache. Asking
+//! again costs little: the bytes under a photo's id never change, so the answer is an empty
+//! `304 Not Modified` — given only after the visibility check, never to someone who may not
+//! see the photo (docs/adr/0014-uploads-bounded-by-memory.md).
 
 use axum::{
     extract::{Path, State},
@@ -15,7 +19,7 @@ use crate::{
     privacy::{BondAccess, visible},
 };
 
-const CACHE_CONTROL: &str = "private, max-age=31536000, immutable";
+const CACHE_CONTROL: &str = "private, no-cache";
 
 /// GET `/bonds/{bond}/photos/{id}/{size}`: "not found" for anyone who may not see the photo,
 /// the partner included while its reflection is still private.

@@ -1,16 +1,20 @@
 //! Reading a form that carries photos (`multipart/form-data`): its text fields, and the files
 //! of its `photos` input, each checked for size while it arrives. Forms with photos are the
-//! only routes with a body limit above the app's 64 KB ([`body_limit`]).
+//! only routes with a body limit above the app's 64 KB ([`body_limit`]). A form's body is read
+//! only once its size is free in [`FORM_BODIES`], so many forms at once queue rather than all
+//! sit in memory together.
 
 use std::collections::HashMap;
 
 use axum::{
     extract::{DefaultBodyLimit, FromRequest, Multipart, Request, multipart::Field},
-    http::StatusCode,
+    http::{StatusCode, header},
 };
+use tokio::sync::SemaphorePermit;
 
 use super::{
     MAX_PER_FORM, Upload,
+    budget::FORM_BODIES,
     process::{MAX_FILE_BYTES, Refusal},
     refusal_message,
 };
@@ -21,9 +25,12 @@ pub const PHOTOS_FIELD: &str = "photos";
 /// A text field longer than this is not something our forms send.
 const TEXT_FIELD_MAX: usize = 16 * 1024;
 
-/// The body limit of a route that takes photos: a full form of full-size photos plus text.
+/// The largest body of a route that takes photos: a full form of full-size photos plus text.
+const BODY_MAX_BYTES: usize = MAX_PER_FORM * MAX_FILE_BYTES + 256 * 1024;
+
+/// The body limit of a route that takes photos.
 pub fn body_limit() -> DefaultBodyLimit {
-    DefaultBodyLimit::max(MAX_PER_FORM * MAX_FILE_BYTES + 256 * 1024)
+    DefaultBodyLimit::max(BODY_MAX_BYTES)
 }
 
 /// A form with photos, read whole.
@@ -33,6 +40,8 @@ pub struct PhotoForm {
     pub photos: Vec<Upload>,
     /// Files refused while reading (too large, too many), with their names.
     pub refused: Vec<String>,
+    /// The share of [`FORM_BODIES`] this form's bytes hold until it is dropped.
+    _reserved: Option<SemaphorePermit<'static>>,
 }
 
 impl PhotoForm {
@@ -51,6 +60,13 @@ impl<S: Send + Sync> FromRequest<S> for PhotoForm {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        // A body without a declared length may be as large as the limit.
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .unwrap_or(BODY_MAX_BYTES as u64);
+        let reserved = FORM_BODIES.reserve(declared).await?;
         let multipart = Multipart::from_request(req, state).await.map_err(|_| {
             AppError::BadRequest(
                 "Tandem could not read this form (it was not sent as a form with files). \
@@ -58,7 +74,9 @@ impl<S: Send + Sync> FromRequest<S> for PhotoForm {
                     .into(),
             )
         })?;
-        read(multipart).await
+        let mut form = read(multipart).await?;
+        form._reserved = Some(reserved);
+        Ok(form)
     }
 }
 

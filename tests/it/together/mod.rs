@@ -8,6 +8,7 @@ mod hub;
 mod interests;
 mod library;
 pub mod memories;
+mod photo_limits;
 mod photos;
 mod plans;
 pub mod reflections;

@@ -67,7 +67,13 @@ on_both_backends! {
 
 /// Posts a new memory with these files and expects it refused with `message`, leaving no
 /// memory, no perspective, no photo row and no file behind.
-async fn refused(app: &TestApp, user: &User, bond: &str, files: Vec<File>, message: &str) {
+pub(super) async fn refused(
+    app: &TestApp,
+    user: &User,
+    bond: &str,
+    files: Vec<File>,
+    message: &str,
+) {
     let fields = memory_fields("Kite day");
     let response = app
         .post_files(user, &new_memory_path(bond), &pairs(&fields), &files)
@@ -113,7 +119,8 @@ on_both_backends! {
 
         let served = app.get_raw(&son, &thumb, &[]).await;
         assert_eq!(served.status, StatusCode::OK);
-        assert_eq!(served.header(header::CACHE_CONTROL), "private, max-age=31536000, immutable");
+        // Kept only in the browser's own cache, and asked again before each use.
+        assert_eq!(served.header(header::CACHE_CONTROL), "private, no-cache");
         assert_eq!(served.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
         let etag = served.header(header::ETAG).to_owned();
         assert!(etag.starts_with('"') && etag.ends_with("-thumb\""), "{etag}");
@@ -121,7 +128,7 @@ on_both_backends! {
         let again = app.get_raw(&son, &thumb, &[("if-none-match", &etag)]).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
         assert!(again.bytes.is_empty());
-        assert_eq!(again.header(header::CACHE_CONTROL), "private, max-age=31536000, immutable");
+        assert_eq!(again.header(header::CACHE_CONTROL), "private, no-cache");
         // Another size has another tag.
         let other = app.get_raw(&son, &large, &[("if-none-match", &etag)]).await;
         assert_eq!(other.status, StatusCode::OK);

@@ -108,7 +108,9 @@ on_both_backends! {
         let own = app.get(&son, &reflect_path(&bond, &key)).await;
         own.assert_contains("Zqxhis reaching the top").assert_contains("Waiting for Rosa.");
         let his_photo = photo_srcs(&own.body, "thumb").remove(0);
-        assert_eq!(app.get_raw(&son, &his_photo, &[]).await.status, StatusCode::OK);
+        let served = app.get_raw(&son, &his_photo, &[]).await;
+        assert_eq!(served.status, StatusCode::OK);
+        let his_tag = served.header(axum::http::header::ETAG).to_owned();
 
         // Rosa learns only that he has reflected.
         let hers = app.get(&mum, &reflect_path(&bond, &key)).await;
@@ -120,6 +122,9 @@ on_both_backends! {
             .assert_contains("Climbing wall")
             .assert_contains("Iker has reflected");
         assert_eq!(app.get_raw(&mum, &his_photo, &[]).await.status, StatusCode::NOT_FOUND);
+        // Not even a "not modified" for the right tag: that would tell her the photo exists.
+        let with_tag = [("if-none-match", his_tag.as_str())];
+        assert_eq!(app.get_raw(&mum, &his_photo, &with_tag).await.status, StatusCode::NOT_FOUND);
         assert_eq!(app.get_raw(&mum, &his_photo.replace("/thumb", "/large"), &[]).await.status, StatusCode::NOT_FOUND);
         assert_eq!(awaited_by(&app, "Iker", &bond).await, vec![]);
         assert_eq!(awaited_by(&app, "Rosa", &bond).await, vec![(key.clone(), true)]);
@@ -157,6 +162,7 @@ on_both_backends! {
             assert_eq!(again.location(), memory);
         }
         assert_eq!(app.get_raw(&mum, &his_photo, &[]).await.status, StatusCode::OK);
+        assert_eq!(app.get_raw(&mum, &his_photo, &with_tag).await.status, StatusCode::NOT_MODIFIED);
         assert_eq!(awaited_by(&app, "Rosa", &bond).await, vec![(other.clone(), true)]);
         // The memory is dated on the day of the plan and found in the book.
         app.get(&mum, &format!("/bonds/{bond}/together/memories")).await.assert_contains(&memory);
