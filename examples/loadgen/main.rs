@@ -25,7 +25,7 @@ mod together;
 use std::{
     fs,
     net::SocketAddr,
-    path::PathBuf,
+    path::{Path, PathBuf},
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -202,9 +202,12 @@ async fn run(args: Args) -> Result<()> {
     // 3. Users: each mother signs up and adds a son, so Today shows a bond.
     println!("signing up {} users ...", args.users);
     let setup_started = Instant::now();
-    let cookies = tokio::time::timeout(SETUP_TIMEOUT, sign_up_all(addr, &origin, args.users))
-        .await
-        .map_err(|_| "signing up users took more than 5 minutes")??;
+    let cookies = tokio::time::timeout(
+        SETUP_TIMEOUT,
+        sign_up_all(addr, &origin, &args.data_dir, args.users),
+    )
+    .await
+    .map_err(|_| "signing up users took more than 5 minutes")??;
     let after_setup = proc_status(server.pid)?;
     println!(
         "{} users ready in {:.1} s",
@@ -570,7 +573,25 @@ fn ms(d: Duration) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Users.
 
-async fn sign_up(addr: SocketAddr, origin: &str, n: usize) -> Result<String> {
+/// The confirmation link Tandem mailed to `email` (read from the outbox: no mail server).
+async fn confirmation_link(data_dir: &Path, email: &str) -> Result<String> {
+    use sqlx::Connection;
+    let mut db = sqlx::SqliteConnection::connect(&feelings::database(data_dir)).await?;
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE to_email = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_one(&mut db)
+    .await?;
+    body.split_whitespace()
+        .find_map(|w| w.find("/signup/confirm/").map(|at| w[at..].to_owned()))
+        .ok_or_else(|| format!("no confirmation link mailed to {email}").into())
+}
+
+/// Signs up mother `n` as from an address of her own (the server runs `--behind-proxy`, as
+/// behind a real proxy, so sign-up limits count per visitor), confirms her address through
+/// the mailed link, and adds her son. Returns her session cookie.
+async fn sign_up(addr: SocketAddr, origin: &str, data_dir: &Path, n: usize) -> Result<String> {
     let mut conn = Conn::connect(addr).await?;
     let family_name = format!("Bench {n}");
     let display_name = format!("Mother {n}");
@@ -584,9 +605,21 @@ async fn sign_up(addr: SocketAddr, origin: &str, n: usize) -> Result<String> {
         ("time_zone", "Europe/Lisbon"),
         ("birth_date", ""),
     ]);
-    let r = timed(&mut conn, &post(addr, origin, "/signup", None, &body)).await?;
+    let mut request = post(addr, origin, "/signup", None, &body);
+    let visitor = format!("X-Forwarded-For: 10.{}.{}.7\r\n", n / 250, n % 250);
+    let at = request
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map_or(0, |p| p + 2);
+    request.splice(at..at, visitor.bytes());
+    let r = timed(&mut conn, &request).await?;
     if r.status != 303 {
         return Err(format!("sign-up {n}: expected 303, got {}", r.status).into());
+    }
+    let confirm = confirmation_link(data_dir, &email).await?;
+    let r = timed(&mut conn, &post(addr, origin, &confirm, None, "")).await?;
+    if r.status != 303 {
+        return Err(format!("confirming {n}: expected 303, got {}", r.status).into());
     }
     let cookie = r
         .headers("set-cookie")
@@ -619,15 +652,21 @@ async fn sign_up(addr: SocketAddr, origin: &str, n: usize) -> Result<String> {
     Ok(cookie)
 }
 
-async fn sign_up_all(addr: SocketAddr, origin: &str, users: usize) -> Result<Vec<String>> {
+async fn sign_up_all(
+    addr: SocketAddr,
+    origin: &str,
+    data_dir: &Path,
+    users: usize,
+) -> Result<Vec<String>> {
     let gate = Arc::new(Semaphore::new(SIGNUP_CONCURRENCY));
     let mut tasks = Vec::with_capacity(users);
     for n in 1..=users {
         let gate = gate.clone();
         let origin = origin.to_owned();
+        let data_dir = data_dir.to_owned();
         tasks.push(tokio::spawn(async move {
             let _permit = gate.acquire_owned().await?;
-            sign_up(addr, &origin, n).await
+            sign_up(addr, &origin, &data_dir, n).await
         }));
     }
     let mut cookies = Vec::with_capacity(users);

@@ -32,6 +32,8 @@ impl Server {
             .arg(addr.to_string())
             .arg("--data-dir")
             .arg(&args.data_dir)
+            // Sign-up limits count per visitor: each bench user comes from an address of her own.
+            .arg("--behind-proxy")
             .env_remove("TANDEM_DATABASE_URL")
             .env_remove("TANDEM_BASE_URL")
             .stdin(Stdio::null())
