@@ -99,7 +99,7 @@ async fn open_by_token(h: &mut impl Handle, token: &str) -> AppResult<BondAccess
     }
     let owner = db_run!(h, |c| sqlx::query_as::<_, FeedOwner>(
         "SELECT m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date,
-                m.time_zone, f.bond_id
+                m.time_zone, m.created_at AS joined_at, m.left_at, f.bond_id
          FROM calendar_feeds f JOIN members m ON m.id = f.member_id
          WHERE f.token_hash = $1"
     )
