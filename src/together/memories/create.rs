@@ -55,7 +55,7 @@ impl MemoryForm {
             None => {
                 errors.add(
                     "happened_on",
-                    "Please give the date it happened (from the year 1900 on).",
+                    "Please give the date it happened. Tandem keeps dates from the year 1900 on.",
                 );
                 None
             }
