@@ -69,6 +69,31 @@
     });
   });
 
+  // Text limits: a live count under each limited textarea ("1,234 of 2,000"). The server says
+  // how long a text may be when it is too long, so nothing is cut without a word. The count is
+  // announced politely only near the limit, not at every keystroke.
+  document.querySelectorAll('textarea[data-limit]').forEach(function (field) {
+    var limit = parseInt(field.getAttribute('data-limit'), 10);
+    if (!limit || !field.id) return;
+    var counter = document.createElement('p');
+    counter.className = 'hint counter';
+    counter.id = field.id + '-count';
+    field.insertAdjacentElement('afterend', counter);
+    var described = field.getAttribute('aria-describedby');
+    field.setAttribute('aria-describedby', described ? described + ' ' + counter.id : counter.id);
+    function update() {
+      var used = Array.from(field.value).length;
+      var text = used.toLocaleString('en') + ' of ' + limit.toLocaleString('en') + ' characters';
+      if (used > limit) text += ': ' + (used - limit).toLocaleString('en') + ' too many';
+      if (counter.textContent !== text) counter.textContent = text;
+      counter.classList.toggle('over', used > limit);
+      if (used >= limit * 0.9) counter.setAttribute('aria-live', 'polite');
+      else counter.removeAttribute('aria-live');
+    }
+    field.addEventListener('input', update);
+    update();
+  });
+
   // Preselect the browser's time zone where the server could only guess UTC.
   var zone = '';
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { zone = ''; }

@@ -110,6 +110,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             web::csrf::guard,
         ))
+        .layer(middleware::from_fn(web::paths::refuse_control_characters))
         .layer(middleware::from_fn(ops::metrics::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     for (name, value) in security_headers {

@@ -18,6 +18,9 @@ pub enum AppError {
     LoginRequired,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A request Tandem could read but not accept, e.g. a form field that is not valid text.
+    #[error("unprocessable: {0}")]
+    Unprocessable(String),
     #[error("forbidden: {0}")]
     Forbidden(String),
     /// The change no longer fits what is stored, e.g. answering a question twice.
@@ -47,6 +50,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::LoginRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -70,7 +74,9 @@ impl IntoResponse for AppError {
                 "There is nothing here. The link may be mistyped, or the page is not yours to see."
                     .into(),
             ),
-            AppError::BadRequest(m) => ("That did not work", m.clone()),
+            AppError::BadRequest(m) | AppError::Unprocessable(m) => {
+                ("That did not work", m.clone())
+            }
             AppError::Forbidden(m) => ("Not allowed", m.clone()),
             AppError::Conflict(m) => ("Already done", m.clone()),
             AppError::PayloadTooLarge => (

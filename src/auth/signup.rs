@@ -18,7 +18,7 @@ use crate::{
     family::{self, AccountId, Role},
     web::{
         cookies,
-        form::{FieldErrors, Form, line},
+        form::{self, FieldErrors, Form, line},
         page::{Layout, ok, render},
     },
 };
@@ -97,8 +97,10 @@ pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, String> {
     if raw.is_empty() {
         return Err("His birth date is needed: Tandem picks what fits his age from it.".into());
     }
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| "Please give the date as year-month-day, e.g. 2012-05-31.".to_string())?;
+    let date = form::date(raw).ok_or_else(|| {
+        "Please give the date as year-month-day, e.g. 2012-05-31, with a year from 1900 to 2200."
+            .to_string()
+    })?;
     let today = crate::db::now().date_naive();
     if date > today {
         return Err("The birth date cannot be in the future.".into());

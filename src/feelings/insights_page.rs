@@ -126,8 +126,8 @@ pub async fn show(
     let me = viewer.actor().clone();
     let on = match q.on.as_str() {
         "" => me.today(),
-        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| AppError::BadRequest("That date is not one Tandem can read.".into()))?,
+        d => crate::web::form::date(d)
+            .ok_or_else(|| AppError::BadRequest("That date is not one Tandem can read.".into()))?,
     };
     let span = Span::around(period, on);
     let mut conn = state.db.conn().await?;

@@ -5,12 +5,12 @@
 use askama::Template;
 use axum::{
     Router,
-    extract::{Path, State},
+    extract::{DefaultBodyLimit, Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use crate::{
@@ -27,11 +27,22 @@ use crate::{
     },
 };
 
-pub const BODY_MAX: usize = 2000;
+/// A note is a letter: long enough for one written with care.
+pub const BODY_MAX: usize = 20_000;
+
+/// The body a note's form may send: [`BODY_MAX`] characters of four UTF-8 bytes each,
+/// percent-encoded (three bytes per byte), and room for the other fields. The app's usual
+/// limit would refuse a long letter in a non-Latin script.
+const FORM_BYTES_MAX: usize = BODY_MAX * 4 * 3 + 4096;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/bonds/{bond}/notes", get(list).post(create))
+        .route(
+            "/bonds/{bond}/notes",
+            get(list)
+                .post(create)
+                .layer(DefaultBodyLimit::max(FORM_BYTES_MAX)),
+        )
         .route("/bonds/{bond}/notes/{id}/delete", post(delete))
 }
 
@@ -118,16 +129,16 @@ impl NoteForm {
         let unseal_at = match visibility {
             Some(Visibility::Sealed) => {
                 let tz = access.partner().tz();
-                match NaiveDate::parse_from_str(self.unseal_on.trim(), "%Y-%m-%d") {
-                    Ok(day) if day > access.partner().today() => day
+                match crate::web::form::date(&self.unseal_on) {
+                    Some(day) if day > access.partner().today() => day
                         .and_hms_opt(0, 0, 0)
                         .and_then(|t| tz.from_local_datetime(&t).earliest())
                         .map(|t| t.with_timezone(&Utc)),
-                    Ok(_) => {
+                    Some(_) => {
                         errors.add("unseal_on", "A sealed note opens on a day after today.");
                         None
                     }
-                    Err(_) => {
+                    None => {
                         errors.add("unseal_on", "Please choose the day the note opens.");
                         None
                     }

@@ -122,10 +122,7 @@ pub async fn save(
 
 /// A wall-clock time as a time field sends it ("21:00", or "21:00:00" with seconds).
 fn parse_time(raw: &str) -> Result<NaiveTime, String> {
-    let raw = raw.trim();
-    NaiveTime::parse_from_str(raw, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
-        .map_err(|_| "Give a time like 21:00.".to_owned())
+    crate::web::form::time(raw).ok_or_else(|| "Give a time like 21:00.".to_owned())
 }
 
 fn parse_cap(raw: &str) -> Result<i64, String> {

@@ -57,7 +57,7 @@ async fn open_day(
 
 /// A day in a path; anything else is simply not found.
 fn parse_day(text: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::NotFound)
+    crate::web::form::date(text).ok_or(AppError::NotFound)
 }
 
 #[derive(Template)]

@@ -20,7 +20,7 @@ use crate::{
     error::{AppError, AppResult},
     family::MemberId,
     privacy::{Bind, BondAccess, BondRecord, delete_own, visible},
-    web::form::Form,
+    web::form::{Form, same_site_path},
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -125,12 +125,12 @@ pub async fn toggle(
         .await?
         .ok_or(AppError::NotFound)?;
     set(&mut conn, &access, &activity.id, form.on == "1").await?;
-    // Only a page of this bond's activities: never a redirect elsewhere.
+    // Only a page of this bond's activities: never a redirect elsewhere, and anything else
+    // (a control character, another site) falls back to the activity's own page.
     let home = format!("/bonds/{}/together/activities", access.id());
-    let back = if form.back.starts_with(&home) && !form.back.contains("//") {
-        form.back
-    } else {
-        format!("{home}/{}", activity.id)
+    let back = match same_site_path(&form.back, &home) {
+        Some(path) => path.to_owned(),
+        None => format!("{home}/{}", activity.id),
     };
     Ok(Redirect::to(&back).into_response())
 }

@@ -6,3 +6,4 @@ pub mod cookies;
 pub mod csrf;
 pub mod form;
 pub mod page;
+pub mod paths;

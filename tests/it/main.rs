@@ -6,6 +6,7 @@ mod harness;
 
 mod account_traps;
 mod accounts;
+mod bad_input;
 mod cli;
 mod e2e;
 mod family;

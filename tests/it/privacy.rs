@@ -96,11 +96,11 @@ on_both_backends! {
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
             .assert_contains("who may read");
-        let long = "y".repeat(2001);
+        let long = "y".repeat(20_001);
         app.post(&mother, &format!("/bonds/{bond}/notes"), &[("body", &long), ("visibility", "shared")])
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("at most 2000");
+            .assert_contains("at most 20000");
         assert_eq!(app.count("notes").await, 0);
     }
 }

@@ -26,7 +26,10 @@ use crate::{
             on_plans::{Awaiting, awaiting_reflection},
         },
     },
-    web::page::{Layout, render},
+    web::{
+        form,
+        page::{Layout, render},
+    },
 };
 
 /// Photos shown with a memory in the timeline.
@@ -110,7 +113,7 @@ fn parse_query(query: &BookQuery) -> AppResult<(Option<Category>, Option<i32>)> 
         y => Some(
             y.parse::<i32>()
                 .ok()
-                .filter(|y| (1900..=9999).contains(y))
+                .filter(|y| (form::FIRST_YEAR..=form::LAST_YEAR).contains(y))
                 .ok_or_else(|| {
                     AppError::BadRequest("Please choose a year from the list.".into())
                 })?,

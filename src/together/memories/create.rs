@@ -21,7 +21,7 @@ use crate::{
         reflections::{self, Perspective, PerspectiveForm, PerspectiveView},
     },
     web::{
-        form::{FieldErrors, line},
+        form::{FieldErrors, date, line},
         page::{Layout, render},
     },
 };
@@ -50,20 +50,20 @@ impl MemoryForm {
         errors: &mut FieldErrors,
     ) -> Option<(String, NaiveDate, Option<Category>)> {
         let title = errors.take("title", line(&self.title, "The title", 1, TITLE_MAX));
-        let happened_on = match NaiveDate::parse_from_str(self.happened_on.trim(), "%Y-%m-%d") {
-            Err(_) => {
-                errors.add("happened_on", "Please give the date it happened.");
+        // The shared parser refuses years before 1900 along with unreadable dates.
+        let happened_on = match date(&self.happened_on) {
+            None => {
+                errors.add(
+                    "happened_on",
+                    "Please give the date it happened. Tandem keeps dates from the year 1900 on.",
+                );
                 None
             }
-            Ok(d) if d > today => {
+            Some(d) if d > today => {
                 errors.add("happened_on", "That date has not come yet.");
                 None
             }
-            Ok(d) if d < NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date") => {
-                errors.add("happened_on", "Please check the year.");
-                None
-            }
-            Ok(d) => Some(d),
+            Some(d) => Some(d),
         };
         let category = match self.category.trim() {
             "" => None,

@@ -114,7 +114,10 @@ async fn read(mut multipart: Multipart) -> Result<PhotoForm, AppError> {
             }
             form.photos.push(Upload { file_name, bytes });
         } else {
-            let value = field.text().await.map_err(unreadable)?;
+            // `text()` would put U+FFFD in place of bytes that are not UTF-8: refuse them.
+            let bytes = field.bytes().await.map_err(unreadable)?;
+            let value =
+                String::from_utf8(bytes.to_vec()).map_err(|_| crate::web::form::not_utf8(&name))?;
             if value.len() > TEXT_FIELD_MAX {
                 return Err(AppError::BadRequest(
                     "A field of this form is far longer than Tandem accepts.".into(),

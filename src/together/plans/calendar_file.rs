@@ -203,7 +203,11 @@ fn zones_used(events: &[Vec<Event>], now: DateTime<Utc>) -> BTreeMap<String, (Tz
     let mut zones: BTreeMap<String, (Tz, (i32, i32))> = BTreeMap::new();
     for e in events.iter().flatten() {
         // A time may be moved a little before its plan's first one, even across a new year.
-        let first = (e.start - Duration::days(schedule::MOVE_LIMIT_DAYS)).year();
+        let first = e
+            .start
+            .checked_sub_signed(Duration::days(schedule::MOVE_LIMIT_DAYS))
+            .unwrap_or(e.start)
+            .year();
         let last = e.start.year().max(now.year()) + ZONE_YEARS_AHEAD;
         let entry = zones
             .entry(e.tz.name().to_owned())

@@ -1,12 +1,12 @@
 //! The plan form and the move form, parsed into domain types at the edge: a time that has
 //! passed, an end before the start, an unknown rhythm or zone never reach the storage.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::{NewPlan, Recurrence, schedule};
-use crate::web::form::{FieldErrors, line};
+use crate::web::form::{self, FieldErrors, line};
 
 pub const TITLE_MAX: usize = 120;
 pub const PLACE_MAX: usize = 120;
@@ -38,18 +38,6 @@ pub fn city(tz: Tz) -> String {
     name.rsplit('/').next().unwrap_or(name).replace('_', " ")
 }
 
-fn parse_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
-}
-
-/// Browsers send `HH:MM`, or `HH:MM:SS` when a step asks for seconds.
-fn parse_time(raw: &str) -> Option<NaiveTime> {
-    let raw = raw.trim();
-    NaiveTime::parse_from_str(raw, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
-        .ok()
-}
-
 /// A library or own activity id passed along from the activity pages; anything else is dropped.
 fn activity_id(raw: &str) -> Option<String> {
     let raw = raw.trim();
@@ -76,18 +64,18 @@ pub fn when(
     now: DateTime<Utc>,
     errors: &mut FieldErrors,
 ) -> Option<When> {
-    let date_ok = parse_date(date);
+    let date_ok = form::date(date);
     if date_ok.is_none() {
         errors.add(
             "date",
             "Give the date as year, month and day, e.g. 2027-03-14.",
         );
     }
-    let start_ok = parse_time(start);
+    let start_ok = form::time(start);
     if start_ok.is_none() {
         errors.add("start", "Give the start as hours and minutes, e.g. 18:30.");
     }
-    let end_ok = parse_time(end);
+    let end_ok = form::time(end);
     if end_ok.is_none() {
         errors.add("end", "Give the end as hours and minutes, e.g. 19:30.");
     }
@@ -144,7 +132,7 @@ impl PlanForm {
         let when = when(&self.date, &self.start, &self.end, tz, now, errors);
         let until = match (recurrence, self.until.trim()) {
             (Some(Recurrence::Once), _) | (_, "") => None,
-            (_, raw) => match parse_date(raw) {
+            (_, raw) => match form::date(raw) {
                 None => {
                     errors.add(
                         "until",
@@ -153,7 +141,7 @@ impl PlanForm {
                     None
                 }
                 Some(until) => {
-                    if parse_date(&self.date).is_some_and(|first| until < first) {
+                    if form::date(&self.date).is_some_and(|first| until < first) {
                         errors.add("until", "The last date is before the first one.");
                     }
                     Some(until)
@@ -267,7 +255,7 @@ mod tests {
         assert_eq!(plan.minutes, 90);
         assert_eq!(plan.tz, chrono_tz::Europe::Lisbon);
         assert_eq!(plan.recurrence, Recurrence::Weekly);
-        assert_eq!(plan.until_day, parse_date("2027-06-01"));
+        assert_eq!(plan.until_day, form::date("2027-06-01"));
         assert_eq!(plan.activity_id.as_deref(), Some("cook-pancakes"));
         // A one-off ignores a last date; a strange activity id is dropped.
         let once = PlanForm {
@@ -359,7 +347,7 @@ mod tests {
         let tz = chrono_tz::Europe::Lisbon;
         let planned = schedule::instant(
             tz,
-            parse_date("2027-03-14")
+            form::date("2027-03-14")
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap(),

@@ -13,6 +13,7 @@ use chrono::{
 use chrono_tz::Tz;
 
 use super::{ChangeKind, Plan, PlanChange, Recurrence};
+use crate::web::form;
 
 /// How far an occurrence may be moved from its planned start, either way. Bounding it lets a
 /// window of occurrences be found by expanding only a little around the window.
@@ -48,8 +49,8 @@ fn instant_before_gap(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 fn nth_start(start: NaiveDateTime, recurrence: Recurrence, n: u32) -> Option<NaiveDateTime> {
     match recurrence {
         Recurrence::Once => (n == 0).then_some(start),
-        Recurrence::Weekly => Some(start + Duration::weeks(n as i64)),
-        Recurrence::Fortnightly => Some(start + Duration::weeks(2 * n as i64)),
+        Recurrence::Weekly => start.checked_add_signed(Duration::weeks(n as i64)),
+        Recurrence::Fortnightly => start.checked_add_signed(Duration::weeks(2 * n as i64)),
         Recurrence::Monthly => {
             let first = start.date().with_day(1)?;
             let month = first.checked_add_months(Months::new(n))?;
@@ -63,10 +64,12 @@ fn nth_start(start: NaiveDateTime, recurrence: Recurrence, n: u32) -> Option<Nai
 /// stopping at its last day and at a stop.
 pub fn planned_starts(plan: &Plan, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDateTime> {
     let start = plan.starts_local;
+    // Whatever is stored, a rhythm is never walked past the last day a form accepts.
     let last = match plan.until_day {
         Some(until) => until.min(to),
         None => to,
-    };
+    }
+    .min(form::last_day());
     // Skip ahead to near `from` instead of walking a long rhythm from its first date.
     let skip = match plan.recurrence {
         Recurrence::Once => 0,
@@ -150,7 +153,10 @@ pub fn key_of(plan_id: &str, local: NaiveDateTime) -> String {
 pub fn parse_key(key: &str) -> Option<(&str, NaiveDateTime)> {
     let (plan, at) = key.rsplit_once('-')?;
     let local = NaiveDateTime::parse_from_str(at, "%Y%m%dT%H%M").ok()?;
-    Some((plan, local))
+    // A key comes from a path: keep its date within what Tandem computes with.
+    (form::FIRST_YEAR..=form::LAST_YEAR)
+        .contains(&local.year())
+        .then_some((plan, local))
 }
 
 /// The occurrences of a plan that start in `[from, to)` after their changes (which may be of
