@@ -31,6 +31,13 @@ struct RemindersMail<'a> {
     settings_link: String,
 }
 
+impl RemindersMail<'_> {
+    /// Only news of the family (someone joined or left), no reminder among them.
+    fn only_notices(&self) -> bool {
+        self.lines.iter().all(|l| l.nudge.kind.is_notice())
+    }
+}
+
 /// Runs one delivery job (payload: `family_id`, `member_id`).
 pub async fn run(db: &Db, config: &Config, payload: &serde_json::Value) -> anyhow::Result<()> {
     let field = |name: &str| {

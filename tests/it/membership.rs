@@ -83,7 +83,8 @@ on_both_backends! {
         for who in [&mum, &son] {
             let mail = app.mail_to(&who.email).await;
             assert!(
-                mail.iter().any(|m| m.body.contains("Carmen has joined your family")),
+                mail.iter().any(|m| m.body.contains("Carmen has joined your family")
+                    && (m.subject.contains("Carmen has joined") || m.subject == "News of your family on Tandem")),
                 "{:?}", mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
             );
             app.get(who, "/").await.assert_contains("Carmen has joined your family");
