@@ -23,7 +23,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     media::MediaKey,
-    nudges::{self, NewNudge, NudgeKind},
+    nudges::{self, NewNudge, NudgeKind, VoidAll},
     privacy::departure::{self, MediaToRemove},
 };
 
@@ -105,14 +105,7 @@ pub async fn end_bond(h: &mut impl Handle, bond: &Bond) -> AppResult<()> {
     .bind(&bond.id)
     .execute(c)
     .await)?;
-    db_exec!(h, |c| sqlx::query(
-        "UPDATE nudges SET void_at = $1, void_reason = 'bond ended'
-         WHERE bond_id = $2 AND void_at IS NULL"
-    )
-    .bind(at)
-    .bind(&bond.id)
-    .execute(c)
-    .await)?;
+    nudges::void_all(h, VoidAll::OfBond(&bond.id), "bond ended").await?;
     db_exec!(h, |c| sqlx::query(
         "DELETE FROM calendar_feeds WHERE bond_id = $1"
     )
@@ -163,14 +156,7 @@ pub async fn depart(
     .bind(&member.id)
     .execute(c)
     .await)?;
-    db_exec!(h, |c| sqlx::query(
-        "UPDATE nudges SET void_at = $1, void_reason = 'left'
-         WHERE member_id = $2 AND void_at IS NULL"
-    )
-    .bind(at)
-    .bind(&member.id)
-    .execute(c)
-    .await)?;
+    nudges::void_all(h, VoidAll::OfMember(&member.id), "left").await?;
     if !delete_history {
         return Ok(MediaToRemove::default());
     }

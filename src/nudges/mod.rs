@@ -128,6 +128,33 @@ pub async fn void_about(
     Ok(())
 }
 
+/// Whose nudges [`void_all`] voids.
+pub enum VoidAll<'a> {
+    /// Every nudge about a bond (it ended).
+    OfBond(&'a BondId),
+    /// Every nudge of a member (they left).
+    OfMember(&'a MemberId),
+}
+
+/// Voids every nudge of a bond or a member, delivered or not: they leave Today and are never
+/// sent. Run it in the caller's transaction.
+pub async fn void_all(h: &mut impl Handle, which: VoidAll<'_>, reason: &str) -> AppResult<()> {
+    let (column, id) = match which {
+        VoidAll::OfBond(bond) => ("bond_id", bond.as_str()),
+        VoidAll::OfMember(member) => ("member_id", member.as_str()),
+    };
+    let sql = format!(
+        "UPDATE nudges SET void_at = $1, void_reason = $2 WHERE {column} = $3 AND void_at IS NULL"
+    );
+    db_exec!(h, |c| sqlx::query(&sql)
+        .bind(now())
+        .bind(reason)
+        .bind(id)
+        .execute(c)
+        .await)?;
+    Ok(())
+}
+
 /// Records a nudge and schedules its delivery, unless the member already has one of this kind
 /// and subject (delivered, waiting or void): proposing twice, from a retried or a second
 /// sweep, changes nothing. Returns whether it is new. Run it in the caller's transaction.

@@ -11,18 +11,11 @@ async fn sqlite_and_postgres_migrations_build_the_same_schema() {
         return;
     };
 
-    let tandem::db::Db::Sqlite(pool) = sqlite.db() else {
-        unreachable!()
-    };
-    let sqlite_columns: BTreeSet<(String, String)> = sqlx::query_as(
-        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
-    )
-    .fetch_all(pool)
-    .await
-    .unwrap()
-    .into_iter()
-    .collect();
+    let sqlite_columns: BTreeSet<(String, String)> = sqlite_tables(&sqlite)
+        .await
+        .into_iter()
+        .flat_map(|(table, columns)| columns.into_iter().map(move |c| (table.clone(), c)))
+        .collect();
 
     let tandem::db::Db::Postgres(pool) = postgres.db() else {
         unreachable!()
@@ -41,9 +34,8 @@ async fn sqlite_and_postgres_migrations_build_the_same_schema() {
     assert_eq!(sqlite_columns, postgres_columns);
 }
 
-/// The columns of every table of a freshly migrated SQLite database.
-async fn sqlite_tables() -> std::collections::BTreeMap<String, BTreeSet<String>> {
-    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+/// The columns of every table of a migrated SQLite database.
+async fn sqlite_tables(app: &TestApp) -> std::collections::BTreeMap<String, BTreeSet<String>> {
     let tandem::db::Db::Sqlite(pool) = app.db() else {
         unreachable!()
     };
@@ -64,7 +56,8 @@ async fn sqlite_tables() -> std::collections::BTreeMap<String, BTreeSet<String>>
 #[tokio::test]
 async fn every_migrated_table_is_declared_in_the_data_inventory_with_real_columns() {
     use tandem::privacy::inventory::{self, Kind};
-    let tables = sqlite_tables().await;
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let tables = sqlite_tables(&app).await;
     let undeclared: Vec<&String> = tables
         .keys()
         .filter(|t| inventory::find(t).is_none())
@@ -105,7 +98,8 @@ async fn every_migrated_table_is_declared_in_the_data_inventory_with_real_column
 async fn every_table_with_a_visibility_is_a_bond_record_of_the_privacy_core() {
     use tandem::privacy::inventory;
     let bond_tables: BTreeSet<&str> = inventory::bond_tables().collect();
-    for (table, columns) in sqlite_tables().await {
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    for (table, columns) in sqlite_tables(&app).await {
         if columns.contains("visibility") {
             assert!(
                 bond_tables.contains(table.as_str()),
