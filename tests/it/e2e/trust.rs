@@ -40,6 +40,14 @@ pub async fn journey(son: &WebDriver, base: &str, audit: &Audit) -> anyhow::Resu
         "the refused invitation was stored"
     );
 
+    // The pages where he chooses his helplines and could leave the family (not sent).
+    son.goto(format!("{base}/settings/support")).await?;
+    audit.check(son, "support settings").await?;
+    son.goto(format!("{base}/family/leave")).await?;
+    wait_text(son, "h1", "Leave the family").await?;
+    shot(son, "32-son-leave-page.png").await?;
+    audit.check(son, "leave the family").await?;
+
     // A private check-in with a note, on a tablet the family shares.
     let secret = "Zqx only for me after school";
     son.goto(format!("{base}/feelings")).await?;
