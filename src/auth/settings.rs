@@ -75,15 +75,9 @@ impl SettingsPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SettingsQuery {
-    saved: Option<String>,
-}
-
 pub async fn page(
     viewer: Viewer,
-    axum::extract::Query(q): axum::extract::Query<SettingsQuery>,
+    axum::extract::Query(q): axum::extract::Query<crate::web::form::SavedQuery>,
 ) -> Response {
     let mut page = SettingsPage::new(&viewer);
     page.notice = match q.saved.as_deref() {

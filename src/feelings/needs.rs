@@ -155,17 +155,11 @@ impl NeedsPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SavedQuery {
-    saved: Option<String>,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(bond): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<SavedQuery>,
+    axum::extract::Query(q): axum::extract::Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;

@@ -369,12 +369,6 @@ impl ShowPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Saved {
-    saved: Option<String>,
-}
-
 async fn show_page(
     h: &mut impl Handle,
     viewer: &Viewer,
@@ -415,7 +409,7 @@ pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((bond, id)): Path<(String, String)>,
-    Query(q): Query<Saved>,
+    Query(q): Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let access = BondAccess::open(&mut conn, &viewer, &bond).await?;

@@ -109,16 +109,10 @@ impl SupportPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SavedQuery {
-    saved: Option<String>,
-}
-
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<SavedQuery>,
+    Query(q): Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let support = support_for(&mut conn, &viewer.member).await?;

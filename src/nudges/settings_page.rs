@@ -76,16 +76,10 @@ impl SettingsPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SavedQuery {
-    saved: Option<String>,
-}
-
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<SavedQuery>,
+    Query(q): Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let current = settings::load(&mut conn, &viewer.member.id).await?;

@@ -329,3 +329,10 @@ mod tests {
         assert_eq!(field_not_utf8(b"note=100%&x=%4"), None);
     }
 }
+
+/// The `?saved=…` a form's redirect adds, so the page it lands on can say what was saved.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct SavedQuery {
+    pub saved: Option<String>,
+}
