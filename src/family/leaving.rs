@@ -15,6 +15,7 @@ use crate::{
     error::{AppError, AppResult},
     nudges::NudgeKind,
     web::{
+        bond::InBond,
         form::{FieldErrors, Form},
         page::{Layout, ok, render},
     },
@@ -120,22 +121,20 @@ pub async fn remove(
     Ok(Redirect::to("/family").into_response())
 }
 
-/// A mother or a son ends one of their own bonds; both stay in the family.
+/// A mother or a son ends one of their own bonds; both stay in the family. Together mode
+/// ends nothing: a little son does not end his bond with his mother.
 pub async fn end_bond(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let mut tx = state.db.begin().await?;
-    let family = members(&mut tx, &viewer.member.family_id).await?;
-    let bond = membership::find_bond(&family, &bond)?;
-    if !bond.includes(&viewer.member.id) || viewer.together_with().is_some() {
+    if viewer.together_with().is_some() {
         return Err(AppError::NotFound);
     }
-    if bond.ended {
+    if access.ended() {
         return Err(AppError::Conflict("This bond has already ended.".into()));
     }
-    membership::end_bond(&mut tx, &bond).await?;
+    let mut tx = state.db.begin().await?;
+    membership::end_bond(&mut tx, access.bond()).await?;
     tx.commit().await?;
     Ok(Redirect::to("/family").into_response())
 }

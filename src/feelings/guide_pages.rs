@@ -2,9 +2,10 @@
 //! the emotion-coaching guide, the feelings words of one's age, and the bond chooser behind
 //! the "Feelings" link.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -55,12 +56,11 @@ impl ToolboxPage {
 async fn toolbox_page(
     state: &AppState,
     viewer: &Viewer,
-    bond: &str,
+    access: BondAccess,
     errors: FieldErrors,
     recorded: bool,
 ) -> AppResult<ToolboxPage> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, viewer, bond).await?;
     let tries = my_tries(&mut conn, &access).await?;
     let band = band_of(&access);
     Ok(ToolboxPage {
@@ -82,14 +82,13 @@ pub struct Recorded {
 
 pub async fn toolbox(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     axum::extract::Query(q): axum::extract::Query<Recorded>,
 ) -> AppResult<Response> {
     let page = toolbox_page(
         &state,
         &viewer,
-        &bond,
+        access,
         FieldErrors::default(),
         q.recorded.is_some(),
     )
@@ -99,17 +98,15 @@ pub async fn toolbox(
 
 pub async fn record_try(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<TryForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let Some(new) = form.validate(&mut errors) else {
-        let page = toolbox_page(&state, &viewer, &bond, errors, false).await?;
+        let page = toolbox_page(&state, &viewer, access, errors, false).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     record(&mut conn, &access, viewer.together_with().is_some(), &new).await?;
     Ok(Redirect::to(&format!(
         "{}/toolbox?recorded=1#helped-heading",
@@ -141,11 +138,9 @@ impl CoachingPage {
 
 pub async fn coaching(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     // The signed-in member's own choice, even in together mode: the guide is hers.
     let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&CoachingPage {
@@ -178,11 +173,9 @@ impl WordsPage {
 }
 
 pub async fn words(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    State(_state): State<AppState>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     // A mother sees the words her son is offered: that is what they share.
     let son_band = access.bond().son.age_band();
     let band = if viewer.actor().role == Role::Mother {

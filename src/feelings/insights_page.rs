@@ -2,9 +2,10 @@
 //! partner's column is built only from rows the privacy core returns, so nothing private of
 //! theirs can reach a chart, a table or a count.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::Response,
 };
 use chrono::NaiveDate;
@@ -18,7 +19,6 @@ use super::{
 };
 use crate::{
     app::AppState,
-    auth::Viewer,
     col,
     db::Handle,
     error::{AppError, AppResult},
@@ -113,8 +113,7 @@ async fn columns(
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Query(q): Query<InsightsQuery>,
 ) -> AppResult<Response> {
     let period = match q.period.as_str() {
@@ -131,7 +130,6 @@ pub async fn show(
     };
     let span = Span::around(period, on);
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let partner = access.partner().clone();
     let ([mine, theirs], max) = columns(&mut conn, &access, &span, [&me, &partner]).await?;
     let shares = chart::by_quadrant(

@@ -3,9 +3,10 @@
 //! one profile, which both can read. Only members who share a bond with its author reach it,
 //! because the page opens the bond first and reads the partner of that bond.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -15,7 +16,6 @@ use serde::Deserialize;
 use super::guides::{NeedsPrompt, needs_prompts};
 use crate::{
     app::AppState,
-    auth::Viewer,
     db::{Handle, now},
     db_exec, db_run,
     error::AppResult,
@@ -157,12 +157,10 @@ impl NeedsPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     axum::extract::Query(q): axum::extract::Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mine = profile_of(&mut conn, access.id(), access.me()).await?;
     let theirs = profile_of(&mut conn, access.id(), &access.partner().id).await?;
     Ok(render(
@@ -181,12 +179,10 @@ pub async fn show(
 
 pub async fn update(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<NeedsProfile>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let clean = form.validate(&mut errors);
     if !errors.is_empty() {
@@ -203,5 +199,5 @@ pub async fn update(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     save(&mut conn, &access, &clean, viewer.together_with().is_some()).await?;
-    Ok(Redirect::to(&format!("/bonds/{bond}/feelings/needs?saved=1")).into_response())
+    Ok(Redirect::to(&access.href("feelings/needs?saved=1")).into_response())
 }

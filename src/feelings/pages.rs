@@ -1,9 +1,10 @@
 //! The check-in pages: the feelings home of a bond, picking a feeling, one check-in with its
 //! answers, editing and deleting one's own.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -176,11 +177,9 @@ impl HomePage {
 
 pub async fn home(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let checkins = visible::<Checkin>(&access)
         .limit(30)
         .list(&mut conn)
@@ -248,12 +247,10 @@ pub struct Pick {
 
 pub async fn check_in(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Query(pick): Query<Pick>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut form = CheckinForm {
         quadrant: pick.quadrant,
         feeling: pick.feeling,
@@ -269,12 +266,10 @@ pub async fn check_in(
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<CheckinForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let Some(new) = form.validate(&access.partner().display_name, &mut errors) else {
         let page = check_in_page(&mut conn, &viewer, access, form, errors).await?;
@@ -407,12 +402,14 @@ async fn show_page(
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Query(q): Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let page = show_page(
         &mut conn,
         &viewer,
@@ -428,12 +425,14 @@ pub async fn show(
 
 pub async fn reply(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<ReplyForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let checkin = visible::<Checkin>(&access).get(&mut conn, &id).await?;
     // Only a shared check-in has someone to answer it.
     if !checkin.is_shared() {
@@ -479,12 +478,14 @@ async fn own(h: &mut impl Handle, access: &BondAccess, id: &str) -> AppResult<Ch
 
 pub async fn edit(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Query(pick): Query<Pick>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let existing = own(&mut conn, &access, &id).await?;
     let mut form = CheckinForm::from_checkin(&existing);
     // Moving to another quadrant starts the word choice again.
@@ -503,12 +504,14 @@ pub async fn edit(
 
 pub async fn update(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<CheckinForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let existing = own(&mut conn, &access, &id).await?;
     let mut errors = FieldErrors::default();
     let Some(new) = form.validate(&access.partner().display_name, &mut errors) else {
@@ -529,22 +532,22 @@ pub async fn update(
 
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     delete_own::<Checkin>(&mut conn, &access, &id).await?;
     Ok(Redirect::to(&home_path(&access)).into_response())
 }
 
 pub async fn dismiss_invitation(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     reciprocity::dismiss(&mut conn, &access, viewer.actor()).await?;
     Ok(Redirect::to("/").into_response())
 }

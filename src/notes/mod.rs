@@ -2,10 +2,11 @@
 //! oneself, or one sealed until a date. The first bond-scoped record: it shows the privacy
 //! core at work on every page that lists it.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
     Router,
-    extract::{DefaultBodyLimit, Path, State},
+    extract::{DefaultBodyLimit, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -198,10 +199,8 @@ async fn page(
 
 pub async fn list(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let form = NoteForm {
         visibility: Visibility::Shared.as_str().into(),
         ..Default::default()
@@ -214,27 +213,27 @@ pub async fn list(
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<NoteForm>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let Some(note) = form.validate(&access, viewer.together_with().is_some(), &mut errors) else {
         let page = page(&state, &viewer, access, form, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     insert(&mut state.db.conn().await?, &access, &note).await?;
-    Ok(Redirect::to(&format!("/bonds/{bond}/notes")).into_response())
+    Ok(Redirect::to(&access.href("notes")).into_response())
 }
 
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     delete_own::<Note>(&mut conn, &access, &id).await?;
-    Ok(Redirect::to(&format!("/bonds/{bond}/notes")).into_response())
+    Ok(Redirect::to(&access.href("notes")).into_response())
 }

@@ -149,6 +149,16 @@ impl BondAccess {
         &self.bond.id
     }
 
+    /// The address of a page of this bond: `href("notes")` is `/bonds/<id>/notes`, and
+    /// `href("")` the bond itself.
+    pub fn href(&self, rest: &str) -> String {
+        if rest.is_empty() {
+            format!("/bonds/{}", self.bond.id)
+        } else {
+            format!("/bonds/{}/{rest}", self.bond.id)
+        }
+    }
+
     /// The member acting in this bond: the author of anything written through it.
     pub fn me(&self) -> &MemberId {
         &self.me

@@ -1,9 +1,10 @@
 //! The question-of-the-day pages: today's question (or any past day's), answering, skipping,
 //! asking for another, choosing a deck, and the history of past questions.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -39,20 +40,11 @@ fn day_path(access: &BondAccess, day: NaiveDate) -> String {
     format!("{}/{day}", talk_path(access))
 }
 
-/// The bond and one of its days, from a path; a day the bond never had (or a malformed one)
-/// is simply not found.
-async fn open_day(
-    h: &mut impl Handle,
-    viewer: &Viewer,
-    bond: &str,
-    day: &str,
-) -> AppResult<(BondAccess, Day)> {
+/// One of the bond's days, from a path; a day the bond never had (or a malformed one) is
+/// simply not found.
+async fn load_day(h: &mut impl Handle, access: &BondAccess, day: &str) -> AppResult<Day> {
     let day = parse_day(day)?;
-    let access = BondAccess::open(h, viewer, bond).await?;
-    let found = daily::load(h, &access, day)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((access, found))
+    daily::load(h, access, day).await?.ok_or(AppError::NotFound)
 }
 
 /// A day in a path; anything else is simply not found.
@@ -206,10 +198,8 @@ async fn day_page(
 /// Today's question, in the acting member's own time zone.
 pub async fn today(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let day = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
     let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
@@ -218,11 +208,14 @@ pub async fn today(
 /// A day the bond had a question; other days do not exist.
 pub async fn show_day(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, day)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: day,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let (access, day) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let day = load_day(&mut conn, &access, &day).await?;
     drop(conn);
     let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
@@ -236,12 +229,15 @@ pub struct AnswerForm {
 
 pub async fn answer(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, day)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: day,
+    }: InBondWith<String>,
     Form(form): Form<AnswerForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let (access, current) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let current = load_day(&mut conn, &access, &day).await?;
     let day = current.day;
     drop(conn);
     let mut errors = FieldErrors::default();
@@ -269,12 +265,15 @@ pub async fn answer(
 /// A reply or a reaction under the two answers, once both are revealed.
 pub async fn reply(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, day)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: day,
+    }: InBondWith<String>,
     Form(form): Form<ReplyForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let (access, current) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let current = load_day(&mut conn, &access, &day).await?;
     let day = current.day;
     // Before the reveal there is nothing to answer: the same as a day that does not exist.
     if !current.is_revealed() {
@@ -304,12 +303,15 @@ pub struct FavouriteForm {
 /// Keeps a day among one's favourites, or lets it go.
 pub async fn favourite(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, day)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: day,
+    }: InBondWith<String>,
     Form(form): Form<FavouriteForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let (access, found) = open_day(&mut conn, &viewer, &bond, &day).await?;
+    let found = load_day(&mut conn, &access, &day).await?;
     let day = found.day;
     favourites::set(&mut conn, &access, day, form.on == "1").await?;
     Ok(Redirect::to(&day_path(&access, day)).into_response())
@@ -317,23 +319,27 @@ pub async fn favourite(
 
 pub async fn skip(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, day)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: day,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     daily::skip(&mut conn, &access, day).await?;
     Ok(Redirect::to(&day_path(&access, day)).into_response())
 }
 
 pub async fn another(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, day)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: day,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let day = parse_day(&day)?;
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     daily::another(&state.db, &access, day).await?;
     Ok(Redirect::to(&day_path(&access, day)).into_response())
 }
@@ -346,13 +352,11 @@ pub struct DeckForm {
 
 pub async fn choose_deck(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<DeckForm>,
 ) -> AppResult<Response> {
     // The bond first: someone outside it learns nothing, not even that the topic was wrong.
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let topic = parse_topic(&form.topic)?;
     daily::set_deck(&mut conn, &access, topic, viewer.actor().today()).await?;
     Ok(Redirect::to(&format!("{}#deck-heading", talk_path(&access))).into_response())
@@ -420,12 +424,10 @@ const HISTORY_DAYS: i64 = 800;
 
 pub async fn history(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Query(query): Query<HistoryQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let topic = parse_topic(&query.topic)?;
     let days = daily::recent(&mut conn, &access, HISTORY_DAYS).await?;
     // What the member may read: their own answers, and the partner's once revealed.

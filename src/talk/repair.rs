@@ -3,9 +3,10 @@
 //! done — all private until its author ticks "share" on a part. Then either writes the
 //! agreement, "next time we…"; a later one replaces it, and earlier ones stay in the record.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -131,11 +132,9 @@ async fn list_page(
 
 pub async fn list(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let page = list_page(
         &mut conn,
         &viewer,
@@ -155,12 +154,10 @@ pub struct StartForm {
 
 pub async fn start(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<StartForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let about = errors.take(
         "about",
@@ -302,12 +299,14 @@ pub struct ShowQuery {
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     axum::extract::Query(q): axum::extract::Query<ShowQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let drafts = Drafts {
         saved: q.saved.is_some(),
         ..Drafts::default()
@@ -320,12 +319,14 @@ pub async fn show(
 /// empty (an existing one is cleared, never left behind visible).
 pub async fn save_own(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     visible::<Repair>(&access).get(&mut conn, &id).await?;
     let mut errors = FieldErrors::default();
     let mut cleaned = Vec::new();
@@ -414,12 +415,14 @@ pub struct AgreementForm {
 /// The agreement both see; a new one replaces the one shown, and the earlier stay listed.
 pub async fn agree(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<AgreementForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     visible::<Repair>(&access).get(&mut conn, &id).await?;
     let mut errors = FieldErrors::default();
     let body = errors.take(

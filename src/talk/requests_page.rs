@@ -1,8 +1,9 @@
 //! The talk-requests page: ask to talk, answer the other's request with a time, say how it went.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -92,10 +93,8 @@ async fn page(
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let form = RequestForm {
         setting: TalkSetting::SideBySide.as_str().into(),
         urgency: Urgency::ThisWeek.as_str().into(),
@@ -107,11 +106,9 @@ pub async fn show(
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<RequestForm>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let Some(new) = form.validate(&mut errors) else {
         let page = page(&state, &viewer, access, form, errors, None).await?;
@@ -141,13 +138,12 @@ pub struct StepForm {
 async fn step(
     state: AppState,
     viewer: Viewer,
-    bond: String,
+    access: BondAccess,
     id: String,
     body: String,
     kind: &'static str,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let thread = requests::thread(&mut conn, &access, &id).await?;
     let checked = match kind {
         "plan" => line(&body, "The time", 1, PLAN_MAX),
@@ -180,26 +176,35 @@ async fn step(
 
 pub async fn plan(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<StepForm>,
 ) -> AppResult<Response> {
-    step(state, viewer, bond, id, form.body, "plan").await
+    step(state, viewer, access, id, form.body, "plan").await
 }
 
 pub async fn outcome(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<StepForm>,
 ) -> AppResult<Response> {
-    step(state, viewer, bond, id, form.body, "outcome").await
+    step(state, viewer, access, id, form.body, "outcome").await
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
-    step(state, viewer, bond, id, String::new(), "withdraw").await
+    step(state, viewer, access, id, String::new(), "withdraw").await
 }

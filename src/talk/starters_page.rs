@@ -1,9 +1,10 @@
 //! Conversation starters: the ones that fit the son's age and the reader's side, by setting,
 //! and "a starter for right now", chosen from what people are likely doing at this hour.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::Response,
 };
 use chrono::{Timelike, Utc};
@@ -12,7 +13,6 @@ use serde::Deserialize;
 use super::starters::{self, Setting, Starter};
 use crate::{
     app::AppState,
-    auth::Viewer,
     error::{AppError, AppResult},
     family::AgeBand,
     privacy::BondAccess,
@@ -69,9 +69,8 @@ pub fn settings_at(hour: u32, band: AgeBand) -> &'static [Setting] {
 }
 
 pub async fn show(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    State(_state): State<AppState>,
+    InBond { viewer, access }: InBond,
     Query(q): Query<StartersQuery>,
 ) -> AppResult<Response> {
     let setting = match q.setting.as_str() {
@@ -80,7 +79,6 @@ pub async fn show(
             AppError::BadRequest("Please choose one of the settings offered.".into())
         })?),
     };
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let me = viewer.actor();
     let band = access.bond().son.age_band().unwrap_or(AgeBand::Teen);
     let list = starters::fitting(band, me.role, setting);

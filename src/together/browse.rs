@@ -1,8 +1,9 @@
 //! Finding something to do: the browse page with its filters, and one activity's page.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::Response,
 };
@@ -116,11 +117,9 @@ pub async fn page(
 
 pub async fn list(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Query(form): Query<FilterForm>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     page(&state, &viewer, access, form, false).await
 }
 
@@ -167,13 +166,15 @@ pub struct ShownAs {
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Query(shown): Query<ShownAs>,
     Query(filters): Query<FilterForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let activity = catalogue::find(&mut conn, &access, &id)
         .await?
         .ok_or(AppError::NotFound)?;

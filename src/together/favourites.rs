@@ -1,10 +1,11 @@
 //! Favourite activities: each member stars their own, and both see both (a ★ of one's own and
 //! "Iker likes this"), so that the pair finds what they both want to do.
 
+use crate::web::bond::InBondWith;
 use std::collections::HashSet;
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, Utc};
@@ -13,7 +14,6 @@ use serde::Deserialize;
 use super::catalogue;
 use crate::{
     app::AppState,
-    auth::Viewer,
     col,
     db::{Handle, new_id, now},
     db_exec,
@@ -115,12 +115,14 @@ pub struct ToggleForm {
 
 pub async fn toggle(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<ToggleForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let activity = catalogue::find(&mut conn, &access, &id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -2,11 +2,9 @@
 //! what is waiting for a reflection, the next times together, the week against the goal, the
 //! latest memories, and one idea: something the other starred that the reader has not.
 
+use crate::web::bond::InBond;
 use askama::Template;
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use chrono::Duration;
 
 use super::{
@@ -22,7 +20,6 @@ use super::{
 };
 use crate::{
     app::AppState,
-    auth::Viewer,
     error::AppResult,
     privacy::{BondAccess, visible},
     web::page::{Layout, ok},
@@ -59,11 +56,9 @@ impl HubPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let now = access.now();
     let reader_tz = viewer.actor().tz();
     // One read of the calendar serves the goal's weeks and the times to come.

@@ -2,9 +2,10 @@
 //! other, removed only by their author), and the page that shows what both like, ideas for
 //! both, and "try my world".
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -178,10 +179,8 @@ async fn page(
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     page(
         &state,
         &viewer,
@@ -200,11 +199,9 @@ fn back(access: &BondAccess) -> Response {
 /// transaction. An unknown tag changes nothing.
 pub async fn save_tags(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let ticked: Vec<&str> = form
         .iter()
         .filter(|(k, _)| k == "tag")
@@ -244,12 +241,10 @@ pub struct WordsForm {
 /// An interest in the member's own words.
 pub async fn add_words(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<WordsForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let words = errors.take(
         "words",
@@ -278,11 +273,13 @@ pub async fn add_words(
 
 pub async fn remove(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     delete_own::<Interest>(&mut conn, &access, &id).await?;
     Ok(back(&access))
 }

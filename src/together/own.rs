@@ -2,9 +2,10 @@
 //! one; both see it beside the library's (in browse, filters and surprises); only its author
 //! edits or deletes it.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -273,11 +274,9 @@ fn form_page(
 }
 
 pub async fn new(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    State(_state): State<AppState>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let form = OwnForm {
         minutes: "30".into(),
         cost: Cost::Free.to_string(),
@@ -297,12 +296,10 @@ pub async fn new(
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let Some(activity) = form.validate(&mut errors) else {
         return Ok(form_page(
@@ -316,7 +313,7 @@ pub async fn create(
     };
     let made_together = viewer.together_with().is_some();
     let id = insert(&mut conn, &access, made_together, &activity).await?;
-    Ok(Redirect::to(&format!("/bonds/{bond}/together/activities/{id}")).into_response())
+    Ok(Redirect::to(&access.href(&format!("together/activities/{id}"))).into_response())
 }
 
 /// The author's own activity; anyone else's (the partner's too) is "not found".
@@ -326,11 +323,13 @@ async fn mine(h: &mut impl Handle, access: &BondAccess, id: &str) -> AppResult<O
 
 pub async fn edit(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let own = mine(&mut conn, &access, &id).await?;
     Ok(form_page(
         &viewer,
@@ -344,12 +343,14 @@ pub async fn edit(
 
 pub async fn update(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let own = mine(&mut conn, &access, &id).await?;
     let mut errors = FieldErrors::default();
     let Some(a) = form.validate(&mut errors) else {
@@ -380,16 +381,19 @@ pub async fn update(
         ],
     )
     .await?;
-    Ok(Redirect::to(&format!("/bonds/{bond}/together/activities/{}", own.id)).into_response())
+    let path = access.href(&format!("together/activities/{}", own.id));
+    Ok(Redirect::to(&path).into_response())
 }
 
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     delete_own::<OwnActivity>(&mut conn, &access, &id).await?;
-    Ok(Redirect::to(&format!("/bonds/{bond}/together/activities")).into_response())
+    Ok(Redirect::to(&access.href("together/activities")).into_response())
 }

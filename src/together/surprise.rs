@@ -3,10 +3,11 @@
 //! `activity_picks`, a record of the bond (like the questions offered to it), not anyone's
 //! writing.
 
+use crate::web::bond::InBond;
 use std::collections::{HashMap, HashSet};
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, Duration, Utc};
@@ -19,7 +20,6 @@ use super::{
 };
 use crate::{
     app::AppState,
-    auth::Viewer,
     col,
     db::{Handle, new_id, now},
     db_exec, db_run,
@@ -136,12 +136,10 @@ async fn remember(h: &mut impl Handle, access: &BondAccess, activity_id: &str) -
 /// nothing (with the filters worth loosening).
 pub async fn surprise(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<FilterForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let filters = form.parse(&mut errors);
     if !errors.is_empty() {
@@ -172,11 +170,8 @@ pub async fn surprise(
             "surprise=1&"
         },
     );
-    Ok(Redirect::to(&format!(
-        "/bonds/{bond}/together/activities/{}?{query}",
-        chosen.id
-    ))
-    .into_response())
+    let path = access.href(&format!("together/activities/{}?{query}", chosen.id));
+    Ok(Redirect::to(&path).into_response())
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
-//! Web glue shared by every feature: page rendering, forms, cookies, CSRF, static assets.
+//! Web glue shared by every feature: page rendering, forms, cookies, CSRF, static assets, and
+//! the bond extractor every bond route starts with.
 
 pub mod assets;
+pub mod bond;
 pub mod bond_picker;
 pub mod cookies;
 pub mod csrf;

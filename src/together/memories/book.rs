@@ -2,11 +2,12 @@
 //! memories of earlier years that happened around today's date ("on this day", in the
 //! reader's own time zone).
 
+use crate::web::bond::InBond;
 use std::collections::BTreeSet;
 
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::Response,
 };
@@ -15,7 +16,6 @@ use serde::Deserialize;
 use super::{Category, Memory, is_on_this_day};
 use crate::{
     app::AppState,
-    auth::Viewer,
     error::{AppError, AppResult},
     family::MemberId,
     privacy::BondAccess,
@@ -125,13 +125,11 @@ fn parse_query(query: &BookQuery) -> AppResult<(Option<Category>, Option<i32>)> 
 /// GET `/bonds/{bond}/together/memories`
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Query(query): Query<BookQuery>,
 ) -> AppResult<Response> {
     let (category, year) = parse_query(&query)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let all = super::all(&mut conn, &access).await?;
     let years: Vec<i32> = all
         .iter()

@@ -1,9 +1,10 @@
 //! Adding a memory directly, without a plan: what happened, when, and the author's
 //! perspective with photos. It is shared with the partner at once, who can add theirs.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -116,11 +117,9 @@ fn page(
 
 /// GET `/bonds/{bond}/together/memories/new`
 pub async fn new(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    State(_state): State<AppState>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let form = MemoryForm {
         happened_on: viewer.actor().today().to_string(),
         ..Default::default()
@@ -139,11 +138,9 @@ pub async fn new(
 /// POST `/bonds/{bond}/together/memories` (a form with photos).
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     upload: PhotoForm,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let form = MemoryForm::read(&upload);
     let perspective = PerspectiveForm::read(&upload);
     let mut errors = FieldErrors::default();

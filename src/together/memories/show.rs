@@ -1,9 +1,10 @@
 //! One memory: both perspectives side by side with their photos. A member adds their own
 //! perspective (and photos) or changes it; an author deletes or describes their own photos.
 
+use crate::web::bond::InBondWith;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -147,10 +148,12 @@ async fn page(
 /// GET `/bonds/{bond}/together/memories/{id}`
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let page = page(&state, &viewer, access, &id, Feedback::default()).await?;
     Ok(render(StatusCode::OK, &page))
 }
@@ -159,12 +162,14 @@ pub async fn show(
 /// perspective (shared at once: the memory is) or changes it, with any new photos.
 pub async fn save_perspective(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     upload: PhotoForm,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let memory = super::get(&mut conn, &access, &id).await?;
     let existing = reflections::mine(&mut conn, &access, &memory.moment_key).await?;
     let room = match &existing {
@@ -282,10 +287,12 @@ async fn back_from(state: &AppState, access: &BondAccess, photo: &Photo) -> AppR
 /// POST `/bonds/{bond}/photos/{id}/delete`: the author removes a photo of theirs.
 pub async fn delete_photo(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: id,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let photo = photos::delete(&state.db, &state.media, &access, &id).await?;
     let back = back_from(&state, &access, &photo).await?;
     Ok(Redirect::to(&back).into_response())
@@ -300,12 +307,14 @@ pub struct DescribeForm {
 /// POST `/bonds/{bond}/photos/{id}/describe`: the author says what a photo shows.
 pub async fn describe_photo(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
     Form(form): Form<DescribeForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let photo = crate::privacy::visible::<Photo>(&access)
         .mine()
         .get(&mut conn, &id)

@@ -5,8 +5,9 @@
 //! `304 Not Modified` — given only after the visibility check, never to someone who may not
 //! see the photo (docs/adr/0014-uploads-bounded-by-memory.md).
 
+use crate::web::bond::InBondWith;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -14,9 +15,8 @@ use axum::{
 use super::{Photo, Size};
 use crate::{
     app::AppState,
-    auth::Viewer,
     error::{AppError, AppResult},
-    privacy::{BondAccess, visible},
+    privacy::visible,
 };
 
 const CACHE_CONTROL: &str = "private, no-cache";
@@ -25,14 +25,16 @@ const CACHE_CONTROL: &str = "private, no-cache";
 /// the partner included while its reflection is still private.
 pub async fn photo(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, id, size)): Path<(String, String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: (id, size),
+    }: InBondWith<(String, String)>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let size = Size::parse(&size).ok_or(AppError::NotFound)?;
     let photo = {
         let mut conn = state.db.conn().await?;
-        let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
         visible::<Photo>(&access).get(&mut conn, &id).await?
     };
     let etag = format!("\"{}-{}\"", photo.id, size);

@@ -2,8 +2,9 @@
 //! member may; a time of another bond is not found, one that has begun or was cancelled can no
 //! longer change.
 
+use crate::web::bond::InBondWith;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -57,12 +58,14 @@ async fn refuse(
 
 pub async fn move_one(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, key)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: key,
+    }: InBondWith<String>,
     Form(form): Form<MoveForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let occ = changeable(&mut conn, &access, &key).await?;
     let planned_at = schedule::instant(occ.tz, occ.planned_local);
     let mut errors = FieldErrors::default();
@@ -108,12 +111,14 @@ fn note_error(key: String, action: &'static str, form: NoteForm, message: String
 
 pub async fn cancel_one(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, key)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: key,
+    }: InBondWith<String>,
     Form(form): Form<NoteForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let occ = changeable(&mut conn, &access, &key).await?;
     let note = match line(&form.note, "The note", 0, NOTE_MAX) {
         Ok(note) => note,
@@ -136,12 +141,14 @@ pub async fn cancel_one(
 /// Stops a rhythm from now on: times planned from now on are gone, earlier ones stay.
 pub async fn stop(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, plan_id)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: plan_id,
+    }: InBondWith<String>,
     Form(form): Form<NoteForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let plan = visible::<Plan>(&access).get(&mut conn, &plan_id).await?;
     if !plan.recurrence.is_rhythm() {
         return Err(AppError::Conflict(

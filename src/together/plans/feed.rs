@@ -5,6 +5,7 @@
 //! shown once, when made. Making a new one replaces the old (which stops working at once);
 //! turning it off deletes it. An unknown, revoked or malformed token is simply not found.
 
+use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
     extract::{Path, State, rejection::PathRejection},
@@ -162,12 +163,14 @@ pub async fn feed(
 /// `GET /bonds/{bond}/together/plans/{id}.ics`: one plan to add to a calendar by hand.
 pub async fn download(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, file)): Path<(String, String)>,
+    InBondWith {
+        viewer: _,
+        access,
+        param: file,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
     let id = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let plan = visible::<Plan>(&access).get(&mut conn, id).await?;
     let changes = visible::<PlanChange>(&access)
         .filter(col!("plan_id").eq(Bind::Text(plan.id.clone())))
@@ -233,21 +236,17 @@ async fn calendar_page(
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     calendar_page(&state, &viewer, access, None).await
 }
 
 /// Makes a new link (replacing the old one) and shows it, this once.
 pub async fn new_link(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let token = make_link(&mut conn, &access).await?;
     drop(conn);
     calendar_page(&state, &viewer, access, Some(token)).await
@@ -255,11 +254,9 @@ pub async fn new_link(
 
 pub async fn off(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer: _, access }: InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     turn_off(&mut conn, &access).await?;
     Ok(Redirect::to(&format!("/bonds/{}/together/calendar", access.id())).into_response())
 }

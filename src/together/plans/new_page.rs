@@ -1,9 +1,10 @@
 //! "Plan something": the form for a new plan, prefilled from an activity (`title`, `minutes`,
 //! `activity`), in the reader's own time by default or the partner's.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -112,12 +113,10 @@ pub struct Prefill {
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Query(prefill): Query<Prefill>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     // An activity of the library or of the pair's own fills in what the link left out.
     let activity = match prefill.activity.trim() {
         "" => None,
@@ -161,12 +160,10 @@ pub async fn show(
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<PlanForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let mut errors = FieldErrors::default();
     let Some(mut plan) = form.validate(now(), &mut errors) else {
         drop(conn);

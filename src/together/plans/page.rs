@@ -2,9 +2,10 @@
 //! can be moved or cancelled, a rhythm stopped), the rhythms, and the last weeks. Both members
 //! see everything: plans are shared.
 
+use crate::web::bond::InBond;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -185,10 +186,8 @@ fn still_shown(plan: &super::Plan, calendar: &Calendar, now: DateTime<Utc>) -> b
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let page = page(&state, &viewer, access, None, None).await?;
     Ok(render(StatusCode::OK, &page))
 }
@@ -202,12 +201,10 @@ pub struct GoalForm {
 /// Sets or changes the weekly goal ("none" turns it off).
 pub async fn set_goal(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path(bond): Path<String>,
+    InBond { viewer, access }: InBond,
     Form(form): Form<GoalForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let minutes = match form.minutes.trim() {
         "" | "none" => Ok(None),
         raw => match raw.parse::<i64>() {

@@ -1,9 +1,10 @@
 //! The reflection page of a plan's occurrence: the form once it is over, the member's own
 //! reflection while the other's is awaited, and the memory once there is one.
 
+use crate::web::bond::InBondWith;
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -133,10 +134,12 @@ fn respond(shown: Shown, status: StatusCode) -> Response {
 /// GET `/bonds/{bond}/together/reflect/{occurrence}`
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, key)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: key,
+    }: InBondWith<String>,
 ) -> AppResult<Response> {
-    let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     let shown = load(
         &state,
         &viewer,
@@ -153,12 +156,14 @@ pub async fn show(
 /// POST `/bonds/{bond}/together/reflect/{occurrence}` (a form with photos).
 pub async fn save(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Path((bond, key)): Path<(String, String)>,
+    InBondWith {
+        viewer,
+        access,
+        param: key,
+    }: InBondWith<String>,
     upload: PhotoForm,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    let access = BondAccess::open(&mut conn, &viewer, &bond).await?;
     let occurrence = plans::occurrence(&mut conn, &access, &key).await?;
     if let Some(refusal) = readiness(&occurrence, access.now()).refusal() {
         return Err(refusal);
