@@ -20,8 +20,8 @@ use tower_http::{
 };
 
 use crate::{
-    auth, compass, config::Config, db::Db, error::AppError, family, feelings, mail, media, notes,
-    nudges, ops, talk, together, web,
+    auth, config::Config, db::Db, error::AppError, family, feelings, mail, media, memories, notes,
+    ops, plans, reminders, talk, today, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -90,22 +90,20 @@ pub fn app(state: AppState) -> Router {
         ),
     ];
     let mut router = Router::new()
-        .merge(compass::router())
+        .merge(today::router())
         .merge(auth::router())
         .merge(family::router())
         .merge(notes::router())
         .merge(feelings::router())
         .merge(talk::router())
         .merge(together::router())
-        .merge(nudges::router())
+        .merge(plans::router())
+        .merge(memories::router())
+        .merge(reminders::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/assets/{version}/{name}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            family::membership::refuse_writes_to_ended_bonds,
-        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::csrf::guard,

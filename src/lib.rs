@@ -1,11 +1,29 @@
 //! Tandem: a private, self-hostable web app that helps a mother and her son build and keep a
-//! strong relationship. One crate, organised by feature.
+//! strong relationship. One crate, organised by feature (docs/adr/0021-one-layout.md).
+//!
+//! Adding a feature:
+//! 1. A directory `src/<feature>/` whose `mod.rs` says what it is and has `pub fn router()`;
+//!    merge that router in [`app()`](app::app). Its model and queries in `model.rs` (or
+//!    `mod.rs` while small), each page in a file of its own named by what it shows.
+//! 2. Bond records: two migrations (`migrations/sqlite`, `migrations/postgres`), the table in
+//!    the data inventory (`privacy::inventory`), a row type implementing
+//!    [`BondRecord`](privacy::BondRecord); read them only through `privacy::visible`.
+//! 3. Templates in `templates/<feature>/`, one per page, extending `base.html`; a section of
+//!    the navigation is a [`Section`](web::page::Section).
+//! 4. Reminders, jobs, Today: see the checklists in [`reminders`], [`jobs`] and [`today`].
+//! 5. Demo data in `demo`, tests in `tests/it/<feature>/` (both backends).
+//!
+//! Adding a page to a feature:
+//! 1. A file in the feature with one askama struct (`layout: Layout` first) and its
+//!    handlers; under a bond, the handlers take [`InBond`](web::bond::InBond) (see the
+//!    checklist in [`web::bond`]).
+//! 2. Its route in the feature's `router()`; its template in `templates/<feature>/`.
+//! 3. Forms: parse into a domain type with `web::form`, re-show with `FieldErrors` and 422.
 #![forbid(unsafe_code)]
 
 pub mod app;
 pub mod auth;
 pub mod cli;
-pub mod compass;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -16,11 +34,14 @@ pub mod feelings;
 pub mod jobs;
 pub mod mail;
 pub mod media;
+pub mod memories;
 pub mod notes;
-pub mod nudges;
 pub mod ops;
+pub mod plans;
 pub mod privacy;
+pub mod reminders;
 pub mod talk;
+pub mod today;
 pub mod together;
 pub mod web;
 

@@ -11,7 +11,7 @@ use std::{collections::HashMap, path::Path};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use sqlx::{Connection, SqliteConnection};
-use tandem::together::plans::schedule::{instant, key_of, parse_key};
+use tandem::plans::schedule::{instant, key_of, parse_key};
 
 use crate::{Result, together::Maker};
 

@@ -26,7 +26,7 @@ use crate::{
     error::{AppError, AppResult},
     family::AccountId,
     mail::{self, MailKind},
-    web::page::{Layout, ok},
+    web::page::{Layout, Section, ok},
 };
 
 pub const CONFIRM_VALID_FOR: Duration = Duration::days(2);
@@ -111,7 +111,7 @@ struct CheckMailPage {
 
 pub async fn check_mail_page(State(state): State<AppState>) -> Response {
     ok(&CheckMailPage {
-        layout: Layout::visitor("Check your mail", "/signup"),
+        layout: Layout::visitor("Check your mail", Section::SignUp),
         smtp_configured: state.mailer.is_smtp(),
     })
 }
@@ -136,7 +136,7 @@ pub async fn confirm_page(
     let mut conn = state.db.conn().await?;
     live_confirmation(&mut conn, &token).await?;
     Ok(ok(&ConfirmPage {
-        layout: Layout::visitor("Finish signing up", "/signup"),
+        layout: Layout::visitor("Finish signing up", Section::SignUp),
         token,
     }))
 }

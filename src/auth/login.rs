@@ -20,7 +20,7 @@ use crate::{
     web::{
         cookies,
         form::{FieldErrors, Form},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -117,7 +117,7 @@ fn show(
     render(
         status,
         &LoginPage {
-            layout: Layout::visitor("Log in", "/login"),
+            layout: Layout::visitor("Log in", Section::LogIn),
             email,
             errors,
             notice,
@@ -288,7 +288,7 @@ pub fn locked_page(message: &str) -> Response {
     render(
         StatusCode::TOO_MANY_REQUESTS,
         &LockedPage {
-            layout: Layout::visitor("Please wait a little", "/login"),
+            layout: Layout::visitor("Please wait a little", Section::LogIn),
             message: message.to_owned(),
         },
     )

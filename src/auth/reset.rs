@@ -24,7 +24,7 @@ use crate::{
     mail::{self, MailKind},
     web::{
         form::{FieldErrors, Form},
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -48,7 +48,7 @@ pub struct ForgotForm {
 
 pub async fn forgot_page(State(state): State<AppState>) -> Response {
     ok(&ForgotPage {
-        layout: Layout::visitor("Forgot your password?", "/login"),
+        layout: Layout::visitor("Forgot your password?", Section::LogIn),
         email: String::new(),
         errors: FieldErrors::default(),
         sent: false,
@@ -71,7 +71,7 @@ pub async fn forgot_submit(
     let mut errors = FieldErrors::default();
     let email = errors.take("email", Email::parse(&form.email));
     let mut page = ForgotPage {
-        layout: Layout::visitor("Forgot your password?", "/login"),
+        layout: Layout::visitor("Forgot your password?", Section::LogIn),
         email: form.email,
         errors: FieldErrors::default(),
         sent: false,
@@ -193,7 +193,7 @@ pub async fn reset_page(
     let mut conn = state.db.conn().await?;
     live_reset(&mut conn, &token).await?;
     Ok(ok(&ResetPage {
-        layout: Layout::visitor("Choose a new password", "/login"),
+        layout: Layout::visitor("Choose a new password", Section::LogIn),
         token,
         errors: FieldErrors::default(),
     }))
@@ -223,7 +223,7 @@ pub async fn reset_submit(
         let mut errors = FieldErrors::default();
         errors.add("password", message);
         let page = ResetPage {
-            layout: Layout::visitor("Choose a new password", "/login"),
+            layout: Layout::visitor("Choose a new password", Section::LogIn),
             token,
             errors,
         };

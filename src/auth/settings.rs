@@ -20,7 +20,7 @@ use crate::{
     family::{self, Profile, Role},
     web::{
         form::{FieldErrors, Form, line},
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -55,7 +55,7 @@ struct SettingsPage {
 impl SettingsPage {
     fn new(viewer: &Viewer) -> SettingsPage {
         SettingsPage {
-            layout: Layout::member("Settings", "/settings", viewer),
+            layout: Layout::member("Settings", Section::Settings, viewer),
             email: viewer.email.clone(),
             profile: ProfileForm {
                 display_name: viewer.member.display_name.clone(),

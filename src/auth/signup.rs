@@ -19,7 +19,7 @@ use crate::{
     web::{
         cookies,
         form::{self, FieldErrors, Form, line},
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -177,7 +177,7 @@ pub async fn page(viewer: Option<Viewer>) -> Response {
 
 fn show(status: StatusCode, form: SignupForm, errors: FieldErrors) -> Response {
     let page = SignupPage {
-        layout: Layout::visitor("Sign up", "/signup"),
+        layout: Layout::visitor("Sign up", Section::SignUp),
         form,
         errors,
         time_zones: time_zones(),
@@ -205,7 +205,7 @@ pub async fn submit(
         && family::age_on(born, crate::db::now().date_naive()) < YOUNGEST_ALONE
     {
         return Ok(ok(&AskMotherPage {
-            layout: Layout::visitor("Ask your mum", "/signup"),
+            layout: Layout::visitor("Ask your mum", Section::SignUp),
             signup_link: state.config.link("/signup"),
         }));
     }

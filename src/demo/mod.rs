@@ -15,9 +15,9 @@ use crate::{
     db_exec, db_run,
     family::{self, AccountId, FamilyId, Role, member_in_family},
     media::{MediaKey, MediaStore},
+    memories::photos::{Photo, Size},
     notes::{self, NewNote},
     privacy::{BondAccess, Visibility, visible},
-    together::photos::{Photo, Size},
 };
 
 pub const MOTHER_EMAIL: &str = "mother@demo.tandem.example";

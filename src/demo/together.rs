@@ -11,11 +11,14 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::{
     db::{Db, Handle},
     media::MediaStore,
+    plans::{self, NewChange, NewPlan, Recurrence, goal, schedule},
     privacy::BondAccess,
     together::{
-        activities, favourites, interests_page,
-        own::{self, OwnForm},
-        plans::{self, NewChange, NewPlan, Recurrence, goal, schedule},
+        activities::{
+            self, favourites,
+            own::{self, OwnForm},
+        },
+        interests::page as interests_page,
     },
     web::form::FieldErrors,
 };

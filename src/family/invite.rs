@@ -19,7 +19,7 @@ use crate::{
     mail::{self, MailKind},
     web::{
         form::{FieldErrors, Form, line},
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -299,7 +299,7 @@ pub async fn ready(
         return Err(AppError::NotFound);
     };
     Ok(ok(&CreatedPage {
-        layout: Layout::member("Invitation ready", "/family", &viewer),
+        layout: Layout::member("Invitation ready", Section::Family, &viewer),
         name,
         link: state.config.link(&format!("/invite/{token}")),
         email,
@@ -389,7 +389,7 @@ async fn accept_page_for(
 ) -> AppResult<AcceptPage> {
     let family = family(h, &invitation.family_id).await?;
     Ok(AcceptPage {
-        layout: Layout::visitor("You are invited", ""),
+        layout: Layout::visitor("You are invited", Section::None),
         token,
         family_name: family.name,
         signed_in_as: viewer.map(|v| v.email.clone()),
@@ -523,7 +523,7 @@ pub async fn accept(
         &mut tx,
         &members,
         newcomer,
-        crate::nudges::NudgeKind::Joined,
+        crate::reminders::NudgeKind::Joined,
     )
     .await?;
     tx.commit().await?;

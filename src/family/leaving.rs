@@ -13,11 +13,11 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::{AppError, AppResult},
-    nudges::NudgeKind,
+    reminders::NudgeKind,
     web::{
         bond::InBond,
         form::{FieldErrors, Form},
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -42,7 +42,7 @@ struct LeavePage {
 
 fn leave_page(viewer: &Viewer, errors: FieldErrors) -> LeavePage {
     LeavePage {
-        layout: Layout::member("Leave the family", "/family", viewer),
+        layout: Layout::member("Leave the family", Section::Family, viewer),
         family_name: viewer.family_name.clone(),
         has_left: viewer.member.has_left(),
         is_mother: viewer.is_mother(),

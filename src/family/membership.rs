@@ -8,23 +8,17 @@
 //!   login leaves. Whoever leaves chooses: keep their history (the bonds end and stay readable
 //!   to both) or delete what they wrote. A managed profile a mother removes is deleted for good,
 //!   with everything in its bonds. The data inventory says where everything is.
-//! - An ended bond is readable, never writable: [`refuse_writes_to_ended_bonds`].
-
-use axum::{
-    extract::{Request, State},
-    http::Method,
-    middleware::Next,
-    response::{IntoResponse, Response},
-};
+//! - An ended bond is readable, never writable: the bond extractor
+//!   ([`InBond`](crate::web::bond::InBond)) refuses every form sent to it.
 
 use crate::{
     app::AppState,
     db::{Handle, now},
-    db_exec, db_run,
+    db_exec,
     error::{AppError, AppResult},
     media::MediaKey,
-    nudges::{self, NewNudge, NudgeKind, VoidAll},
     privacy::departure::{self, MediaToRemove},
+    reminders::{self, NewNudge, NudgeKind, VoidAll},
 };
 
 use super::{Bond, Invitation, Member, Role, all_bonds};
@@ -66,7 +60,7 @@ pub fn check_invitation(
 }
 
 /// Tells every other member with a login that `about` joined or left: a card on Today and a
-/// mail, outside the reminders' weekly cap (see `nudges::NudgeKind::is_notice`).
+/// mail, outside the reminders' weekly cap (see `reminders::NudgeKind::is_notice`).
 pub async fn tell_family(
     h: &mut impl Handle,
     members: &[Member],
@@ -89,7 +83,7 @@ pub async fn tell_family(
             due_at: at,
             expires_at: at + chrono::Duration::days(NOTICE_DAYS),
         };
-        nudges::propose(h, &nudge, at).await?;
+        reminders::propose(h, &nudge, at).await?;
     }
     Ok(())
 }
@@ -105,7 +99,7 @@ pub async fn end_bond(h: &mut impl Handle, bond: &Bond) -> AppResult<()> {
     .bind(&bond.id)
     .execute(c)
     .await)?;
-    nudges::void_all(h, VoidAll::OfBond(&bond.id), "bond ended").await?;
+    reminders::void_all(h, VoidAll::OfBond(&bond.id), "bond ended").await?;
     db_exec!(h, |c| sqlx::query(
         "DELETE FROM calendar_feeds WHERE bond_id = $1"
     )
@@ -156,7 +150,7 @@ pub async fn depart(
     .bind(&member.id)
     .execute(c)
     .await)?;
-    nudges::void_all(h, VoidAll::OfMember(&member.id), "left").await?;
+    reminders::void_all(h, VoidAll::OfMember(&member.id), "left").await?;
     if !delete_history {
         return Ok(MediaToRemove::default());
     }
@@ -195,54 +189,6 @@ pub async fn delete_managed(
 pub async fn remove_media(state: &AppState, media: MediaToRemove) {
     let keys: Vec<MediaKey> = media.0.iter().filter_map(|k| MediaKey::parse(k)).collect();
     state.media.delete_all(&keys).await;
-}
-
-/// Whether a bond has ended, read fresh (for a write that is about to happen).
-pub async fn has_ended(h: &mut impl Handle, bond: &str) -> AppResult<bool> {
-    let ended: i64 = db_run!(h, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM bonds b
-         JOIN members mother ON mother.id = b.mother_id
-         JOIN members son ON son.id = b.son_id
-         WHERE b.id = $1
-           AND (b.ended_at IS NOT NULL OR mother.left_at IS NOT NULL OR son.left_at IS NOT NULL)"
-    )
-    .bind(bond)
-    .fetch_one(c)
-    .await)?;
-    Ok(ended > 0)
-}
-
-/// Every form sent to a bond (`/bonds/{bond}/…`) is refused once the bond has ended: its
-/// history is there to read, not to add to.
-pub async fn refuse_writes_to_ended_bonds(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let bond = (request.method() == Method::POST)
-        .then(|| request.uri().path().strip_prefix("/bonds/"))
-        .flatten()
-        .and_then(|rest| rest.split('/').next())
-        .map(str::to_owned);
-    if let Some(bond) = bond {
-        let ended = match state.db.conn().await {
-            Ok(mut conn) => has_ended(&mut conn, &bond).await,
-            Err(e) => Err(e.into()),
-        };
-        match ended {
-            Ok(false) => {}
-            Ok(true) => {
-                return AppError::Conflict(
-                    "This bond has ended: what you wrote in it stays here to read, but nothing \
-                     new can be added."
-                        .into(),
-                )
-                .into_response();
-            }
-            Err(e) => return e.into_response(),
-        }
-    }
-    next.run(request).await
 }
 
 /// The member `id` of the family, or "not found".

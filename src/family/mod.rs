@@ -1,12 +1,12 @@
 //! Families, members and bonds: the family page, adding a managed son, invitations and
 //! claiming a profile, and together mode.
 
+mod acting;
 mod invite;
 mod leaving;
 pub mod membership;
 mod model;
 mod page;
-mod together;
 
 pub use invite::{Invitation, members_and_pending, pending_invitations};
 pub use model::*;
@@ -33,6 +33,10 @@ pub fn router() -> Router<AppState> {
             "/invite/{token}",
             get(invite::accept_page).post(invite::accept),
         )
-        .route("/together/stop", post(together::stop))
-        .route("/together/{member}", post(together::start))
+        .route("/family/acting/stop", post(acting::stop))
+        .route("/family/acting/{member}", post(acting::start))
+        // The addresses together mode had before it moved under /family: a page loaded
+        // before an upgrade still posts to them.
+        .route("/together/stop", post(acting::moved))
+        .route("/together/{member}", post(acting::moved))
 }

@@ -15,7 +15,7 @@ use crate::{
     error::{AppError, AppResult},
     web::{
         form::{FieldErrors, Form, line},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -105,7 +105,7 @@ impl FamilyPage {
             may_invite,
             may_invite_only_mother: !viewer.is_mother(),
             has_left,
-            layout: Layout::member("Family", "/family", viewer),
+            layout: Layout::member("Family", Section::Family, viewer),
             viewer_id: viewer.member.id.to_string(),
             viewer_member: viewer.member.id.clone(),
             is_mother: viewer.is_mother() && !has_left,

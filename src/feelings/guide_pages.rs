@@ -28,7 +28,7 @@ use crate::{
     privacy::{BondAccess, Visibility},
     web::{
         form::{FieldErrors, Form},
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -64,7 +64,7 @@ async fn toolbox_page(
     let tries = my_tries(&mut conn, &access).await?;
     let band = band_of(&access);
     Ok(ToolboxPage {
-        layout: Layout::member("Calm-down toolbox", "/feelings", viewer),
+        layout: Layout::member("Calm-down toolbox", Section::Feelings, viewer),
         kinds: guides::toolbox(band),
         helped: what_helped(&tries),
         recent: tries.into_iter().take(5).collect(),
@@ -144,7 +144,7 @@ pub async fn coaching(
     // The signed-in member's own choice, even in together mode: the guide is hers.
     let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&CoachingPage {
-        layout: Layout::member("Emotion coaching", "/feelings", &viewer),
+        layout: Layout::member("Emotion coaching", Section::Feelings, &viewer),
         band: access.bond().son.age_band(),
         access,
         steps: guides::coaching(),
@@ -188,7 +188,7 @@ pub async fn words(
         .map(|q| (*q, vocabulary::offered(band, Some(*q))))
         .collect();
     Ok(ok(&WordsPage {
-        layout: Layout::member("Feelings words", "/feelings", &viewer),
+        layout: Layout::member("Feelings words", Section::Feelings, &viewer),
         access,
         band,
         son_band,
@@ -198,5 +198,5 @@ pub async fn words(
 
 /// "Feelings" in the navigation.
 pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    crate::web::bond_picker::pick(&state, &viewer, "feelings", "Feelings", "/feelings").await
+    crate::web::bond_picker::pick(&state, &viewer, crate::web::page::Section::Feelings).await
 }

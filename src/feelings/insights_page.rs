@@ -24,7 +24,7 @@ use crate::{
     error::{AppError, AppResult},
     family::Member,
     privacy::{Bind, BondAccess, BondRecord, Visible, visible},
-    web::page::{Layout, ok},
+    web::page::{Layout, Section, ok},
 };
 
 /// At most this many rows of each kind per span, both members together: over 25 a day each
@@ -152,7 +152,7 @@ pub async fn show(
         })
         .collect();
     Ok(ok(&InsightsPage {
-        layout: Layout::member("Insights", "/feelings", &viewer),
+        layout: Layout::member("Insights", Section::Feelings, &viewer),
         access,
         span,
         periods: Period::ALL,

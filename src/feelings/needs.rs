@@ -23,7 +23,7 @@ use crate::{
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form, text},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -166,7 +166,7 @@ pub async fn show(
     Ok(render(
         StatusCode::OK,
         &NeedsPage {
-            layout: Layout::member("What helps us", "/feelings", &viewer),
+            layout: Layout::member("What helps us", Section::Feelings, &viewer),
             me: viewer.actor().clone(),
             access,
             mine,
@@ -188,7 +188,7 @@ pub async fn update(
     if !errors.is_empty() {
         let theirs = profile_of(&mut conn, access.id(), &access.partner().id).await?;
         let page = NeedsPage {
-            layout: Layout::member("What helps us", "/feelings", &viewer),
+            layout: Layout::member("What helps us", Section::Feelings, &viewer),
             me: viewer.actor().clone(),
             access,
             mine: form,

@@ -32,7 +32,7 @@ use crate::{
     },
     web::{
         form::{FieldErrors, Form},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -202,7 +202,7 @@ pub async fn home(
     Ok(render(
         StatusCode::OK,
         &HomePage {
-            layout: Layout::member("Feelings", "/feelings", &viewer),
+            layout: Layout::member("Feelings", Section::Feelings, &viewer),
             access,
             me,
             little,
@@ -231,7 +231,7 @@ async fn check_in_page(
     let helped_before = helped_before(h, &access, form.quadrant()).await?;
     let action = home_path(&access);
     Ok(CheckInPage {
-        layout: Layout::member("Check in", "/feelings", viewer),
+        layout: Layout::member("Check in", Section::Feelings, viewer),
         form_view: CheckinFormView::new(&access, action, false, form, errors),
         access,
         helped_before,
@@ -386,7 +386,7 @@ async fn show_page(
     };
     let reach_out = reach_out::card_for(h, viewer, &access, &checkin).await?;
     Ok(ShowPage {
-        layout: Layout::member("Check-in", "/feelings", viewer),
+        layout: Layout::member("Check-in", Section::Feelings, viewer),
         me: viewer.actor().clone(),
         access,
         checkin,
@@ -465,7 +465,7 @@ fn edit_page(
 ) -> EditPage {
     let action = format!("{}/{id}/edit", home_path(&access));
     EditPage {
-        layout: Layout::member("Change a check-in", "/feelings", viewer),
+        layout: Layout::member("Change a check-in", Section::Feelings, viewer),
         form_view: CheckinFormView::new(&access, action, true, form, errors),
         access,
     }

@@ -20,7 +20,7 @@ use crate::{
     family::{Member, MemberId, Role},
     web::{
         form::Form,
-        page::{Layout, ok, render},
+        page::{Layout, Section, ok, render},
     },
 };
 
@@ -117,7 +117,7 @@ pub async fn page(
     let mut conn = state.db.conn().await?;
     let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&SupportPage {
-        layout: Layout::member("Support", "/settings", &viewer),
+        layout: Layout::member("Support", Section::Settings, &viewer),
         selected: support.country.map(|c| c.code.clone()).unwrap_or_default(),
         support,
         error: None,
@@ -141,7 +141,7 @@ pub async fn save(
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &SupportPage {
-                    layout: Layout::member("Support", "/settings", &viewer),
+                    layout: Layout::member("Support", Section::Settings, &viewer),
                     support,
                     selected: String::new(),
                     error: Some(message),

@@ -99,6 +99,6 @@ pub async fn housekeeping(h: &mut impl Handle) -> AppResult<()> {
     .bind(old)
     .execute(&mut *c)
     .await)?;
-    crate::nudges::forget_old(h, now).await?;
+    crate::reminders::forget_old(h, now).await?;
     Ok(())
 }

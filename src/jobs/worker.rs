@@ -57,7 +57,7 @@ impl Worker {
             if let Err(e) = super::schedule_housekeeping(&mut conn, from).await {
                 tracing::warn!(error = %e, "could not schedule housekeeping");
             }
-            if let Err(e) = crate::together::reminders::schedule_sweep(&mut conn, from).await {
+            if let Err(e) = crate::reminders::plans::schedule_sweep(&mut conn, from).await {
                 tracing::warn!(error = %e, "could not schedule the reminder sweep");
             }
         }
@@ -164,17 +164,15 @@ async fn handle(worker: &Worker, job: &Job) -> anyhow::Result<()> {
             super::schedule_housekeeping(&mut conn, now()).await?;
             Ok(())
         }
-        crate::nudges::DELIVER_JOB => {
-            crate::nudges::deliver(&worker.db, &worker.config, &payload).await
+        crate::reminders::DELIVER_JOB => {
+            crate::reminders::deliver(&worker.db, &worker.config, &payload).await
         }
-        crate::together::reminders::SWEEP_JOB => {
-            crate::together::reminders::run_sweep(&worker.db).await
-        }
+        crate::reminders::plans::SWEEP_JOB => crate::reminders::plans::run_sweep(&worker.db).await,
         crate::feelings::reciprocity::INVITE_JOB => {
             crate::feelings::reciprocity::run(&worker.db, &payload).await
         }
-        crate::together::reflections::on_plans::ALONE_JOB => {
-            crate::together::reflections::on_plans::run_alone_job(&worker.db, &payload).await
+        crate::memories::reflections::on_plans::ALONE_JOB => {
+            crate::memories::reflections::on_plans::run_alone_job(&worker.db, &payload).await
         }
         other => anyhow::bail!("unknown job kind {other}"),
     }

@@ -10,7 +10,7 @@ use crate::{
     auth::Viewer,
     db_run,
     error::AppResult,
-    web::page::{Layout, ok},
+    web::page::{Layout, Section, ok},
 };
 
 use super::OutboxMail;
@@ -36,7 +36,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
     .fetch_all(c)
     .await)?;
     Ok(ok(&OutboxPage {
-        layout: Layout::member("Outbox", "/outbox", &viewer),
+        layout: Layout::member("Outbox", Section::Outbox, &viewer),
         mails,
         smtp_configured: state.mailer.is_smtp(),
     }))

@@ -24,7 +24,7 @@ use crate::{
     privacy::{BondAccess, BondRecord, Visibility, delete_own, visible},
     web::{
         form::{FieldErrors, Form, text},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -188,7 +188,7 @@ async fn page(
     let mut conn = state.db.conn().await?;
     let notes = visible::<Note>(&access).limit(100).list(&mut conn).await?;
     Ok(NotesPage {
-        layout: Layout::member("Notes", "", viewer),
+        layout: Layout::member("Notes", Section::None, viewer),
         access,
         notes,
         form,

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 pub const SYSTEM_OPENERS: &[&str] = &[
     "src/demo/mod.rs",
     "src/feelings/reciprocity.rs",
-    "src/together/plans/feed.rs",
-    "src/together/reflections/on_plans.rs",
-    "src/together/reminders.rs",
+    "src/plans/feed.rs",
+    "src/memories/reflections/on_plans.rs",
+    "src/reminders/plans.rs",
 ];
 
 /// A piece of Rust source: its string literals (with the line each starts on) and its code

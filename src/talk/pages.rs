@@ -28,7 +28,7 @@ use crate::{
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, text},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -178,7 +178,7 @@ async fn day_page(
         .await?
         .contains(&day.day);
     Ok(DayPage {
-        layout: Layout::member("Question of the day", "/talk", viewer),
+        layout: Layout::member("Question of the day", Section::Talk, viewer),
         is_today: day.day == me.today(),
         me,
         access,
@@ -374,7 +374,7 @@ fn parse_topic(text: &str) -> AppResult<Option<Topic>> {
 
 /// "Talk" in the navigation.
 pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    crate::web::bond_picker::pick(&state, &viewer, "talk", "Talk", "/talk").await
+    crate::web::bond_picker::pick(&state, &viewer, crate::web::page::Section::Talk).await
 }
 
 /// One past day in the history list.
@@ -472,7 +472,7 @@ pub async fn history(
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
-            layout: Layout::member("Past questions", "/talk", &viewer),
+            layout: Layout::member("Past questions", Section::Talk, &viewer),
             access,
             role,
             entries,

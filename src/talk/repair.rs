@@ -25,7 +25,7 @@ use crate::{
     text_enum,
     web::{
         form::{FieldErrors, Form, line, text},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -122,7 +122,7 @@ async fn list_page(
         })
         .collect();
     Ok(ListPage {
-        layout: Layout::member("Making up", "/talk", viewer),
+        layout: Layout::member("Making up", Section::Talk, viewer),
         access,
         repairs,
         about,
@@ -279,7 +279,7 @@ async fn repair_page(
     let mut theirs = theirs;
     theirs.sort_by_key(|p| Part::OWN.iter().position(|o| *o == p.part));
     Ok(RepairPage {
-        layout: Layout::member("Making up", "/talk", viewer),
+        layout: Layout::member("Making up", Section::Talk, viewer),
         own: drafts.own.unwrap_or_else(|| OwnForm::from_parts(&mine)),
         access,
         repair,

@@ -19,7 +19,7 @@ use crate::{
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form, line},
-        page::{Layout, render},
+        page::{Layout, Section, render},
     },
 };
 
@@ -82,7 +82,7 @@ async fn page(
 ) -> AppResult<RequestsPage> {
     let threads = requests::threads(&mut state.db.conn().await?, &access, 50).await?;
     Ok(RequestsPage {
-        layout: Layout::member("Let's talk", "/talk", viewer),
+        layout: Layout::member("Let's talk", Section::Talk, viewer),
         access,
         threads,
         form,

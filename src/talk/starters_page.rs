@@ -16,7 +16,7 @@ use crate::{
     error::{AppError, AppResult},
     family::AgeBand,
     privacy::BondAccess,
-    web::page::{Layout, ok},
+    web::page::{Layout, Section, ok},
 };
 
 #[derive(Deserialize, Default)]
@@ -91,7 +91,7 @@ pub async fn show(
         fitting.get(i).map(|starter| (*s, *starter))
     });
     Ok(ok(&StartersPage {
-        layout: Layout::member("Conversation starters", "/talk", &viewer),
+        layout: Layout::member("Conversation starters", Section::Talk, &viewer),
         for_son: me.role == crate::family::Role::Son,
         access,
         setting,

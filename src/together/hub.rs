@@ -7,22 +7,26 @@ use askama::Template;
 use axum::{extract::State, response::Response};
 use chrono::Duration;
 
-use super::{
+use super::activities::{
     catalogue::{self, ActivityView},
     favourites,
-    memories::{self, Memory},
-    plans::{
-        Calendar,
-        goal::{self, GoalProgress},
-        view::Slot,
-    },
-    reflections::on_plans::{Awaiting, awaiting_reflection},
 };
 use crate::{
     app::AppState,
     error::AppResult,
     privacy::{BondAccess, visible},
-    web::page::{Layout, ok},
+    web::page::{Layout, Section, ok},
+};
+use crate::{
+    memories::{
+        self, Memory,
+        reflections::on_plans::{Awaiting, awaiting_reflection},
+    },
+    plans::{
+        Calendar,
+        goal::{self, GoalProgress},
+        view::Slot,
+    },
 };
 
 /// How far ahead the overview lists times together.
@@ -88,7 +92,7 @@ pub async fn show(
         .into_iter()
         .find(|a| liked.is_theirs(&a.id) && !liked.is_mine(&a.id));
     Ok(ok(&HubPage {
-        layout: Layout::member("Together", "/together", &viewer),
+        layout: Layout::member("Together", Section::Together, &viewer),
         access,
         awaiting,
         coming,

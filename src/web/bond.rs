@@ -5,7 +5,9 @@
 //! and opens the bond through the privacy core, so a handler starts with the proof that the
 //! viewer belongs to the bond and cannot forget to ask for it. A bond of another family, one
 //! the viewer is not in, or one together mode does not open is "not found" before the handler
-//! runs. A source scan (`privacy::scan`) fails when any other file calls `BondAccess::open`.
+//! runs. A form sent to a bond that has ended is refused with 409: its history is there to
+//! read, not to add to. A source scan (the test below) fails when any other file opens a bond
+//! for a viewer.
 //!
 //! Adding a bond page:
 //! 1. Route it under `/bonds/{bond}/…` in the feature's `router()`.
@@ -15,7 +17,7 @@
 
 use axum::{
     extract::{FromRequestParts, Path},
-    http::request::Parts,
+    http::{Method, request::Parts},
 };
 
 use crate::{
@@ -82,6 +84,13 @@ async fn enter(parts: &mut Parts, state: &AppState) -> AppResult<(InBond, Vec<St
         ))
     })?;
     let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
+    if access.ended() && !matches!(parts.method, Method::GET | Method::HEAD) {
+        return Err(AppError::Conflict(
+            "This bond has ended: what you wrote in it stays here to read, but nothing new can \
+             be added."
+                .into(),
+        ));
+    }
     Ok((InBond { viewer, access }, rest))
 }
 
@@ -130,7 +139,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut offenders = Vec::new();
         for path in scan::rust_files(&root.join("src"), &root.join("src/privacy")) {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if relative == "src/web/bond.rs" {
                 continue;
             }

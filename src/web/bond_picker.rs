@@ -10,7 +10,7 @@ use crate::{
     auth::Viewer,
     error::AppResult,
     privacy::BondAccess,
-    web::page::{Layout, ok},
+    web::page::{Layout, Section, ok},
 };
 
 #[derive(Template)]
@@ -18,24 +18,22 @@ use crate::{
 struct ChoosePage {
     layout: Layout,
     bonds: Vec<BondAccess>,
+    /// The section's path under `/bonds/{id}/`, e.g. `feelings`.
     section: &'static str,
 }
 
-/// `section` is the path under `/bonds/{id}/`, e.g. `feelings`; `nav` is the navigation link.
-pub async fn pick(
-    state: &AppState,
-    viewer: &Viewer,
-    section: &'static str,
-    title: &'static str,
-    nav: &'static str,
-) -> AppResult<Response> {
+/// The page behind a section that lives in a bond ([`Section::in_bond`]).
+pub async fn pick(state: &AppState, viewer: &Viewer, section: Section) -> AppResult<Response> {
+    let Some(path) = section.in_bond() else {
+        return Err(anyhow::anyhow!("{section:?} does not live in a bond").into());
+    };
     let bonds = BondAccess::all_for(&mut state.db.conn().await?, viewer).await?;
     if let [only] = bonds.as_slice() {
-        return Ok(Redirect::to(&format!("/bonds/{}/{section}", only.id())).into_response());
+        return Ok(Redirect::to(&only.href(path)).into_response());
     }
     Ok(ok(&ChoosePage {
-        layout: Layout::member(title, nav, viewer),
+        layout: Layout::member(section.label(), section, viewer),
         bonds,
-        section,
+        section: path,
     }))
 }

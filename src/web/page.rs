@@ -28,53 +28,81 @@ pub fn ok<T: Template>(page: &T) -> Response {
     render(StatusCode::OK, page)
 }
 
-/// A link in the main navigation.
-pub struct NavLink {
-    pub href: &'static str,
-    pub label: &'static str,
+/// The sections of the navigation. A page names its section, and the navigation marks it
+/// as the current one.
+///
+/// Adding a section: a variant here with its `href` and `label`, its place in [`MEMBER_NAV`]
+/// (or [`VISITOR_NAV`]), and — for a section that lives inside a bond — its path under
+/// `/bonds/<id>/` in [`Section::in_bond`], so the bond picker can lead to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// A page that belongs to no section of the navigation (notes, errors).
+    None,
+    Today,
+    Talk,
+    Feelings,
+    Together,
+    Family,
+    Outbox,
+    Settings,
+    LogIn,
+    SignUp,
 }
 
-const MEMBER_NAV: &[NavLink] = &[
-    NavLink {
-        href: "/",
-        label: "Today",
-    },
-    NavLink {
-        href: "/talk",
-        label: "Talk",
-    },
-    NavLink {
-        href: "/feelings",
-        label: "Feelings",
-    },
-    NavLink {
-        href: "/together",
-        label: "Together",
-    },
-    NavLink {
-        href: "/family",
-        label: "Family",
-    },
-    NavLink {
-        href: "/outbox",
-        label: "Outbox",
-    },
-    NavLink {
-        href: "/settings",
-        label: "Settings",
-    },
+impl Section {
+    pub fn href(self) -> &'static str {
+        match self {
+            Section::None => "",
+            Section::Today => "/",
+            Section::Talk => "/talk",
+            Section::Feelings => "/feelings",
+            Section::Together => "/together",
+            Section::Family => "/family",
+            Section::Outbox => "/outbox",
+            Section::Settings => "/settings",
+            Section::LogIn => "/login",
+            Section::SignUp => "/signup",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::None => "",
+            Section::Today => "Today",
+            Section::Talk => "Talk",
+            Section::Feelings => "Feelings",
+            Section::Together => "Together",
+            Section::Family => "Family",
+            Section::Outbox => "Outbox",
+            Section::Settings => "Settings",
+            Section::LogIn => "Log in",
+            Section::SignUp => "Sign up",
+        }
+    }
+
+    /// The section's page inside a bond (`/bonds/<id>/<this>`), for the sections that live
+    /// in one.
+    pub fn in_bond(self) -> Option<&'static str> {
+        match self {
+            Section::Talk => Some("talk"),
+            Section::Feelings => Some("feelings"),
+            Section::Together => Some("together"),
+            _ => None,
+        }
+    }
+}
+
+const MEMBER_NAV: &[Section] = &[
+    Section::Today,
+    Section::Talk,
+    Section::Feelings,
+    Section::Together,
+    Section::Family,
+    Section::Outbox,
+    Section::Settings,
 ];
 
-const VISITOR_NAV: &[NavLink] = &[
-    NavLink {
-        href: "/login",
-        label: "Log in",
-    },
-    NavLink {
-        href: "/signup",
-        label: "Sign up",
-    },
-];
+const VISITOR_NAV: &[Section] = &[Section::LogIn, Section::SignUp];
 
 /// What every page's frame needs: title, who is signed in, the navigation.
 pub struct Layout {
@@ -82,12 +110,12 @@ pub struct Layout {
     pub signed_in_as: Option<String>,
     /// In together mode: the name of the son the mother is using Tandem with.
     pub together_with: Option<String>,
-    pub nav: &'static [NavLink],
-    pub current: &'static str,
+    pub nav: &'static [Section],
+    pub current: Section,
 }
 
 impl Layout {
-    pub fn visitor(title: impl Into<String>, current: &'static str) -> Layout {
+    pub fn visitor(title: impl Into<String>, current: Section) -> Layout {
         Layout {
             title: title.into(),
             signed_in_as: None,
@@ -97,7 +125,7 @@ impl Layout {
         }
     }
 
-    pub fn member(title: impl Into<String>, current: &'static str, viewer: &Viewer) -> Layout {
+    pub fn member(title: impl Into<String>, current: Section, viewer: &Viewer) -> Layout {
         Layout {
             title: title.into(),
             signed_in_as: Some(viewer.member.display_name.clone()),
@@ -107,8 +135,8 @@ impl Layout {
         }
     }
 
-    pub fn is_current(&self, href: &str) -> bool {
-        self.current == href
+    pub fn is_current(&self, section: &Section) -> bool {
+        self.current == *section
     }
 }
 
@@ -129,7 +157,7 @@ impl ErrorPage {
                 signed_in_as: None,
                 together_with: None,
                 nav: &[],
-                current: "",
+                current: Section::None,
             },
             status: status.as_u16(),
             heading: heading.to_owned(),

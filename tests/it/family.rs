@@ -75,13 +75,13 @@ on_both_backends! {
         app.add_son(&mother, "Tomás", &born_years_ago(12)).await;
         let son_id = member_id(&app, "Tomás").await;
         // Together mode: what they write is his, marked as made together.
-        app.post(&mother, &format!("/together/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&mother, &format!("/family/acting/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
         app.get(&mother, "/").await.assert_contains("together with <strong>Tomás</strong>");
         let bond = app.bond_ids(&mother).await.remove(0);
         app.post(&mother, &format!("/bonds/{bond}/notes"), &[("body", "We built a den today"), ("visibility", "private")])
             .await
             .assert_status(StatusCode::SEE_OTHER);
-        app.post(&mother, "/together/stop", &[]).await;
+        app.post(&mother, "/family/acting/stop", &[]).await;
 
         let link = app.invite(&mother, &[("member_id", &son_id)]).await;
         let son = app.accept(&link, "Tom", "").await;
@@ -90,7 +90,7 @@ on_both_backends! {
         app.get(&son, "/").await.assert_contains("Hello Tom ·");
         assert_eq!(app.count("members").await, 2, "the profile was claimed, not duplicated");
         // Once claimed, together mode is no longer possible for this profile.
-        app.post(&mother, &format!("/together/{son_id}"), &[]).await.assert_status(StatusCode::FORBIDDEN);
+        app.post(&mother, &format!("/family/acting/{son_id}"), &[]).await.assert_status(StatusCode::FORBIDDEN);
         // And the link worked exactly once.
         app.get(&User::anonymous(), &link).await.assert_status(StatusCode::GONE).assert_contains("already used");
     }
@@ -144,7 +144,7 @@ on_both_backends! {
         app.add_son(&rosa, "Tomás", &born_years_ago(5)).await;
         let other = app.sign_up_mother("Eve").await;
         let son_id = member_id(&app, "Tomás").await;
-        app.post(&other, &format!("/together/{son_id}"), &[]).await.assert_status(StatusCode::NOT_FOUND);
+        app.post(&other, &format!("/family/acting/{son_id}"), &[]).await.assert_status(StatusCode::NOT_FOUND);
         app.post(&other, "/family/invitations", &[("member_id", &son_id)]).await.assert_status(StatusCode::NOT_FOUND);
         app.get(&other, "/family").await.assert_lacks("Tomás").assert_lacks("Rosa");
         app.get(&other, "/").await.assert_lacks("Tomás");

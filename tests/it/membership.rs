@@ -100,11 +100,11 @@ on_both_backends! {
         let link = app.invite(&rosa, &[("name", "Carmen"), ("role", "mother")]).await;
         let carmen = app.accept(&link, "Carmen", "").await;
         let rosas_bond = bond_of(&app, "Rosa", "Tomás").await;
-        app.post(&rosa, &format!("/together/{tomas}"), &[]).await;
+        app.post(&rosa, &format!("/family/acting/{tomas}"), &[]).await;
         app.post(&rosa, &format!("/bonds/{rosas_bond}/notes"), &[("body", "Zqxprivate with Rosa"), ("visibility", "private")]).await
             .assert_status(StatusCode::SEE_OTHER);
 
-        app.post(&carmen, &format!("/together/{tomas}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&carmen, &format!("/family/acting/{tomas}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
         app.get(&carmen, &format!("/bonds/{rosas_bond}/notes")).await.assert_status(StatusCode::NOT_FOUND);
         app.get(&carmen, "/").await.assert_lacks("Zqxprivate").assert_lacks(&rosas_bond);
         let carmens_bond = bond_of(&app, "Carmen", "Tomás").await;

@@ -10,20 +10,18 @@ use crate::{
     db::Db,
     feelings::checkin::band_of,
     media::MediaStore,
-    privacy::BondAccess,
-    together::{
-        memories::{
-            Moment,
-            create::{Added, MemoryForm, save},
-            direct_moment_key, new_memory_id,
-        },
+    memories::{
+        Moment,
+        create::{Added, MemoryForm, save},
+        direct_moment_key, new_memory_id,
         photos::{self, Upload, process::Processed, process_all, store_then},
-        plans::{self, page::me},
         reflections::{
             Perspective, PerspectiveForm,
             on_plans::{self, Reflected, alone_job_payload, moment_key, run_alone_job},
         },
     },
+    plans::{self, page::me},
+    privacy::BondAccess,
     web::form::FieldErrors,
 };
 

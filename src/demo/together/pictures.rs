@@ -328,7 +328,7 @@ fn sky_in_rain(u: f32, v: f32) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::together::photos::process::process;
+    use crate::memories::photos::process::process;
 
     #[test]
     fn every_picture_is_a_distinct_readable_png_that_the_upload_checks_accept() {

@@ -63,7 +63,7 @@ on_both_backends! {
         // Before together mode, she fills in her own, worded for a mother.
         app.get(&mother, &needs).await.assert_contains("A cup of tea and ten quiet minutes").assert_lacks("what makes you feel better?");
 
-        app.post(&mother, &format!("/together/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&mother, &format!("/family/acting/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
         app.get(&mother, &needs).await
             .assert_contains("When you feel sad or cross, what makes you feel better?")
             .assert_contains("A big hug and my soft blanket.")
@@ -79,7 +79,7 @@ on_both_backends! {
         drop(conn);
         assert_eq!(row, (son_id, "Teddy and a song".to_owned(), true));
 
-        app.post(&mother, "/together/stop", &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&mother, "/family/acting/stop", &[]).await.assert_status(StatusCode::SEE_OTHER);
         app.get(&mother, &needs).await
             .assert_contains("<dt>When you feel sad or cross, what makes you feel better?</dt><dd>Teddy and a song</dd>");
     }
@@ -95,7 +95,7 @@ on_both_backends! {
         // On her own, she sees the grid of quadrants, not faces.
         app.get(&mother, &home).await.assert_lacks(r#"class="face""#).assert_contains("check-in?quadrant=stormy");
 
-        app.post(&mother, &format!("/together/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&mother, &format!("/family/acting/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
         let page = app.get(&mother, &home).await;
         assert_eq!(page.body.matches(r#"<svg class="face""#).count(), 10, "{}", page.body);
         page.assert_contains(&format!("{home}/check-in?feeling=happy"))
@@ -122,7 +122,7 @@ on_both_backends! {
             .assert_contains("made together");
 
         // Back on her own, it is his check-in, shared with her.
-        app.post(&mother, "/together/stop", &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&mother, "/family/acting/stop", &[]).await.assert_status(StatusCode::SEE_OTHER);
         app.get(&mother, &format!("{home}/{id}")).await
             .assert_contains(r#"Tomás felt <span class="word">happy</span>"#)
             .assert_contains("made together")

@@ -249,7 +249,7 @@ on_both_backends! {
         app.add_son(&mother, "Tomás", &born_years_ago(4)).await;
         let son_id = member_id(&app, "Tomás").await;
         let bond = app.bond_ids(&mother).await.remove(0);
-        app.post(&mother, &format!("/together/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+        app.post(&mother, &format!("/family/acting/{son_id}"), &[]).await.assert_status(StatusCode::SEE_OTHER);
         // None of his words reaches out; a word sent anyway does not bring the card either.
         app.get(&mother, &format!("/bonds/{bond}/feelings/check-in")).await
             .assert_lacks(r#"value="hopeless""#);

@@ -8,7 +8,7 @@ use std::{path::PathBuf, process::Command};
 use axum::http::{StatusCode, header};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::Value;
-use tandem::together::plans::Calendar;
+use tandem::plans::Calendar;
 
 use super::plans::{
     access_as, key, local, make_plan, next_year, other_family, plan_fields, plans_path, sunday,

@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
-use tandem::together::plans::{self, GoalProgress};
+use tandem::plans::{self, GoalProgress};
 
 use super::plans::{
     access_as, key, local, make_plan, next_year, plan_fields, plans_path, sunday, time_path,

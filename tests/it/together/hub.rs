@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use chrono::{Duration, Timelike, Utc};
-use tandem::together::plans::{self, NewPlan, Recurrence, schedule};
+use tandem::plans::{self, NewPlan, Recurrence, schedule};
 
 use super::plans::{make_plan, other_family, plan_fields, today_in};
 use crate::on_both_backends;

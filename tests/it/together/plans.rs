@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 use tandem::{
+    plans::{self, NewPlan, Recurrence, schedule},
     privacy::BondAccess,
-    together::plans::{self, NewPlan, Recurrence, schedule},
 };
 
 use crate::family::born_years_ago;

@@ -4,9 +4,9 @@
 
 use axum::http::StatusCode;
 use chrono::{Duration, Timelike, Utc};
-use tandem::together::{
+use tandem::{
+    memories::reflections::on_plans::awaiting_reflection,
     plans::{self, NewChange, NewPlan, Recurrence, schedule},
-    reflections::on_plans::awaiting_reflection,
 };
 
 use super::fixtures::{file, jpeg, photo_srcs};

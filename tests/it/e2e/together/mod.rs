@@ -11,7 +11,7 @@ mod remember;
 
 use chrono::{DateTime, Days, Duration, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::{America::Toronto, Europe::Lisbon, Tz};
-use tandem::{AppState, together::reminders};
+use tandem::{AppState, reminders::plans as reminders};
 use thirtyfour::{components::SelectElement, prelude::*};
 
 use super::{Audit, click, expect, fill, follow, shot, submit, value, wait_text};
@@ -241,7 +241,7 @@ async fn reminders_go_out(state: &AppState) -> anyhow::Result<()> {
 
 /// A wall-clock time of Rosa's (the plan is in Lisbon time) as it is for someone in `zone`.
 fn seen_in(local: NaiveDateTime, zone: Tz) -> DateTime<Tz> {
-    tandem::together::plans::schedule::instant(Lisbon, local).with_timezone(&zone)
+    tandem::plans::schedule::instant(Lisbon, local).with_timezone(&zone)
 }
 
 /// What the browser gets at `url` (same origin), as text.

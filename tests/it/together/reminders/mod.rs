@@ -13,10 +13,8 @@ use chrono_tz::{America::Toronto, Europe::Lisbon, Tz};
 use serde_json::json;
 use tandem::{
     db_run,
-    together::{
-        plans::{self, NewChange, NewPlan, Recurrence, schedule},
-        reminders,
-    },
+    plans::{self, NewChange, NewPlan, Recurrence, schedule},
+    reminders::plans as reminders,
 };
 
 use crate::family::{born_years_ago, member_id};
@@ -155,9 +153,15 @@ async fn make_due_now(app: &TestApp) {
     for (family_id, member_id) in waiting {
         let key = format!("test-{}", tandem::db::new_id());
         let payload = json!({ "family_id": family_id, "member_id": member_id });
-        tandem::jobs::enqueue(&mut conn, tandem::nudges::DELIVER_JOB, &key, &payload, now)
-            .await
-            .unwrap();
+        tandem::jobs::enqueue(
+            &mut conn,
+            tandem::reminders::DELIVER_JOB,
+            &key,
+            &payload,
+            now,
+        )
+        .await
+        .unwrap();
     }
 }
 

@@ -1,0 +1,263 @@
+//! One member's perspective on a moment the two lived: the highlight, something I learned
+//! about you, how I felt (a word of the feelings vocabulary, or one's own words). On a memory
+//! made directly it is shared at once; on a plan it stays private until both have reflected.
+//! A moment is named by a text key: `memory:<id>` for a memory made directly, and the plan
+//! occurrence's own key for a plan.
+
+pub mod on_plans;
+pub mod page;
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    col,
+    db::{Handle, new_id, now},
+    db_exec,
+    error::{AppError, AppResult},
+    family::{AgeBand, MemberId},
+    feelings::{
+        checkin::band_of,
+        vocabulary::{self, Feeling, Quadrant},
+    },
+    memories::photos::upload::PhotoForm,
+    privacy::{Bind, BondAccess, BondRecord, Visibility, update_own, visible},
+    web::form::{FieldErrors, line, text},
+};
+
+pub const HIGHLIGHT_MAX: usize = 1000;
+pub const LEARNED_MAX: usize = 1000;
+pub const FEELING_WORDS_MAX: usize = 120;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Reflection {
+    pub id: String,
+    pub author_id: MemberId,
+    pub visibility: Visibility,
+    pub made_together: bool,
+    pub moment_key: String,
+    pub highlight: String,
+    pub learned: String,
+    pub feeling_id: Option<String>,
+    pub feeling_words: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl BondRecord for Reflection {
+    const TABLE: &'static str = "reflections";
+    const COLUMNS: &'static str = "id, author_id, visibility, made_together, moment_key, \
+         highlight, learned, feeling_id, feeling_words, created_at, updated_at";
+}
+
+impl Reflection {
+    /// How the author felt, in the library's word or their own (or both).
+    pub fn feeling(&self) -> String {
+        let word = self
+            .feeling_id
+            .as_deref()
+            .and_then(vocabulary::by_id)
+            .map(|f| f.word.as_str());
+        match (word, self.feeling_words.as_str()) {
+            (Some(w), "") => w.to_owned(),
+            (Some(w), own) => format!("{w} — {own}"),
+            (None, own) => own.to_owned(),
+        }
+    }
+}
+
+/// The fields of a perspective as typed, kept for re-display when something is wrong.
+#[derive(Debug, Default, Clone)]
+pub struct PerspectiveForm {
+    pub highlight: String,
+    pub learned: String,
+    pub feeling: String,
+    pub feeling_words: String,
+}
+
+/// A checked perspective.
+#[derive(Debug, Clone)]
+pub struct Perspective {
+    pub highlight: String,
+    pub learned: String,
+    pub feeling_id: Option<String>,
+    pub feeling_words: String,
+}
+
+impl PerspectiveForm {
+    /// The perspective fields of a form with photos.
+    pub fn read(upload: &PhotoForm) -> PerspectiveForm {
+        PerspectiveForm {
+            highlight: upload.text("highlight").into(),
+            learned: upload.text("learned").into(),
+            feeling: upload.text("feeling").into(),
+            feeling_words: upload.text("feeling_words").into(),
+        }
+    }
+
+    pub fn from_reflection(r: &Reflection) -> PerspectiveForm {
+        PerspectiveForm {
+            highlight: r.highlight.clone(),
+            learned: r.learned.clone(),
+            feeling: r.feeling_id.clone().unwrap_or_default(),
+            feeling_words: r.feeling_words.clone(),
+        }
+    }
+
+    /// Checks the fields; a feeling word must be one offered to the author's age band.
+    pub fn validate(&self, band: AgeBand, errors: &mut FieldErrors) -> Option<Perspective> {
+        let highlight = errors.take(
+            "highlight",
+            text(&self.highlight, "The highlight", 1, HIGHLIGHT_MAX),
+        );
+        let learned = errors.take(
+            "learned",
+            text(&self.learned, "What you learned", 0, LEARNED_MAX),
+        );
+        let feeling_words = errors.take(
+            "feeling_words",
+            line(&self.feeling_words, "Your own words", 0, FEELING_WORDS_MAX),
+        );
+        let feeling_id = match self.feeling.trim() {
+            "" => None,
+            id => match vocabulary::by_id(id).filter(|f| f.offered_to(band)) {
+                Some(f) => Some(f.id.clone()),
+                None => {
+                    errors.add("feeling", "Please choose one of the words offered.");
+                    None
+                }
+            },
+        };
+        errors.is_empty().then_some(Perspective {
+            highlight,
+            learned,
+            feeling_id,
+            feeling_words,
+        })
+    }
+}
+
+/// What the perspective fields of a form need (`templates/together/_perspective_fields.html`).
+pub struct PerspectiveView {
+    pub form: PerspectiveForm,
+    /// The feelings words offered to the acting member, by part of the grid: those of the
+    /// son's band for him, all of them for his mother.
+    pub groups: Vec<(Quadrant, Vec<&'static Feeling>)>,
+    /// Photos were chosen but the form is shown again: they have to be chosen again.
+    pub photos_dropped: bool,
+}
+
+impl PerspectiveView {
+    pub fn new(access: &BondAccess, form: PerspectiveForm, photos_dropped: bool) -> Self {
+        let band = band_of(access);
+        let groups = Quadrant::SHOWN
+            .iter()
+            .map(|q| (*q, vocabulary::offered(band, Some(*q))))
+            .filter(|(_, words)| !words.is_empty())
+            .collect();
+        PerspectiveView {
+            form,
+            groups,
+            photos_dropped,
+        }
+    }
+
+    pub fn is_chosen(&self, feeling: &Feeling) -> bool {
+        self.form.feeling.trim() == feeling.id
+    }
+}
+
+/// The acting member's own perspective on a moment, if written.
+pub async fn mine(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    moment_key: &str,
+) -> AppResult<Option<Reflection>> {
+    Ok(visible::<Reflection>(access)
+        .mine()
+        .filter(col!("moment_key").eq(Bind::Text(moment_key.into())))
+        .limit(1)
+        .list(h)
+        .await?
+        .into_iter()
+        .next())
+}
+
+/// The perspectives on these moments the acting member may see, oldest first.
+pub async fn of_moments(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    moment_keys: &[&str],
+) -> AppResult<Vec<Reflection>> {
+    visible::<Reflection>(access)
+        .any_text_of(col!("moment_key"), moment_keys)
+        .order_by("created_at ASC, id ASC")
+        .limit(2000)
+        .list(h)
+        .await
+}
+
+/// Writes the acting member's perspective on a moment; a second one on the same moment is
+/// refused by the database and reported as a conflict. Returns the new id.
+pub async fn insert(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    moment_key: &str,
+    p: &Perspective,
+    visibility: Visibility,
+    made_together: bool,
+) -> AppResult<String> {
+    let id = new_id();
+    let at = now();
+    let inserted = db_exec!(h, |c| {
+        sqlx::query(
+        "INSERT INTO reflections (id, bond_id, author_id, visibility, made_together, moment_key,
+             highlight, learned, feeling_id, feeling_words, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+         ON CONFLICT (bond_id, moment_key, author_id) DO NOTHING"
+    )
+    .bind(&id)
+    .bind(access.id())
+    .bind(access.me())
+    .bind(visibility)
+    .bind(made_together)
+    .bind(moment_key)
+    .bind(&p.highlight)
+    .bind(&p.learned)
+    .bind(&p.feeling_id)
+    .bind(&p.feeling_words)
+    .bind(at)
+    .execute(c)
+    .await
+    })?;
+    if inserted == 0 {
+        return Err(AppError::Conflict(
+            "You have already written your part of this; you can change it instead.".into(),
+        ));
+    }
+    Ok(id)
+}
+
+/// The author changes their own perspective's words (visibility stays as it is).
+pub async fn update(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    id: &str,
+    p: &Perspective,
+) -> AppResult<()> {
+    update_own::<Reflection>(
+        h,
+        access,
+        id,
+        vec![
+            (col!("highlight"), Bind::Text(p.highlight.clone())),
+            (col!("learned"), Bind::Text(p.learned.clone())),
+            (
+                col!("feeling_id"),
+                p.feeling_id.clone().map_or(Bind::Null, Bind::Text),
+            ),
+            (col!("feeling_words"), Bind::Text(p.feeling_words.clone())),
+            (col!("updated_at"), Bind::Time(now())),
+        ],
+    )
+    .await
+}

@@ -1,0 +1,213 @@
+//! The reflection page of a plan's occurrence: the form once it is over, the member's own
+//! reflection while the other's is awaited, and the memory once there is one.
+
+use crate::web::bond::InBondWith;
+use askama::Template;
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    PerspectiveForm, PerspectiveView, Reflection, mine,
+    on_plans::{self, Readiness, Reflected, readiness, reflect_path},
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    col,
+    error::AppResult,
+    feelings::checkin::band_of,
+    memories::{
+        self,
+        photos::{Photo, Size, store_then, upload::PhotoForm},
+        submission,
+    },
+    plans::{self, Occurrence},
+    privacy::{Bind, BondAccess, visible},
+    web::{
+        form::FieldErrors,
+        page::{Layout, Section, render},
+    },
+};
+
+#[derive(Template)]
+#[template(path = "memories/reflect.html")]
+struct ReflectPage {
+    layout: Layout,
+    access: BondAccess,
+    occurrence: Occurrence,
+    readiness: Readiness,
+    /// The member's own reflection, while the other's is awaited, with its photos.
+    mine: Option<(Reflection, Vec<Photo>)>,
+    partner_has_reflected: bool,
+    pv: PerspectiveView,
+    errors: FieldErrors,
+}
+
+impl ReflectPage {
+    fn is_open(&self) -> bool {
+        self.readiness == Readiness::Open
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.readiness == Readiness::Cancelled
+    }
+
+    fn action(&self) -> String {
+        reflect_path(&self.access, &self.occurrence.key)
+    }
+
+    fn thumb(&self, p: &Photo) -> String {
+        p.src(&self.access, &Size::Thumb)
+    }
+
+    fn large(&self, p: &Photo) -> String {
+        p.src(&self.access, &Size::Large)
+    }
+
+    /// When it started, in the reader's own time (the plan may be in the other's).
+    fn when(&self) -> String {
+        let tz = plans::page::me(&self.access).tz();
+        self.occurrence
+            .starts_at
+            .with_timezone(&tz)
+            .format("%A %-d %B %Y, %H:%M")
+            .to_string()
+    }
+}
+
+enum Shown {
+    Page(Box<ReflectPage>),
+    Memory(String),
+}
+
+async fn load(
+    state: &AppState,
+    viewer: &Viewer,
+    access: BondAccess,
+    key: &str,
+    form: PerspectiveForm,
+    errors: FieldErrors,
+    photos_dropped: bool,
+) -> AppResult<Shown> {
+    let mut conn = state.db.conn().await?;
+    let occurrence = plans::occurrence(&mut conn, &access, key).await?;
+    let moment = on_plans::moment_key(key);
+    if let Some(memory) = memories::of_moment(&mut conn, &access, &moment).await? {
+        return Ok(Shown::Memory(memory.path(&access)));
+    }
+    let round = on_plans::round(&mut conn, &access, &moment).await?;
+    let partner_has_reflected =
+        round.is_some_and(|r| r.has_reflected(&access, &access.partner().id));
+    let mine = match mine(&mut conn, &access, &moment).await? {
+        Some(r) => {
+            let photos = visible::<Photo>(&access)
+                .mine()
+                .filter(col!("reflection_id").eq(Bind::Text(r.id.clone())))
+                .order_by("position ASC")
+                .list(&mut conn)
+                .await?;
+            Some((r, photos))
+        }
+        None => None,
+    };
+    Ok(Shown::Page(Box::new(ReflectPage {
+        layout: Layout::member("How was it?", Section::Together, viewer),
+        readiness: readiness(&occurrence, access.now()),
+        pv: PerspectiveView::new(&access, form, photos_dropped),
+        occurrence,
+        mine,
+        partner_has_reflected,
+        access,
+        errors,
+    })))
+}
+
+fn respond(shown: Shown, status: StatusCode) -> Response {
+    match shown {
+        Shown::Page(page) => render(status, page.as_ref()),
+        Shown::Memory(path) => Redirect::to(&path).into_response(),
+    }
+}
+
+/// GET `/bonds/{bond}/together/reflect/{occurrence}`
+pub async fn show(
+    State(state): State<AppState>,
+    InBondWith {
+        viewer,
+        access,
+        param: key,
+    }: InBondWith<String>,
+) -> AppResult<Response> {
+    let shown = load(
+        &state,
+        &viewer,
+        access,
+        &key,
+        PerspectiveForm::default(),
+        FieldErrors::default(),
+        false,
+    )
+    .await?;
+    Ok(respond(shown, StatusCode::OK))
+}
+
+/// POST `/bonds/{bond}/together/reflect/{occurrence}` (a form with photos).
+pub async fn save(
+    State(state): State<AppState>,
+    InBondWith {
+        viewer,
+        access,
+        param: key,
+    }: InBondWith<String>,
+    upload: PhotoForm,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let occurrence = plans::occurrence(&mut conn, &access, &key).await?;
+    if let Some(refusal) = readiness(&occurrence, access.now()).refusal() {
+        return Err(refusal);
+    }
+    let moment = on_plans::moment_key(&key);
+    if mine(&mut conn, &access, &moment).await?.is_some() {
+        return Err(crate::error::AppError::Conflict(
+            "You have already reflected on this.".into(),
+        ));
+    }
+    drop(conn);
+    let (checked, processed) =
+        match submission::check(upload, band_of(&access), None, |_| Some(())).await? {
+            Ok(accepted) => (accepted.perspective, accepted.photos),
+            Err(refused) => {
+                let (form, errors) = (refused.form, refused.errors);
+                let shown = load(
+                    &state,
+                    &viewer,
+                    access,
+                    &key,
+                    form,
+                    errors,
+                    refused.photos_dropped,
+                );
+                return Ok(respond(shown.await?, StatusCode::UNPROCESSABLE_ENTITY));
+            }
+        };
+    let made_together = viewer.together_with().is_some();
+    let (db, owner, when) = (state.db.clone(), access.clone(), occurrence.clone());
+    let outcome = store_then(&state.media, processed, move |staged| async move {
+        let mut tx = db.begin().await?;
+        let outcome =
+            on_plans::reflect(&mut tx, &owner, &when, &checked, &staged, made_together).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    })
+    .await?;
+    let next = match outcome {
+        Reflected::Waiting => reflect_path(&access, &key),
+        Reflected::Revealed { memory_id } | Reflected::Joined { memory_id } => {
+            format!("{}/{memory_id}", memories::book_path(&access))
+        }
+    };
+    Ok(Redirect::to(&next).into_response())
+}

@@ -1,0 +1,234 @@
+//! The plans page of a bond: the one-on-one goal, what is coming in the next weeks (each time
+//! can be moved or cancelled, a rhythm stopped), the rhythms, and the last weeks. Both members
+//! see everything: plans are shared.
+
+use crate::web::bond::InBond;
+use askama::Template;
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+
+use super::{
+    Calendar,
+    form::MoveForm,
+    goal::{self, GOAL_MAX, GOAL_MIN, GoalProgress},
+    view::{Rhythm, Slot},
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    db::now,
+    error::AppResult,
+    family::Member,
+    privacy::BondAccess,
+    web::{
+        form::{FieldErrors, Form},
+        page::{Layout, Section, render},
+    },
+};
+
+/// How far ahead the page lists times, and how far back.
+const AHEAD_WEEKS: i64 = 8;
+const BACK_WEEKS: i64 = 4;
+
+/// The goals offered in the form, in minutes a week.
+const GOAL_CHOICES: &[i64] = &[
+    15, 30, 45, 60, 90, 120, 150, 180, 240, 300, 360, 420, 480, 540, 600,
+];
+
+pub fn plans_path(access: &BondAccess) -> String {
+    format!("/bonds/{}/together/plans", access.id())
+}
+
+/// The acting member of a bond, in full.
+pub fn me(access: &BondAccess) -> &Member {
+    access.bond().partner_of(&access.partner().id)
+}
+
+/// A form of one occurrence that did not pass, shown again under it.
+pub struct ChangeError {
+    pub key: String,
+    pub action: &'static str,
+    pub form: MoveForm,
+    pub errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "plans/plans.html")]
+pub struct PlansPage {
+    layout: Layout,
+    access: BondAccess,
+    progress: GoalProgress,
+    upcoming: Vec<Slot>,
+    past: Vec<Slot>,
+    rhythms: Vec<Rhythm>,
+    change_error: Option<ChangeError>,
+    goal_error: Option<String>,
+}
+
+impl PlansPage {
+    fn goal_choices(&self) -> &'static [i64] {
+        GOAL_CHOICES
+    }
+
+    fn name_of(&self, member: &crate::family::MemberId) -> String {
+        if member == self.access.me() {
+            "You".into()
+        } else {
+            self.access.bond().name_of(member).to_owned()
+        }
+    }
+
+    /// The failed form of this occurrence (or rhythm, for a stop) and action, if one failed.
+    fn error_for(&self, key: &str, action: &str) -> Option<&ChangeError> {
+        self.change_error
+            .as_ref()
+            .filter(|e| e.key == key && e.action == action)
+    }
+
+    fn field_error(&self, key: &str, action: &str, field: &str) -> Option<String> {
+        self.error_for(key, action)
+            .and_then(|e| e.errors.get(field))
+            .map(str::to_owned)
+    }
+
+    /// A value of a change form: what was typed, after an error; else the current time.
+    fn value(&self, slot: &Slot, action: &str, field: &str) -> String {
+        if let Some(e) = self.error_for(&slot.occ.key, action) {
+            return match field {
+                "date" => e.form.date.clone(),
+                "start" => e.form.start.clone(),
+                "end" => e.form.end.clone(),
+                _ => e.form.note.clone(),
+            };
+        }
+        match field {
+            "date" => slot.form_date(),
+            "start" => slot.form_start(),
+            "end" => slot.form_end(),
+            _ => String::new(),
+        }
+    }
+
+    fn goal_is(&self, minutes: &i64) -> bool {
+        self.progress.goal_minutes() == Some(*minutes)
+    }
+}
+
+/// Builds the page as of now, with any failed form.
+pub async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    access: BondAccess,
+    change_error: Option<ChangeError>,
+    goal_error: Option<String>,
+) -> AppResult<PlansPage> {
+    let now = now();
+    let reader_tz = me(&access).tz();
+    let from = now - Duration::weeks(BACK_WEEKS);
+    let mut conn = state.db.conn().await?;
+    let goal = goal::current(&mut conn, &access).await?;
+    let calendar = Calendar::load_from(
+        &mut conn,
+        &access,
+        from.min(goal::window_start(&access, now)),
+    )
+    .await?;
+    drop(conn);
+    let progress = goal::progress(goal, &calendar, &access, now);
+    let slot = |o| Slot::new(o, &calendar, reader_tz, now);
+    let upcoming = calendar
+        .between(now, now + Duration::weeks(AHEAD_WEEKS))
+        .into_iter()
+        .map(slot)
+        .collect();
+    let mut past: Vec<Slot> = calendar.between(from, now).into_iter().map(slot).collect();
+    past.reverse();
+    let rhythms = calendar
+        .plans
+        .iter()
+        .filter(|p| p.recurrence.is_rhythm() && still_shown(p, &calendar, now))
+        .map(|p| Rhythm::new(p, &calendar, reader_tz, now))
+        .collect();
+    Ok(PlansPage {
+        layout: Layout::member("Plans", Section::Together, viewer),
+        access,
+        progress,
+        upcoming,
+        past,
+        rhythms,
+        change_error,
+        goal_error,
+    })
+}
+
+/// A rhythm is listed while it goes on, and for a few weeks after it ended or was stopped.
+fn still_shown(plan: &super::Plan, calendar: &Calendar, now: DateTime<Utc>) -> bool {
+    let recent = now - Duration::weeks(BACK_WEEKS);
+    let stopped = calendar
+        .history(&plan.id)
+        .iter()
+        .find(|c| c.kind == super::ChangeKind::Stopped)
+        .map(|c| c.created_at);
+    let ended = plan
+        .until_day
+        .map(|d| super::schedule::instant(plan.tz(), d.and_hms_opt(23, 59, 0).unwrap_or_default()));
+    [stopped, ended]
+        .into_iter()
+        .flatten()
+        .min()
+        .is_none_or(|end| end >= recent)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    InBond { viewer, access }: InBond,
+) -> AppResult<Response> {
+    let page = page(&state, &viewer, access, None, None).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct GoalForm {
+    minutes: String,
+}
+
+/// Sets or changes the weekly goal ("none" turns it off).
+pub async fn set_goal(
+    State(state): State<AppState>,
+    InBond { viewer, access }: InBond,
+    Form(form): Form<GoalForm>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let minutes = match form.minutes.trim() {
+        "" | "none" => Ok(None),
+        raw => match raw.parse::<i64>() {
+            Ok(m) if (GOAL_MIN..=GOAL_MAX).contains(&m) => Ok(Some(m)),
+            _ => Err(format!(
+                "Choose a goal from {GOAL_MIN} to {GOAL_MAX} minutes a week, or no goal."
+            )),
+        },
+    };
+    match minutes {
+        Ok(minutes) => {
+            goal::set(
+                &mut conn,
+                &access,
+                viewer.together_with().is_some(),
+                minutes,
+            )
+            .await?;
+            Ok(Redirect::to(&format!("{}#goal", plans_path(&access))).into_response())
+        }
+        Err(message) => {
+            drop(conn);
+            let page = page(&state, &viewer, access, None, Some(message)).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}

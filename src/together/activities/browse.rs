@@ -1,0 +1,194 @@
+//! Finding something to do: the browse page with its filters, and one activity's page.
+
+use crate::web::bond::{InBond, InBondWith};
+use askama::Template;
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::{
+    catalogue::{self, ActivityView, Facet, FilterForm, son_band},
+    favourites::{self, Favourites},
+    library::{Category, Cost, Energy, Place, Season},
+};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::{AppError, AppResult},
+    family::AgeBand,
+    privacy::BondAccess,
+    web::{
+        form::FieldErrors,
+        page::{Layout, Section, ok, render},
+    },
+};
+
+#[derive(Template)]
+#[template(path = "together/activities.html")]
+struct BrowsePage {
+    layout: Layout,
+    access: BondAccess,
+    band: AgeBand,
+    form: FilterForm,
+    errors: FieldErrors,
+    results: Vec<ActivityView>,
+    liked: Favourites,
+    /// "Surprise us" found nothing that passes the filters.
+    no_surprise: bool,
+    /// When nothing passes: filters that, left out, would let something through.
+    loosen: Vec<Facet>,
+}
+
+impl BrowsePage {
+    fn categories(&self) -> &'static [Category] {
+        Category::ALL
+    }
+    fn costs(&self) -> &'static [Cost] {
+        Cost::ALL
+    }
+    fn places(&self) -> [Place; 2] {
+        [Place::Indoor, Place::Outdoor]
+    }
+    fn seasons(&self) -> &'static [Season] {
+        &Season::ALL[1..]
+    }
+    fn energies(&self) -> &'static [Energy] {
+        Energy::ALL
+    }
+    /// This page with its filters, to come back to after starring one.
+    fn here(&self) -> String {
+        let base = format!("/bonds/{}/together/activities", self.access.id());
+        match self.form.query() {
+            q if q.is_empty() => base,
+            q => format!("{base}?{q}"),
+        }
+    }
+    /// Back to this page, at the activity's card.
+    fn back_to(&self, a: &ActivityView) -> String {
+        format!("{}#a-{}", self.here(), a.id)
+    }
+}
+
+/// The browse page for a form of filters: 422 with messages when a filter is wrong.
+pub async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    access: BondAccess,
+    form: FilterForm,
+    after_surprise: bool,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let filters = form.parse(&mut errors);
+    let mut conn = state.db.conn().await?;
+    let all = catalogue::for_bond(&mut conn, &access).await?;
+    let liked = favourites::of_bond(&mut conn, &access).await?;
+    drop(conn);
+    let (status, results, loosen) = if errors.is_empty() {
+        let results: Vec<ActivityView> = all
+            .iter()
+            .filter(|a| filters.admits(a, &liked))
+            .cloned()
+            .collect();
+        let loosen = if results.is_empty() {
+            filters.to_loosen(&all, &liked)
+        } else {
+            Vec::new()
+        };
+        (StatusCode::OK, results, loosen)
+    } else {
+        (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Vec::new())
+    };
+    let page = BrowsePage {
+        layout: Layout::member("Find something to do", Section::Together, viewer),
+        band: son_band(&access),
+        access,
+        no_surprise: after_surprise && errors.is_empty(),
+        form,
+        errors,
+        results,
+        liked,
+        loosen,
+    };
+    Ok(render(status, &page))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    InBond { viewer, access }: InBond,
+    Query(form): Query<FilterForm>,
+) -> AppResult<Response> {
+    page(&state, &viewer, access, form, false).await
+}
+
+#[derive(Template)]
+#[template(path = "together/activity.html")]
+struct ActivityPage {
+    layout: Layout,
+    access: BondAccess,
+    activity: ActivityView,
+    liked: Favourites,
+    /// Whether the library's activity fits the son's age today (a plan may link to one he has
+    /// outgrown).
+    fits: bool,
+    band: AgeBand,
+    /// Present when this came as a surprise: the filters for "another surprise".
+    surprise: Option<FilterForm>,
+}
+
+impl ActivityPage {
+    fn by_me(&self) -> bool {
+        self.activity.author.as_ref() == Some(self.access.me())
+    }
+    fn author_name(&self) -> &str {
+        self.activity
+            .author
+            .as_ref()
+            .map(|a| self.access.bond().name_of(a))
+            .unwrap_or_default()
+    }
+    fn here(&self) -> String {
+        format!(
+            "/bonds/{}/together/activities/{}",
+            self.access.id(),
+            self.activity.id
+        )
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ShownAs {
+    surprise: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    InBondWith {
+        viewer,
+        access,
+        param: id,
+    }: InBondWith<String>,
+    Query(shown): Query<ShownAs>,
+    Query(filters): Query<FilterForm>,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let activity = catalogue::find(&mut conn, &access, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let liked = favourites::of_bond(&mut conn, &access).await?;
+    drop(conn);
+    let band = son_band(&access);
+    let fits = super::library::by_id(&activity.id).is_none_or(|a| a.fits(band));
+    Ok(ok(&ActivityPage {
+        layout: Layout::member(activity.title.clone(), Section::Together, &viewer),
+        access,
+        activity,
+        liked,
+        fits,
+        band,
+        surprise: (shown.surprise == "1").then_some(filters),
+    }))
+}
