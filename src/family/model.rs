@@ -337,6 +337,16 @@ pub struct Bond {
 }
 
 impl Bond {
+    /// The address of a page of this bond: `href("notes")` is `/bonds/<id>/notes`, and
+    /// `href("")` the bond itself.
+    pub fn href(&self, rest: &str) -> String {
+        if rest.is_empty() {
+            format!("/bonds/{}", self.id)
+        } else {
+            format!("/bonds/{}/{rest}", self.id)
+        }
+    }
+
     pub fn includes(&self, member: &MemberId) -> bool {
         &self.mother.id == member || &self.son.id == member
     }

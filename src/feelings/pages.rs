@@ -38,7 +38,7 @@ use crate::{
 
 /// The address of a bond's feelings pages.
 pub fn home_path(access: &BondAccess) -> String {
-    format!("/bonds/{}/feelings", access.id())
+    access.href("feelings")
 }
 
 /// Everything the check-in form needs, shared by the new and the edit page.

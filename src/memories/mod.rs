@@ -86,7 +86,7 @@ impl BondRecord for Memory {
 
 impl Memory {
     pub fn path(&self, access: &BondAccess) -> String {
-        format!("/bonds/{}/together/memories/{}", access.id(), self.id)
+        access.href(&format!("together/memories/{}", self.id))
     }
 
     pub fn year(&self) -> i32 {
@@ -95,7 +95,7 @@ impl Memory {
 }
 
 pub fn book_path(access: &BondAccess) -> String {
-    format!("/bonds/{}/together/memories", access.id())
+    access.href("together/memories")
 }
 
 /// The moment key of a memory made directly (a plan's memory uses its occurrence's key).

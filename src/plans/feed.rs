@@ -258,5 +258,5 @@ pub async fn off(
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     turn_off(&mut conn, &access).await?;
-    Ok(Redirect::to(&format!("/bonds/{}/together/calendar", access.id())).into_response())
+    Ok(Redirect::to(&access.href("together/calendar")).into_response())
 }

@@ -41,7 +41,7 @@ const GOAL_CHOICES: &[i64] = &[
 ];
 
 pub fn plans_path(access: &BondAccess) -> String {
-    format!("/bonds/{}/together/plans", access.id())
+    access.href("together/plans")
 }
 
 /// The acting member of a bond, in full.

@@ -152,11 +152,7 @@ impl BondAccess {
     /// The address of a page of this bond: `href("notes")` is `/bonds/<id>/notes`, and
     /// `href("")` the bond itself.
     pub fn href(&self, rest: &str) -> String {
-        if rest.is_empty() {
-            format!("/bonds/{}", self.bond.id)
-        } else {
-            format!("/bonds/{}/{rest}", self.bond.id)
-        }
+        self.bond.href(rest)
     }
 
     /// The member acting in this bond: the author of anything written through it.

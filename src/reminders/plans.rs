@@ -73,7 +73,7 @@ pub fn subject(occurrence: &Occurrence) -> String {
 
 /// Where a plan reminder leads.
 pub fn link(access: &BondAccess) -> String {
-    format!("/bonds/{}/together/plans", access.id())
+    access.href("together/plans")
 }
 
 /// Proposes the reminders of one member for one bond's occurrences starting in the horizon.

@@ -33,7 +33,7 @@ use crate::{
 };
 
 pub fn talk_path(access: &BondAccess) -> String {
-    format!("/bonds/{}/talk", access.id())
+    access.href("talk")
 }
 
 fn day_path(access: &BondAccess, day: NaiveDate) -> String {

@@ -87,7 +87,7 @@ impl BondRecord for RepairPart {
 }
 
 fn repairs_path(access: &BondAccess) -> String {
-    format!("/bonds/{}/talk/repairs", access.id())
+    access.href("talk/repairs")
 }
 
 #[derive(Template)]

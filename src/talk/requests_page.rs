@@ -24,7 +24,7 @@ use crate::{
 };
 
 pub fn requests_path(access: &BondAccess) -> String {
-    format!("/bonds/{}/talk/requests", access.id())
+    access.href("talk/requests")
 }
 
 #[derive(Template)]

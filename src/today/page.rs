@@ -69,6 +69,7 @@ pub enum FirstStep {
     AddSon,
     InviteMother,
     InviteSon(Member),
+    /// The address of the notes of their first bond.
     WriteNote(String),
 }
 
@@ -221,7 +222,7 @@ fn first_step(
             }
             bonds
                 .first()
-                .map(|b| FirstStep::WriteNote(b.access.id().to_string()))
+                .map(|b| FirstStep::WriteNote(b.access.href("notes")))
         }
     }
 }

@@ -76,7 +76,7 @@ impl Photo {
     /// The address of a rendition. It never changes, but browsers ask again each time they
     /// show it (`serve`), so a photo is not kept for whoever uses the device next.
     pub fn src(&self, access: &BondAccess, size: &Size) -> String {
-        format!("/bonds/{}/photos/{}/{}", access.id(), self.id, size)
+        access.href(&format!("photos/{}/{}", self.id, size))
     }
 }
 

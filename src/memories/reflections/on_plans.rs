@@ -40,7 +40,7 @@ pub fn moment_key(occurrence_key: &str) -> String {
 
 /// Where a member reflects on an occurrence (and where a reminder should point).
 pub fn reflect_path(access: &BondAccess, occurrence_key: &str) -> String {
-    format!("/bonds/{}/together/reflect/{occurrence_key}", access.id())
+    access.href(&format!("together/reflect/{occurrence_key}"))
 }
 
 /// Who has reflected on an occurrence, and the memory it became.

@@ -60,7 +60,7 @@ impl BrowsePage {
     }
     /// This page with its filters, to come back to after starring one.
     fn here(&self) -> String {
-        let base = format!("/bonds/{}/together/activities", self.access.id());
+        let base = self.access.href("together/activities");
         match self.form.query() {
             q if q.is_empty() => base,
             q => format!("{base}?{q}"),

@@ -129,7 +129,7 @@ pub async fn toggle(
     set(&mut conn, &access, &activity.id, form.on == "1").await?;
     // Only a page of this bond's activities: never a redirect elsewhere, and anything else
     // (a control character, another site) falls back to the activity's own page.
-    let home = format!("/bonds/{}/together/activities", access.id());
+    let home = access.href("together/activities");
     let back = match same_site_path(&form.back, &home) {
         Some(path) => path.to_owned(),
         None => format!("{home}/{}", activity.id),

@@ -240,7 +240,7 @@ impl OwnFormPage {
         Energy::ALL
     }
     fn action(&self) -> String {
-        let base = format!("/bonds/{}/together/activities", self.access.id());
+        let base = self.access.href("together/activities");
         match &self.editing {
             Some(id) => format!("{base}/{id}/edit"),
             None => base,

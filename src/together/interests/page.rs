@@ -190,7 +190,7 @@ pub async fn show(
 }
 
 fn back(access: &BondAccess) -> Response {
-    Redirect::to(&format!("/bonds/{}/together/interests", access.id())).into_response()
+    Redirect::to(&access.href("together/interests")).into_response()
 }
 
 /// The tag checkboxes: the acting member's tags become exactly those ticked, in one
