@@ -4,13 +4,15 @@
 //!
 //! A job is a type implementing [`Job`]: its fields are the payload (stored as JSON), its
 //! `KIND` names it in the table, its `key` makes it unique among its kind, and its `run` does
-//! the work. The worker finds the kind of a claimed row in [`registry`] and runs it there.
+//! the work. The worker finds the kind of a claimed row in `registry.rs` and runs it there.
 //!
 //! Adding a job:
 //! 1. a type in the feature that owns the work, deriving `Serialize` and `Deserialize`, with
 //!    an `impl Job`: a `KIND` no other job uses, and a `key` that names the work, so that
-//!    enqueuing it again (a retried request, a second instance) keeps the first row;
-//! 2. its line in [`registry`]'s `REGISTERED` (a test there checks kinds are unique);
+//!    enqueuing it again (a retried request, a second instance) keeps the first row. What only
+//!    names the row (an hour, a week) and the run does not need is a `#[serde(skip)]` field;
+//! 2. its line in `REGISTERED` in `src/jobs/registry.rs`, and its payload and key in the tests
+//!    there, which pin what stored rows hold;
 //! 3. a call to [`enqueue`] where the work arises, inside the caller's transaction, so the job
 //!    exists exactly when what it is about was committed.
 //!
