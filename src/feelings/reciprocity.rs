@@ -7,7 +7,7 @@
 
 use askama::Template;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::checkin::Checkin;
 use crate::{
@@ -16,14 +16,39 @@ use crate::{
     db::{Db, Handle, now},
     db_exec, db_run,
     error::AppResult,
-    family::{FamilyId, Member, member_in_family},
-    jobs,
+    family::{BondId, FamilyId, Member, MemberId, member_in_family},
+    jobs::{self, Job, Worker},
     mail::{self, Mail, MailKind},
     privacy::{Bind, BondAccess, visible},
 };
 
-/// The job that decides and records one invitation.
-pub const INVITE_JOB: &str = "feelings.invite";
+/// The job that decides and records one invitation to share back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InviteToShare {
+    pub family_id: FamilyId,
+    pub bond_id: BondId,
+    /// The invitee.
+    pub member_id: MemberId,
+    /// Where the invitation's mail points.
+    pub link: String,
+    /// The invitee's week ("2026-W47") when the partner shared. With the bond and the invitee
+    /// it names the row, so many shares in a week make one job; it is not stored, since the
+    /// run decides by the invitee's week at its own now.
+    #[serde(skip)]
+    pub week: String,
+}
+
+impl Job for InviteToShare {
+    const KIND: &'static str = "feelings.invite";
+
+    fn key(&self) -> String {
+        format!("{}:{}:{}", self.bond_id, self.member_id, self.week)
+    }
+
+    async fn run(self, worker: &Worker) -> anyhow::Result<()> {
+        invite(&worker.db, self).await
+    }
+}
 
 /// The ISO week a member is living in, as text ("2026-W47"), and its first instant.
 pub fn week_of(member: &Member, at: DateTime<Utc>) -> (String, DateTime<Utc>) {
@@ -62,19 +87,14 @@ pub async fn on_shared(h: &mut impl Handle, access: &BondAccess, link: &str) -> 
     .await)?;
     let partner = access.partner();
     let (week, _) = week_of(partner, access.now());
-    jobs::enqueue(
-        h,
-        INVITE_JOB,
-        &format!("{}:{}:{week}", access.id(), partner.id),
-        &json!({
-            "family_id": partner.family_id,
-            "bond_id": access.id(),
-            "member_id": partner.id,
-            "link": link,
-        }),
-        now(),
-    )
-    .await
+    let job = InviteToShare {
+        family_id: partner.family_id.clone(),
+        bond_id: access.id().clone(),
+        member_id: partner.id.clone(),
+        link: link.to_owned(),
+        week,
+    };
+    jobs::enqueue(h, &job, now()).await
 }
 
 /// Whether the invitee shared a check-in in `[from, to)`; read through the privacy core as
@@ -104,27 +124,22 @@ struct InvitationMail<'a> {
 }
 
 /// Runs one invitation job. Idempotent: the invitation row's key makes a retry a no-op.
-pub async fn run(db: &Db, payload: &serde_json::Value) -> anyhow::Result<()> {
-    let field = |name: &str| {
-        payload[name]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow::anyhow!("{INVITE_JOB} job without {name}"))
-    };
-    let (family, bond, member, link) = (
-        FamilyId(field("family_id")?),
-        field("bond_id")?,
-        field("member_id")?,
-        field("link")?,
-    );
+async fn invite(db: &Db, job: InviteToShare) -> anyhow::Result<()> {
+    let InviteToShare {
+        family_id: family,
+        bond_id: bond,
+        member_id: member,
+        link,
+        ..
+    } = job;
     let mut tx = db.begin().await?;
-    let invitee = match member_in_family(&mut tx, &family, &member).await {
+    let invitee = match member_in_family(&mut tx, &family, member.as_str()).await {
         Ok(m) => m,
         // The member or the bond is gone: nobody to invite.
         Err(crate::error::AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
-    let access = match BondAccess::open_as_system(&mut tx, &invitee, &bond).await {
+    let access = match BondAccess::open_as_system(&mut tx, &invitee, bond.as_str()).await {
         Ok(a) => a,
         Err(crate::error::AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),

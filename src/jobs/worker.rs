@@ -9,20 +9,21 @@ use crate::{
     config::Config,
     db::{Backend, Db, now},
     db_exec, db_run,
-    mail::{self, Mailer},
+    mail::Mailer,
 };
 
-use super::{HOUSEKEEPING, LEASE, MAX_ATTEMPTS, SEND_MAIL};
+use super::{LEASE, MAX_ATTEMPTS, registry};
 
+/// A row this worker claimed.
 #[derive(Debug, sqlx::FromRow)]
-struct Job {
+struct Claimed {
     id: String,
     kind: String,
     payload: String,
     attempts: i64,
 }
 
-/// What job handlers need.
+/// What jobs need to run.
 #[derive(Clone)]
 pub struct Worker {
     pub db: Db,
@@ -80,7 +81,7 @@ impl Worker {
 /// Atomically reserves up to `limit` due jobs for this worker. On PostgreSQL, `SKIP LOCKED`
 /// lets several instances claim side by side without ever taking the same row; SQLite has a
 /// single writer, so its UPDATE is atomic as it is.
-async fn claim(worker: &Worker, limit: i64) -> anyhow::Result<Vec<Job>> {
+async fn claim(worker: &Worker, limit: i64) -> anyhow::Result<Vec<Claimed>> {
     let skip_locked = match worker.db.backend() {
         Backend::Postgres => "FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
@@ -96,7 +97,7 @@ async fn claim(worker: &Worker, limit: i64) -> anyhow::Result<Vec<Job>> {
     );
     let now = now();
     let mut conn = worker.db.conn().await?;
-    Ok(db_run!(&mut conn, |c| sqlx::query_as::<_, Job>(&sql)
+    Ok(db_run!(&mut conn, |c| sqlx::query_as::<_, Claimed>(&sql)
         .bind(now + LEASE)
         .bind(&worker.name)
         .bind(now)
@@ -105,8 +106,8 @@ async fn claim(worker: &Worker, limit: i64) -> anyhow::Result<Vec<Job>> {
         .await)?)
 }
 
-async fn run(worker: &Worker, job: Job) -> anyhow::Result<()> {
-    let result = handle(worker, &job).await;
+async fn run(worker: &Worker, job: Claimed) -> anyhow::Result<()> {
+    let result = registry::run(worker, &job.kind, &job.payload).await;
     let mut conn = worker.db.conn().await?;
     let now = now();
     match result {
@@ -145,35 +146,4 @@ async fn run(worker: &Worker, job: Job) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-async fn handle(worker: &Worker, job: &Job) -> anyhow::Result<()> {
-    let payload: serde_json::Value = serde_json::from_str(&job.payload)?;
-    // Jobs that open their own transaction get the pool, not a connection held idle.
-    match job.kind.as_str() {
-        SEND_MAIL => {
-            let mut conn = worker.db.conn().await?;
-            let id = payload["outbox_id"]
-                .as_str()
-                .ok_or_else(|| anyhow::anyhow!("mail job without outbox_id"))?;
-            mail::deliver(&mut conn, &worker.mailer, id).await
-        }
-        HOUSEKEEPING => {
-            let mut conn = worker.db.conn().await?;
-            super::housekeeping(&mut conn).await?;
-            super::schedule_housekeeping(&mut conn, now()).await?;
-            Ok(())
-        }
-        crate::reminders::DELIVER_JOB => {
-            crate::reminders::deliver(&worker.db, &worker.config, &payload).await
-        }
-        crate::reminders::plans::SWEEP_JOB => crate::reminders::plans::run_sweep(&worker.db).await,
-        crate::feelings::reciprocity::INVITE_JOB => {
-            crate::feelings::reciprocity::run(&worker.db, &payload).await
-        }
-        crate::memories::reflections::on_plans::ALONE_JOB => {
-            crate::memories::reflections::on_plans::run_alone_job(&worker.db, &payload).await
-        }
-        other => anyhow::bail!("unknown job kind {other}"),
-    }
 }

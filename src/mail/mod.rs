@@ -1,4 +1,4 @@
-//! Mail: every message is first written to the `outbox` table and a `mail.send` job, in the
+//! Mail: every message is first written to the `outbox` table and a [`SendMail`] job, in the
 //! same transaction as the change that caused it. The job sends it over SMTP when a server is
 //! configured; without one the message stays in the outbox, where its addressee reads it in
 //! the app (see docs/adr/0003-outbox-visibility.md).
@@ -11,13 +11,15 @@ pub use transport::Mailer;
 
 use askama::Template;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::{
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::{AppError, AppResult},
     family::{FamilyId, MemberId},
-    jobs, text_enum,
+    jobs::{self, Job, Worker},
+    text_enum,
 };
 
 text_enum! {
@@ -101,13 +103,32 @@ pub async fn queue(h: &mut impl Handle, mail: Mail) -> AppResult<String> {
     })?;
     jobs::enqueue(
         h,
-        jobs::SEND_MAIL,
-        &id,
-        &serde_json::json!({ "outbox_id": id }),
+        &SendMail {
+            outbox_id: id.clone(),
+        },
         now,
     )
     .await?;
     Ok(id)
+}
+
+/// The job that sends one outbox message (see [`deliver`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SendMail {
+    pub outbox_id: String,
+}
+
+impl Job for SendMail {
+    const KIND: &'static str = "mail.send";
+
+    fn key(&self) -> String {
+        self.outbox_id.clone()
+    }
+
+    async fn run(self, worker: &Worker) -> anyhow::Result<()> {
+        let mut conn = worker.db.conn().await?;
+        deliver(&mut conn, &worker.mailer, &self.outbox_id).await
+    }
 }
 
 /// A message as stored in the outbox.
@@ -134,7 +155,7 @@ pub async fn waiting(db: &crate::db::Db, last: i64) -> AppResult<Vec<OutboxMail>
     .await)?)
 }
 
-/// The `mail.send` job: sends one outbox message over SMTP once. A message already stamped
+/// The [`SendMail`] job: sends one outbox message over SMTP once. A message already stamped
 /// as sent is skipped, so a retried job never sends twice.
 pub async fn deliver(h: &mut impl Handle, mailer: &Mailer, outbox_id: &str) -> anyhow::Result<()> {
     let Some(transport) = mailer.smtp() else {

@@ -9,7 +9,7 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 
 use super::{
-    DELIVER_JOB, NUDGE_COLUMNS, Nudge, Shown, schedule_delivery, settings, still_stands,
+    NUDGE_COLUMNS, Nudge, Shown, schedule_delivery, settings, still_stands,
     timing::{Channels, Decision, decide},
 };
 use crate::{
@@ -18,7 +18,7 @@ use crate::{
     db::{Db, Handle, new_id, now},
     db_exec, db_run,
     error::{AppError, AppResult},
-    family::{FamilyId, Member, member_in_family, members},
+    family::{FamilyId, Member, MemberId, member_in_family, members},
     feelings::reciprocity::week_of,
     mail::{self, Mail, MailKind},
 };
@@ -38,17 +38,15 @@ impl RemindersMail<'_> {
     }
 }
 
-/// Runs one delivery job (payload: `family_id`, `member_id`).
-pub async fn run(db: &Db, config: &Config, payload: &serde_json::Value) -> anyhow::Result<()> {
-    let field = |name: &str| {
-        payload[name]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow::anyhow!("{DELIVER_JOB} job without {name}"))
-    };
-    let (family, member_id) = (FamilyId(field("family_id")?), field("member_id")?);
+/// Runs one [`super::DeliverNudges`] job: the member's due nudges, as one batch.
+pub async fn run(
+    db: &Db,
+    config: &Config,
+    family: &FamilyId,
+    member_id: &MemberId,
+) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let member = match member_in_family(&mut tx, &family, &member_id).await {
+    let member = match member_in_family(&mut tx, family, member_id.as_str()).await {
         Ok(m) => m,
         // The member left: their nudges went with them.
         Err(AppError::NotFound) => return Ok(()),

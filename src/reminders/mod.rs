@@ -18,20 +18,20 @@ mod settings_page;
 pub mod timing;
 mod today;
 
-pub use delivery::run as deliver;
 pub use today::{Shown, for_today};
 
 use axum::{Router, routing::get, routing::post};
 use chrono::{DateTime, Utc};
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     app::AppState,
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::AppResult,
-    family::{BondId, Member, MemberId},
-    jobs, text_enum,
+    family::{BondId, FamilyId, Member, MemberId},
+    jobs::{self, Job, Worker},
+    text_enum,
 };
 
 text_enum! {
@@ -54,8 +54,29 @@ impl NudgeKind {
     }
 }
 
-/// The job that delivers one member's due nudges (payload: family and member).
-pub const DELIVER_JOB: &str = "nudges.deliver";
+/// The job that delivers one member's due nudges as one batch (see `delivery`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeliverNudges {
+    pub family_id: FamilyId,
+    pub member_id: MemberId,
+    /// When the delivery is scheduled for. With the member it names the row, so nudges due
+    /// at the same time share one delivery; it is not stored, since the run takes whatever is
+    /// due by its own now.
+    #[serde(skip)]
+    pub at: DateTime<Utc>,
+}
+
+impl Job for DeliverNudges {
+    const KIND: &'static str = "nudges.deliver";
+
+    fn key(&self) -> String {
+        format!("{}@{}", self.member_id, self.at.to_rfc3339())
+    }
+
+    async fn run(self, worker: &Worker) -> anyhow::Result<()> {
+        delivery::run(&worker.db, &worker.config, &self.family_id, &self.member_id).await
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -221,14 +242,12 @@ pub async fn schedule_delivery(
     member: &Member,
     at: DateTime<Utc>,
 ) -> AppResult<()> {
-    jobs::enqueue(
-        h,
-        DELIVER_JOB,
-        &format!("{}@{}", member.id, at.to_rfc3339()),
-        &json!({ "family_id": member.family_id, "member_id": member.id }),
+    let job = DeliverNudges {
+        family_id: member.family_id.clone(),
+        member_id: member.id.clone(),
         at,
-    )
-    .await
+    };
+    jobs::enqueue(h, &job, at).await
 }
 
 /// A safety net run by the hourly sweeps: a delivery for every member with a nudge overdue and

@@ -12,22 +12,44 @@
 
 use chrono::{DateTime, Duration, DurationRound, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     db::{Db, Handle, now},
     db_run,
     error::{AppError, AppResult},
     family::{FamilyId, Member, bonds, members},
-    jobs,
+    jobs::{self, Job, Worker},
     memories::reflections::on_plans::{awaiting_reflection, reflect_path},
     plans::{self, Occurrence},
     privacy::BondAccess,
     reminders::{self, NewNudge, Nudge, NudgeKind, timing},
 };
 
-/// The hourly sweep; it schedules its own next run.
-pub const SWEEP_JOB: &str = "together.reminders";
+/// One hourly sweep (payload `{}`); each run schedules the next first, so a sweep that keeps
+/// failing never stops the ones after it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Sweep {
+    /// The hour this sweep is for. It names the row, so that instances scheduling the same
+    /// hour make one; it is not stored, since the sweep looks ahead from its own now.
+    #[serde(skip)]
+    pub at: DateTime<Utc>,
+}
+
+impl Job for Sweep {
+    const KIND: &'static str = "together.reminders";
+
+    fn key(&self) -> String {
+        self.at.to_rfc3339()
+    }
+
+    async fn run(self, worker: &Worker) -> anyhow::Result<()> {
+        let mut conn = worker.db.conn().await?;
+        schedule_sweep(&mut conn, now()).await?;
+        drop(conn);
+        sweep(&worker.db, now()).await
+    }
+}
 
 /// How far ahead a sweep looks: beyond the latest evening-before (30 hours before a start
 /// at 23:59), with room for a few missed hourly runs.
@@ -203,16 +225,7 @@ async fn sweep_family(db: &Db, family: &FamilyId, at: DateTime<Utc>) -> AppResul
 /// Makes sure the next hourly sweep exists (at start-up and by each run).
 pub async fn schedule_sweep(h: &mut impl Handle, after: DateTime<Utc>) -> AppResult<()> {
     let next = after.duration_trunc(TimeDelta::hours(1)).unwrap_or(after) + Duration::hours(1);
-    jobs::enqueue(h, SWEEP_JOB, &next.to_rfc3339(), &json!({}), next).await
-}
-
-/// The sweep job. The next run is scheduled first, so a sweep that keeps failing never stops
-/// the ones after it.
-pub async fn run_sweep(db: &Db) -> anyhow::Result<()> {
-    let mut conn = db.conn().await?;
-    schedule_sweep(&mut conn, now()).await?;
-    drop(conn);
-    sweep(db, now()).await
+    jobs::enqueue(h, &Sweep { at: next }, next).await
 }
 
 /// At delivery: a plan reminder stands while its occurrence is on at the same start, and the

@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use serde_json::json;
+use tandem::mail::SendMail;
 
 use crate::harness::{Backend, TestApp};
 use crate::on_both_backends;
@@ -24,7 +25,7 @@ async fn job_state(app: &TestApp, key: &str) -> (i64, bool, Option<String>) {
 on_both_backends! {
     async fn a_job_survives_a_restart(app: TestApp) {
         let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue(&mut conn, tandem::jobs::SEND_MAIL, "after-restart", &json!({"outbox_id": "none"}), Utc::now()).await.unwrap();
+        tandem::jobs::enqueue(&mut conn, &SendMail { outbox_id: "after-restart".into() }, Utc::now()).await.unwrap();
         drop(conn);
         let app = app.restart().await;
         assert_eq!(app.run_jobs().await, 1);
@@ -37,7 +38,7 @@ on_both_backends! {
     async fn enqueuing_the_same_job_twice_keeps_one(app: TestApp) {
         let mut conn = app.db().conn().await.unwrap();
         for _ in 0..3 {
-            tandem::jobs::enqueue(&mut conn, "mail.send", "same", &json!({"outbox_id": "x"}), Utc::now()).await.unwrap();
+            tandem::jobs::enqueue(&mut conn, &SendMail { outbox_id: "same".into() }, Utc::now()).await.unwrap();
         }
         drop(conn);
         assert_eq!(app.count("jobs").await, 1);
@@ -47,7 +48,7 @@ on_both_backends! {
 on_both_backends! {
     async fn a_failing_job_is_retried_later_with_its_error_kept(app: TestApp) {
         let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue(&mut conn, "no.such.kind", "broken", &json!({}), Utc::now()).await.unwrap();
+        tandem::jobs::enqueue_raw(&mut conn, "no.such.kind", "broken", &json!({}), Utc::now()).await.unwrap();
         drop(conn);
         assert_eq!(app.run_jobs().await, 1);
         let (attempts, done, error) = job_state(&app, "broken").await;
@@ -58,11 +59,24 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn a_job_whose_payload_no_longer_reads_fails_with_its_error_kept(app: TestApp) {
+        let mut conn = app.db().conn().await.unwrap();
+        tandem::jobs::enqueue_raw(&mut conn, "mail.send", "unreadable", &json!({"outbox": 7}), Utc::now()).await.unwrap();
+        drop(conn);
+        assert_eq!(app.run_jobs().await, 1);
+        let (attempts, done, error) = job_state(&app, "unreadable").await;
+        assert_eq!((attempts, done), (1, false));
+        let error = error.unwrap();
+        assert!(error.contains("payload of a mail.send job does not read") && error.contains("outbox_id"), "{error}");
+    }
+}
+
+on_both_backends! {
     async fn housekeeping_removes_expired_sessions_and_schedules_itself(app: TestApp) {
         let mother = app.sign_up_mother("Rosa").await;
         app.exec_at("UPDATE sessions SET expires_at = $1", Utc::now() - chrono::Duration::minutes(1), &[]).await;
         let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue(&mut conn, tandem::jobs::HOUSEKEEPING, "now", &json!({}), Utc::now()).await.unwrap();
+        tandem::jobs::enqueue(&mut conn, &tandem::jobs::Housekeeping { at: Utc::now() }, Utc::now()).await.unwrap();
         drop(conn);
         app.run_jobs().await;
         assert_eq!(app.count("sessions").await, 0);
@@ -87,9 +101,9 @@ async fn two_workers_on_one_postgres_run_each_job_once() {
     for n in 0..200 {
         tandem::jobs::enqueue(
             &mut conn,
-            tandem::jobs::SEND_MAIL,
-            &format!("job-{n}"),
-            &json!({"outbox_id": "none"}),
+            &SendMail {
+                outbox_id: format!("job-{n}"),
+            },
             Utc::now(),
         )
         .await

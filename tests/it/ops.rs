@@ -162,11 +162,14 @@ async fn metrics_count_requests_by_route_and_responses_carry_a_request_id() {
         .await;
     let mut conn = app.db().conn().await.unwrap();
     let now = chrono::Utc::now();
-    let payload = serde_json::json!({ "outbox_id": "none" });
-    tandem::jobs::enqueue(&mut conn, tandem::jobs::SEND_MAIL, "counted", &payload, now)
+    let counted = tandem::mail::SendMail {
+        outbox_id: "counted".into(),
+    };
+    tandem::jobs::enqueue(&mut conn, &counted, now)
         .await
         .unwrap();
-    tandem::jobs::enqueue(&mut conn, "no.such.kind", "counted-failure", &payload, now)
+    let payload = serde_json::json!({ "outbox_id": "none" });
+    tandem::jobs::enqueue_raw(&mut conn, "no.such.kind", "counted-failure", &payload, now)
         .await
         .unwrap();
     drop(conn);

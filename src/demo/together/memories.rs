@@ -17,7 +17,7 @@ use crate::{
         photos::{self, Upload, process::Processed, process_all, store_then},
         reflections::{
             Perspective, PerspectiveForm,
-            on_plans::{self, Reflected, alone_job_payload, moment_key, run_alone_job},
+            on_plans::{self, ReflectAlone, Reflected, moment_key, run_alone_job},
         },
     },
     plans::{self, page::me},
@@ -118,7 +118,7 @@ pub async fn create(
     // job would do once Tandem runs (it finds the memory made and leaves it).
     reflect(db, media, as_mother, &lived.rainy_walk, &MAYA_RAINY_WALK).await?;
     let rainy = moment_key(&lived.rainy_walk);
-    run_alone_job(db, &alone_job_payload(as_mother, &rainy)).await?;
+    run_alone_job(db, ReflectAlone::for_me(as_mother, &rainy)).await?;
     // Leo's words on last Sunday stay his until Maya writes hers.
     reflect(db, media, as_son, &lived.last_walk, &LEO_LAST_WALK).await?;
 

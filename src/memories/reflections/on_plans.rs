@@ -7,7 +7,7 @@
 //! (`reflection_rounds`), never what.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::{Perspective, Reflection, insert as insert_reflection, mine};
 use crate::{
@@ -15,8 +15,8 @@ use crate::{
     db::{Db, Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
-    family::{FamilyId, MemberId, member_in_family},
-    jobs,
+    family::{BondId, FamilyId, MemberId, member_in_family},
+    jobs::{self, Job, Worker},
     memories::{
         self, Category, Moment,
         photos::{Photo, PhotoOwner, Staged},
@@ -30,8 +30,42 @@ use crate::{
 pub const ALONE_AFTER: Duration = Duration::days(7);
 /// How far back `awaiting_reflection` looks.
 pub const AWAITING_DAYS: i64 = 14;
-/// The job that makes a memory of a lone reflection (payload: family, bond, member, moment).
-pub const ALONE_JOB: &str = "together.reflection_alone";
+
+/// The week's job for a lone reflection: if the other member has not reflected by then, the
+/// memory is made from this one (see [`run_alone_job`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReflectAlone {
+    pub family_id: FamilyId,
+    pub bond_id: BondId,
+    /// The author of the lone reflection.
+    pub member_id: MemberId,
+    pub moment_key: String,
+}
+
+impl ReflectAlone {
+    /// The job for the acting member's lone reflection on a moment.
+    pub fn for_me(access: &BondAccess, moment_key: &str) -> ReflectAlone {
+        let me = access.bond().partner_of(&access.partner().id);
+        ReflectAlone {
+            family_id: me.family_id.clone(),
+            bond_id: access.id().clone(),
+            member_id: me.id.clone(),
+            moment_key: moment_key.to_owned(),
+        }
+    }
+}
+
+impl Job for ReflectAlone {
+    const KIND: &'static str = "together.reflection_alone";
+
+    fn key(&self) -> String {
+        format!("{}:{}", self.bond_id, self.moment_key)
+    }
+
+    async fn run(self, worker: &Worker) -> anyhow::Result<()> {
+        run_alone_job(&worker.db, self).await
+    }
+}
 
 /// The moment key of a plan's occurrence.
 pub fn moment_key(occurrence_key: &str) -> String {
@@ -248,9 +282,7 @@ pub async fn reflect(
     }
     jobs::enqueue(
         h,
-        ALONE_JOB,
-        &format!("{}:{key}", access.id()),
-        &alone_job_payload(access, key),
+        &ReflectAlone::for_me(access, key),
         alone_due(occurrence.ends_at, now()),
     )
     .await?;
@@ -263,18 +295,6 @@ pub async fn reflect(
 /// its author sees it.
 pub fn alone_due(ends_at: DateTime<Utc>, reflected_at: DateTime<Utc>) -> DateTime<Utc> {
     ends_at.max(reflected_at) + ALONE_AFTER
-}
-
-/// The payload of the week's job for the acting member's lone reflection on a moment (see
-/// [`run_alone_job`]).
-pub fn alone_job_payload(access: &BondAccess, moment_key: &str) -> serde_json::Value {
-    let me = access.bond().partner_of(&access.partner().id);
-    json!({
-        "family_id": me.family_id,
-        "bond_id": access.id(),
-        "member_id": me.id,
-        "moment_key": moment_key,
-    })
 }
 
 /// Notes that the acting member has given their side of a plan's moment on its memory page
@@ -319,27 +339,21 @@ async fn make_memory(
 
 /// The week's job: if the memory of the round is still not made, makes it from the one
 /// reflection there is, shared by its author. Safe to run twice.
-pub async fn run_alone_job(db: &Db, payload: &serde_json::Value) -> anyhow::Result<()> {
-    let field = |name: &str| {
-        payload[name]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow::anyhow!("{ALONE_JOB} job without {name}"))
-    };
-    let (family, bond, member, key) = (
-        FamilyId(field("family_id")?),
-        field("bond_id")?,
-        field("member_id")?,
-        field("moment_key")?,
-    );
+pub async fn run_alone_job(db: &Db, job: ReflectAlone) -> anyhow::Result<()> {
+    let ReflectAlone {
+        family_id: family,
+        bond_id: bond,
+        member_id: member,
+        moment_key: key,
+    } = job;
     let mut tx = db.begin().await?;
     // The author or the bond may be gone since: then there is nothing to share.
-    let author = match member_in_family(&mut tx, &family, &member).await {
+    let author = match member_in_family(&mut tx, &family, member.as_str()).await {
         Ok(m) => m,
         Err(AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
-    let access = match BondAccess::open_as_system(&mut tx, &author, &bond).await {
+    let access = match BondAccess::open_as_system(&mut tx, &author, bond.as_str()).await {
         Ok(a) => a,
         Err(AppError::NotFound) => return Ok(()),
         Err(e) => return Err(e.into()),

@@ -191,7 +191,7 @@ on_both_backends! {
         app.exec_at("UPDATE nudges SET expires_at = $1 WHERE member_id = $2", Utc::now() - Duration::days(31), &[&rosa_id]).await;
         app.exec_at("UPDATE nudge_deliveries SET created_at = $1 WHERE member_id = $2", Utc::now() - Duration::days(31), &[&rosa_id]).await;
         let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue(&mut conn, tandem::jobs::HOUSEKEEPING, "now", &json!({}), Utc::now()).await.unwrap();
+        tandem::jobs::enqueue(&mut conn, &tandem::jobs::Housekeeping { at: Utc::now() }, Utc::now()).await.unwrap();
         drop(conn);
         app.run_jobs().await;
         assert_no_failed_jobs(&app).await;

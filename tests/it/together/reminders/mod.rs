@@ -10,7 +10,6 @@ mod timing;
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, TimeDelta, Utc, Weekday};
 use chrono_tz::{America::Toronto, Europe::Lisbon, Tz};
-use serde_json::json;
 use tandem::{
     db_run,
     plans::{self, NewChange, NewPlan, Recurrence, schedule},
@@ -106,16 +105,11 @@ async fn no_quiet_hours(app: &TestApp, people: &[&User]) {
 /// The hourly sweep as its job runs, followed by every delivery it made due.
 async fn sweep_and_deliver(app: &TestApp) {
     let mut conn = app.db().conn().await.unwrap();
-    let key = format!("test-{}", tandem::db::new_id());
-    tandem::jobs::enqueue(
-        &mut conn,
-        reminders::SWEEP_JOB,
-        &key,
-        &json!({}),
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    // A sweep for this very instant: its key (the time, to the nanosecond) is new each call.
+    let now = Utc::now();
+    tandem::jobs::enqueue(&mut conn, &reminders::Sweep { at: now }, now)
+        .await
+        .unwrap();
     drop(conn);
     app.run_jobs().await;
     assert_no_failed_jobs(app).await;
@@ -151,17 +145,12 @@ async fn make_due_now(app: &TestApp) {
     .await)
     .unwrap();
     for (family_id, member_id) in waiting {
-        let key = format!("test-{}", tandem::db::new_id());
-        let payload = json!({ "family_id": family_id, "member_id": member_id });
-        tandem::jobs::enqueue(
-            &mut conn,
-            tandem::reminders::DELIVER_JOB,
-            &key,
-            &payload,
-            now,
-        )
-        .await
-        .unwrap();
+        let job = tandem::reminders::DeliverNudges {
+            family_id: tandem::family::FamilyId(family_id),
+            member_id: tandem::family::MemberId(member_id),
+            at: now,
+        };
+        tandem::jobs::enqueue(&mut conn, &job, now).await.unwrap();
     }
 }
 
