@@ -5,14 +5,12 @@
 
 pub mod chart;
 pub mod checkin;
+pub mod checkin_pages;
 pub mod faces;
-mod guide_pages;
 pub mod guides;
 pub mod helplines;
 pub mod insights;
-mod insights_page;
 pub mod needs;
-pub mod pages;
 pub mod reach_out;
 pub mod reciprocity;
 pub mod support;
@@ -30,36 +28,45 @@ pub use checkin::Checkin;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/feelings", get(guide_pages::choose))
+        .route("/feelings", get(guides::page::choose))
         .route("/settings/support", get(support::page).post(support::save))
         .route(
             "/bonds/{bond}/feelings",
-            get(pages::home).post(pages::create),
+            get(checkin_pages::home).post(checkin_pages::create),
         )
-        .route("/bonds/{bond}/feelings/check-in", get(pages::check_in))
+        .route(
+            "/bonds/{bond}/feelings/check-in",
+            get(checkin_pages::check_in),
+        )
         .route(
             "/bonds/{bond}/feelings/needs",
             get(needs::show).post(needs::update),
         )
         .route(
             "/bonds/{bond}/feelings/toolbox",
-            get(guide_pages::toolbox).post(guide_pages::record_try),
+            get(guides::page::toolbox).post(guides::page::record_try),
         )
         .route(
             "/bonds/{bond}/feelings/coaching",
-            get(guide_pages::coaching),
+            get(guides::page::coaching),
         )
-        .route("/bonds/{bond}/feelings/words", get(guide_pages::words))
-        .route("/bonds/{bond}/feelings/insights", get(insights_page::show))
+        .route("/bonds/{bond}/feelings/words", get(guides::page::words))
+        .route("/bonds/{bond}/feelings/insights", get(insights::page::show))
         .route(
             "/bonds/{bond}/feelings/invitation/dismiss",
-            post(pages::dismiss_invitation),
+            post(checkin_pages::dismiss_invitation),
         )
-        .route("/bonds/{bond}/feelings/{id}", get(pages::show))
+        .route("/bonds/{bond}/feelings/{id}", get(checkin_pages::show))
         .route(
             "/bonds/{bond}/feelings/{id}/edit",
-            get(pages::edit).post(pages::update),
+            get(checkin_pages::edit).post(checkin_pages::update),
         )
-        .route("/bonds/{bond}/feelings/{id}/delete", post(pages::delete))
-        .route("/bonds/{bond}/feelings/{id}/replies", post(pages::reply))
+        .route(
+            "/bonds/{bond}/feelings/{id}/delete",
+            post(checkin_pages::delete),
+        )
+        .route(
+            "/bonds/{bond}/feelings/{id}/replies",
+            post(checkin_pages::reply),
+        )
 }

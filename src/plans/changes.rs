@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{
     ChangeKind, NewChange, Occurrence, Plan, PlanChange,
     form::{MoveForm, NOTE_MAX},
-    page::{ChangeError, page, plans_path},
+    list::{ChangeError, page, plans_path},
     schedule,
 };
 use crate::{

@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::{
     Calendar, Plan, PlanChange,
     calendar_file::{self, FileContext},
-    page::plans_path,
+    list::plans_path,
 };
 use crate::{
     app::AppState,
@@ -224,7 +224,7 @@ async fn calendar_page(
     new_token: Option<String>,
 ) -> AppResult<Response> {
     let made_at = link_made_at(&mut state.db.conn().await?, &access).await?;
-    let tz = super::page::me(&access).tz();
+    let tz = access.me_member().tz();
     let page = CalendarPage {
         layout: Layout::member("Calendar", Section::Together, viewer),
         made_on: made_at.map(|t| t.with_timezone(&tz).format("%-d %B %Y").to_string()),

@@ -200,7 +200,7 @@ pub fn progress(
         goal,
         week_tz,
         son_name: access.bond().son.display_name.clone(),
-        reader_tz: super::page::me(access).tz(),
+        reader_tz: access.me_member().tz(),
         weeks: weekly_minutes(&occurrences, week_tz, now, WEEKS_SHOWN),
     }
 }

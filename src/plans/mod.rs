@@ -10,8 +10,8 @@ pub mod feed;
 pub mod form;
 pub mod goal;
 mod ics;
-mod new_page;
-pub mod page;
+pub mod list;
+mod new;
 pub mod schedule;
 pub mod view;
 mod vtimezone;
@@ -44,13 +44,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/bonds/{bond}/together/plans",
-            get(page::show).post(new_page::create),
+            get(list::show).post(new::create),
         )
         .route(
             "/bonds/{bond}/together/plans/new",
-            get(new_page::show).post(new_page::create),
+            get(new::show).post(new::create),
         )
-        .route("/bonds/{bond}/together/plans/goal", post(page::set_goal))
+        .route("/bonds/{bond}/together/plans/goal", post(list::set_goal))
         .route(
             "/bonds/{bond}/together/plans/times/{key}/move",
             post(changes::move_one),

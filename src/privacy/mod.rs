@@ -160,6 +160,11 @@ impl BondAccess {
         &self.me
     }
 
+    /// The member acting in this bond, in full.
+    pub fn me_member(&self) -> &Member {
+        self.bond.partner_of(&self.partner().id)
+    }
+
     pub fn partner(&self) -> &Member {
         self.bond.partner_of(&self.me)
     }

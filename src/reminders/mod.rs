@@ -14,7 +14,6 @@
 mod delivery;
 pub mod plans;
 pub mod settings;
-mod settings_page;
 pub mod timing;
 mod today;
 
@@ -82,7 +81,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/settings/reminders",
-            get(settings_page::page).post(settings_page::save),
+            get(settings::page::page).post(settings::page::save),
         )
         .route("/reminders/{id}/dismiss", post(today::dismiss))
 }

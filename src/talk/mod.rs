@@ -4,14 +4,11 @@
 pub mod daily;
 pub mod favourites;
 pub mod listening;
-pub mod pages;
 pub mod questions;
 pub mod repair;
 pub mod replies;
 pub mod requests;
-mod requests_page;
 pub mod starters;
-pub mod starters_page;
 
 use axum::{
     Router,
@@ -22,26 +19,26 @@ use crate::app::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/talk", get(pages::choose))
-        .route("/bonds/{bond}/talk", get(pages::today))
-        .route("/bonds/{bond}/talk/deck", post(pages::choose_deck))
-        .route("/bonds/{bond}/talk/history", get(pages::history))
-        .route("/bonds/{bond}/talk/starters", get(starters_page::show))
+        .route("/talk", get(choose))
+        .route("/bonds/{bond}/talk", get(daily::day::today))
+        .route("/bonds/{bond}/talk/deck", post(daily::day::choose_deck))
+        .route("/bonds/{bond}/talk/history", get(daily::history::history))
+        .route("/bonds/{bond}/talk/starters", get(starters::page::show))
         .route(
             "/bonds/{bond}/talk/requests",
-            get(requests_page::show).post(requests_page::create),
+            get(requests::page::show).post(requests::page::create),
         )
         .route(
             "/bonds/{bond}/talk/requests/{id}/plan",
-            post(requests_page::plan),
+            post(requests::page::plan),
         )
         .route(
             "/bonds/{bond}/talk/requests/{id}/outcome",
-            post(requests_page::outcome),
+            post(requests::page::outcome),
         )
         .route(
             "/bonds/{bond}/talk/requests/{id}/withdraw",
-            post(requests_page::withdraw),
+            post(requests::page::withdraw),
         )
         .route(
             "/bonds/{bond}/talk/repairs",
@@ -56,10 +53,24 @@ pub fn router() -> Router<AppState> {
             "/bonds/{bond}/talk/repairs/{id}/agreement",
             post(repair::agree),
         )
-        .route("/bonds/{bond}/talk/{day}", get(pages::show_day))
-        .route("/bonds/{bond}/talk/{day}/answer", post(pages::answer))
-        .route("/bonds/{bond}/talk/{day}/skip", post(pages::skip))
-        .route("/bonds/{bond}/talk/{day}/replies", post(pages::reply))
-        .route("/bonds/{bond}/talk/{day}/favourite", post(pages::favourite))
-        .route("/bonds/{bond}/talk/{day}/another", post(pages::another))
+        .route("/bonds/{bond}/talk/{day}", get(daily::day::show_day))
+        .route("/bonds/{bond}/talk/{day}/answer", post(daily::day::answer))
+        .route("/bonds/{bond}/talk/{day}/skip", post(daily::day::skip))
+        .route("/bonds/{bond}/talk/{day}/replies", post(daily::day::reply))
+        .route(
+            "/bonds/{bond}/talk/{day}/favourite",
+            post(daily::day::favourite),
+        )
+        .route(
+            "/bonds/{bond}/talk/{day}/another",
+            post(daily::day::another),
+        )
+}
+
+/// "Talk" in the navigation: straight to the one bond, or a choice between several.
+async fn choose(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    viewer: crate::auth::Viewer,
+) -> crate::error::AppResult<axum::response::Response> {
+    crate::web::bond_picker::pick(&state, &viewer, crate::web::page::Section::Talk).await
 }

@@ -20,7 +20,7 @@ use crate::{
             on_plans::{self, ReflectAlone, Reflected, moment_key, run_alone_job},
         },
     },
-    plans::{self, page::me},
+    plans,
     privacy::BondAccess,
     web::form::FieldErrors,
 };
@@ -122,7 +122,7 @@ pub async fn create(
     // Leo's words on last Sunday stay his until Maya writes hers.
     reflect(db, media, as_son, &lived.last_walk, &LEO_LAST_WALK).await?;
 
-    let today = me(as_mother).today();
+    let today = as_mother.me_member().today();
     let year_ago = today
         .with_year(today.year() - 1)
         .unwrap_or(today - Duration::days(366));
@@ -197,7 +197,7 @@ async fn remember(
 ) -> anyhow::Result<()> {
     let mut errors = FieldErrors::default();
     let (title, happened_on, category) = form
-        .validate(me(access).today(), &mut errors)
+        .validate(access.me_member().today(), &mut errors)
         .ok_or_else(|| anyhow::anyhow!("demo memory {}: {errors:?}", form.title))?;
     let perspective = side.perspective(access)?;
     let id = new_memory_id();

@@ -69,7 +69,7 @@ impl ReflectPage {
 
     /// When it started, in the reader's own time (the plan may be in the other's).
     fn when(&self) -> String {
-        let tz = plans::page::me(&self.access).tz();
+        let tz = self.access.me_member().tz();
         self.occurrence
             .starts_at
             .with_timezone(&tz)

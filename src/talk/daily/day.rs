@@ -1,18 +1,18 @@
-//! The question-of-the-day pages: today's question (or any past day's), answering, skipping,
-//! asking for another, choosing a deck, and the history of past questions.
+//! The page of one day's question: today's (or any past day's), answering, replies, skipping,
+//! asking for another, choosing a deck.
 
 use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{
-    daily::{self, ANSWER_MAX, Answer, Day, Turn},
+use super::{self as daily, ANSWER_MAX, Answer, Day, Turn};
+use crate::talk::{
     favourites,
     listening::{self, Reaction, Starter},
     questions::{Depth, Question, Topic},
@@ -24,7 +24,7 @@ use crate::{
     col,
     db::Handle,
     error::{AppError, AppResult},
-    family::{Member, Role},
+    family::Member,
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -36,25 +36,29 @@ pub fn talk_path(access: &BondAccess) -> String {
     access.href("talk")
 }
 
-fn day_path(access: &BondAccess, day: NaiveDate) -> String {
+pub(super) fn day_path(access: &BondAccess, day: NaiveDate) -> String {
     format!("{}/{day}", talk_path(access))
 }
 
 /// One of the bond's days, from a path; a day the bond never had (or a malformed one) is
 /// simply not found.
-async fn load_day(h: &mut impl Handle, access: &BondAccess, day: &str) -> AppResult<Day> {
+pub(super) async fn load_day(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    day: &str,
+) -> AppResult<Day> {
     let day = parse_day(day)?;
     daily::load(h, access, day).await?.ok_or(AppError::NotFound)
 }
 
 /// A day in a path; anything else is simply not found.
-fn parse_day(text: &str) -> AppResult<NaiveDate> {
+pub(super) fn parse_day(text: &str) -> AppResult<NaiveDate> {
     crate::web::form::date(text).ok_or(AppError::NotFound)
 }
 
 #[derive(Template)]
 #[template(path = "talk/day.html")]
-struct DayPage {
+pub(super) struct DayPage {
     layout: Layout,
     access: BondAccess,
     me: Member,
@@ -144,13 +148,13 @@ impl DayPage {
 
 /// What a day page shows besides what is stored: a form being corrected.
 #[derive(Default)]
-struct Drafts {
+pub(super) struct Drafts {
     answer: String,
     reply: ReplyForm,
     errors: FieldErrors,
 }
 
-async fn day_page(
+pub(super) async fn day_page(
     state: &AppState,
     viewer: &Viewer,
     access: BondAccess,
@@ -363,120 +367,11 @@ pub async fn choose_deck(
 }
 
 /// A deck from a form: empty for none, else one of the topics.
-fn parse_topic(text: &str) -> AppResult<Option<Topic>> {
+pub(super) fn parse_topic(text: &str) -> AppResult<Option<Topic>> {
     match text.trim() {
         "" => Ok(None),
         t => Topic::parse(t)
             .map(Some)
             .ok_or_else(|| AppError::BadRequest("Please choose one of the decks offered.".into())),
     }
-}
-
-/// "Talk" in the navigation.
-pub async fn choose(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    crate::web::bond_picker::pick(&state, &viewer, crate::web::page::Section::Talk).await
-}
-
-/// One past day in the history list.
-pub struct Entry {
-    pub favourite: bool,
-    pub day: Day,
-    pub mine: Option<Answer>,
-    pub theirs: Option<Answer>,
-}
-
-#[derive(Template)]
-#[template(path = "talk/history.html")]
-struct HistoryPage {
-    layout: Layout,
-    access: BondAccess,
-    role: Role,
-    entries: Vec<Entry>,
-    query: HistoryQuery,
-}
-
-impl HistoryPage {
-    fn wording(&self, e: &Entry) -> &str {
-        e.day
-            .question()
-            .map(|q| q.for_role(self.role))
-            .unwrap_or_default()
-    }
-    fn topics(&self) -> &'static [Topic] {
-        Topic::ALL
-    }
-    fn is_topic(&self, t: &Topic) -> bool {
-        self.query.topic == t.as_str()
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct HistoryQuery {
-    q: String,
-    topic: String,
-    /// "1": only the reader's favourites.
-    favourites: String,
-}
-
-/// Days kept in the history list (more than a year of daily questions).
-const HISTORY_DAYS: i64 = 800;
-
-pub async fn history(
-    State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
-    Query(query): Query<HistoryQuery>,
-) -> AppResult<Response> {
-    let mut conn = state.db.conn().await?;
-    let topic = parse_topic(&query.topic)?;
-    let days = daily::recent(&mut conn, &access, HISTORY_DAYS).await?;
-    // What the member may read: their own answers, and the partner's once revealed.
-    let answers = visible::<Answer>(&access)
-        .limit(HISTORY_DAYS * 2)
-        .list(&mut conn)
-        .await?;
-    let kept = favourites::days(&mut conn, &access).await?;
-    let only_favourites = query.favourites == "1";
-    let needle = query.q.trim().to_lowercase();
-    let role = viewer.actor().role;
-    let entries = days
-        .into_iter()
-        .filter(|d| topic.is_none_or(|t| d.question().is_some_and(|q| q.topic() == t)))
-        .filter(|d| !only_favourites || kept.contains(&d.day))
-        .map(|day| {
-            let of = |mine: bool| {
-                answers
-                    .iter()
-                    .find(|a| a.day == day.day && (&a.author_id == access.me()) == mine)
-                    .cloned()
-            };
-            Entry {
-                favourite: kept.contains(&day.day),
-                mine: of(true),
-                theirs: of(false),
-                day,
-            }
-        })
-        .filter(|e| {
-            needle.is_empty()
-                || e.day.question().is_some_and(|q| {
-                    q.for_mother().to_lowercase().contains(&needle)
-                        || q.for_son().to_lowercase().contains(&needle)
-                })
-                || [&e.mine, &e.theirs].iter().any(|a| {
-                    a.as_ref()
-                        .is_some_and(|a| a.body.to_lowercase().contains(&needle))
-                })
-        })
-        .collect();
-    Ok(render(
-        StatusCode::OK,
-        &HistoryPage {
-            layout: Layout::member("Past questions", Section::Talk, &viewer),
-            access,
-            role,
-            entries,
-            query,
-        },
-    ))
 }

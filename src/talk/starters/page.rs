@@ -10,7 +10,7 @@ use axum::{
 use chrono::{Timelike, Utc};
 use serde::Deserialize;
 
-use super::starters::{self, Setting, Starter};
+use super::{self as starters, Setting, Starter};
 use crate::{
     app::AppState,
     error::{AppError, AppResult},

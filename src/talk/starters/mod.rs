@@ -2,6 +2,8 @@
 //! in the car, while cooking, on a walk, at bedtime, at a meal, on a video call or in a waiting
 //! room, by age band, some for the son to start a conversation with his mum.
 
+pub mod page;
+
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -69,25 +71,25 @@ struct StartersFile {
 const FILES: &[(&str, &str)] = &[
     (
         "car_ride",
-        include_str!("../../content/starters/car_ride.toml"),
+        include_str!("../../../content/starters/car_ride.toml"),
     ),
     (
         "cooking",
-        include_str!("../../content/starters/cooking.toml"),
+        include_str!("../../../content/starters/cooking.toml"),
     ),
-    ("walk", include_str!("../../content/starters/walk.toml")),
+    ("walk", include_str!("../../../content/starters/walk.toml")),
     (
         "bedtime",
-        include_str!("../../content/starters/bedtime.toml"),
+        include_str!("../../../content/starters/bedtime.toml"),
     ),
-    ("meal", include_str!("../../content/starters/meal.toml")),
+    ("meal", include_str!("../../../content/starters/meal.toml")),
     (
         "video_call",
-        include_str!("../../content/starters/video_call.toml"),
+        include_str!("../../../content/starters/video_call.toml"),
     ),
     (
         "waiting_room",
-        include_str!("../../content/starters/waiting_room.toml"),
+        include_str!("../../../content/starters/waiting_room.toml"),
     ),
 ];
 

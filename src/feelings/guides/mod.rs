@@ -2,6 +2,8 @@
 //! need right now, the calm-down toolbox, the needs-profile prompts and the emotion-coaching
 //! guide for the mother.
 
+pub mod page;
+
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -139,28 +141,28 @@ struct CoachingFile {
 static NEEDS: LazyLock<Vec<Need>> = LazyLock::new(|| {
     parse::<NeedsFile>(
         "feelings/needs.toml",
-        include_str!("../../content/feelings/needs.toml"),
+        include_str!("../../../content/feelings/needs.toml"),
     )
     .need
 });
 static STRATEGIES: LazyLock<Vec<Strategy>> = LazyLock::new(|| {
     parse::<CalmFile>(
         "feelings/calm.toml",
-        include_str!("../../content/feelings/calm.toml"),
+        include_str!("../../../content/feelings/calm.toml"),
     )
     .strategy
 });
 static PROMPTS: LazyLock<Vec<NeedsPrompt>> = LazyLock::new(|| {
     parse::<ProfileFile>(
         "feelings/needs_profile.toml",
-        include_str!("../../content/feelings/needs_profile.toml"),
+        include_str!("../../../content/feelings/needs_profile.toml"),
     )
     .prompt
 });
 static COACHING: LazyLock<Vec<CoachingStep>> = LazyLock::new(|| {
     parse::<CoachingFile>(
         "feelings/coaching.toml",
-        include_str!("../../content/feelings/coaching.toml"),
+        include_str!("../../../content/feelings/coaching.toml"),
     )
     .step
 });
@@ -168,7 +170,7 @@ static COACHING: LazyLock<Vec<CoachingStep>> = LazyLock::new(|| {
 static GET_HELP: LazyLock<GetHelp> = LazyLock::new(|| {
     parse::<GetHelp>(
         "feelings/get_help.toml",
-        include_str!("../../content/feelings/get_help.toml"),
+        include_str!("../../../content/feelings/get_help.toml"),
     )
 });
 

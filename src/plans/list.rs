@@ -23,7 +23,6 @@ use crate::{
     auth::Viewer,
     db::now,
     error::AppResult,
-    family::Member,
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form},
@@ -42,11 +41,6 @@ const GOAL_CHOICES: &[i64] = &[
 
 pub fn plans_path(access: &BondAccess) -> String {
     access.href("together/plans")
-}
-
-/// The acting member of a bond, in full.
-pub fn me(access: &BondAccess) -> &Member {
-    access.bond().partner_of(&access.partner().id)
 }
 
 /// A form of one occurrence that did not pass, shown again under it.
@@ -128,7 +122,7 @@ pub async fn page(
     goal_error: Option<String>,
 ) -> AppResult<PlansPage> {
     let now = now();
-    let reader_tz = me(&access).tz();
+    let reader_tz = access.me_member().tz();
     let from = now - Duration::weeks(BACK_WEEKS);
     let mut conn = state.db.conn().await?;
     let goal = goal::current(&mut conn, &access).await?;

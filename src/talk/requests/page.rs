@@ -9,8 +9,9 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::requests::{
-    self, OUTCOME_MAX, PLAN_MAX, RequestForm, Status, TalkSetting, Thread, Urgency, Wish,
+use super::{
+    self as requests, OUTCOME_MAX, PLAN_MAX, RequestForm, Status, TalkSetting, Thread, Urgency,
+    Wish,
 };
 use crate::{
     app::AppState,

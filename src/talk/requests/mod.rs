@@ -4,6 +4,8 @@
 //! Requests and their steps are always shared within the bond; a request for help now is also
 //! mailed to the other.
 
+pub mod page;
+
 use askama::Template;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;

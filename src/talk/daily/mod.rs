@@ -4,6 +4,9 @@
 //! not repeat within a year while unseen ones remain. Answers are written blind and revealed
 //! to both once both have answered (`privacy::reveal_pair`).
 
+pub mod day;
+pub mod history;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};

@@ -1,6 +1,8 @@
 //! Each member's reminder choices: channels, quiet hours and the weekly cap. A member who never
 //! chose has the defaults.
 
+pub mod page;
+
 use chrono::NaiveTime;
 
 use super::timing::QuietHours;

@@ -9,7 +9,7 @@ use axum::{
 use chrono::NaiveTime;
 use serde::Deserialize;
 
-use super::settings::{self, MAX_WEEKLY_CAP, Settings};
+use super::{self as settings, MAX_WEEKLY_CAP, Settings};
 use crate::{
     app::AppState,
     auth::Viewer,

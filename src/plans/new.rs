@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{
     Recurrence,
     form::{MINUTES_MIN, PLACE_MAX, PlanForm, TITLE_MAX, city},
-    page::{me, plans_path},
+    list::plans_path,
 };
 use crate::{
     app::AppState,
@@ -78,7 +78,7 @@ fn zones(access: &BondAccess) -> Vec<ZoneChoice> {
             .format("%H:%M on %a %-d %b")
             .to_string(),
     };
-    let mine = me(access).tz();
+    let mine = access.me_member().tz();
     let partner = access.partner();
     let mut zones = vec![choice(mine, None)];
     if partner.tz() != mine {
@@ -132,7 +132,7 @@ pub async fn show(
             prefill.minutes = a.minutes.to_string();
         }
     }
-    let tz = me(&access).tz();
+    let tz = access.me_member().tz();
     // Tomorrow at ten, for as long as the activity takes (an hour if it does not say).
     let start = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN);
     let minutes = prefill

@@ -2,6 +2,8 @@
 //! most and what helped. Each member's numbers are computed from what the reader may see
 //! (all of one's own, only what the partner shared), in the author's own time zone.
 
+pub mod page;
+
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, TimeZone, Utc};

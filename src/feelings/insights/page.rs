@@ -11,12 +11,8 @@ use axum::{
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{
-    chart,
-    insights::{MemberInsights, Period, Point, Span},
-    toolbox::CalmTry,
-    vocabulary::Quadrant,
-};
+use super::{MemberInsights, Period, Point, Span};
+use crate::feelings::{chart, toolbox::CalmTry, vocabulary::Quadrant};
 use crate::{
     app::AppState,
     col,

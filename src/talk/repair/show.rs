@@ -1,186 +1,27 @@
-//! Repair after a conflict. One of them names what it was about; each writes, on their own,
-//! what happened from their side, what they felt, what they needed and what they wish they had
-//! done — all private until its author ticks "share" on a part. Then either writes the
-//! agreement, "next time we…"; a later one replaces it, and earlier ones stay in the record.
+//! One repair: each side written on one's own, the parts shared, and the agreement.
 
-use crate::web::bond::{InBond, InBondWith};
+use crate::web::bond::InBondWith;
 use askama::Template;
 use axum::{
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::{AGREEMENT_MAX, PART_MAX, Part, Repair, RepairPart, insert_part, list::repairs_path};
 use crate::{
     app::AppState,
     auth::Viewer,
     col,
-    db::{Handle, new_id, now},
-    db_exec,
+    db::Handle,
     error::AppResult,
-    family::MemberId,
-    privacy::{Bind, BondAccess, BondRecord, Visibility, update_own, visible},
-    text_enum,
+    privacy::{Bind, BondAccess, Visibility, update_own, visible},
     web::{
-        form::{FieldErrors, Form, line, text},
+        form::{FieldErrors, Form, text},
         page::{Layout, Section, render},
     },
 };
-
-pub const ABOUT_MAX: usize = 120;
-pub const PART_MAX: usize = 2000;
-pub const AGREEMENT_MAX: usize = 300;
-
-text_enum! {
-    /// A part of a repair.
-    pub enum Part {
-        Happened => "happened", Felt => "felt", Needed => "needed", Wish => "wish",
-        Agreement => "agreement",
-    }
-}
-
-impl Part {
-    /// The four a member writes on their own, in order.
-    pub const OWN: [Part; 4] = [Part::Happened, Part::Felt, Part::Needed, Part::Wish];
-
-    pub fn prompt(self) -> &'static str {
-        match self {
-            Part::Happened => "What happened, from my side",
-            Part::Felt => "What I felt",
-            Part::Needed => "What I needed",
-            Part::Wish => "What I wish I had done",
-            Part::Agreement => "Next time we…",
-        }
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Repair {
-    pub id: String,
-    pub author_id: MemberId,
-    pub visibility: Visibility,
-    pub about: String,
-    pub created_at: DateTime<Utc>,
-}
-
-impl BondRecord for Repair {
-    const TABLE: &'static str = "repairs";
-    const COLUMNS: &'static str = "id, author_id, visibility, about, created_at";
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RepairPart {
-    pub id: String,
-    pub author_id: MemberId,
-    pub visibility: Visibility,
-    pub repair_id: String,
-    pub part: Part,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-}
-
-impl BondRecord for RepairPart {
-    const TABLE: &'static str = "repair_parts";
-    const COLUMNS: &'static str = "id, author_id, visibility, repair_id, part, body, created_at";
-}
-
-fn repairs_path(access: &BondAccess) -> String {
-    access.href("talk/repairs")
-}
-
-#[derive(Template)]
-#[template(path = "talk/repairs.html")]
-struct ListPage {
-    layout: Layout,
-    access: BondAccess,
-    /// Each repair with its latest agreement.
-    repairs: Vec<(Repair, Option<RepairPart>)>,
-    about: String,
-    errors: FieldErrors,
-}
-
-async fn list_page(
-    h: &mut impl Handle,
-    viewer: &Viewer,
-    access: BondAccess,
-    about: String,
-    errors: FieldErrors,
-) -> AppResult<ListPage> {
-    let repairs = visible::<Repair>(&access).limit(100).list(h).await?;
-    let agreements = visible::<RepairPart>(&access)
-        .filter(col!("part").eq(Bind::Text(Part::Agreement.as_str().into())))
-        .limit(500)
-        .list(h)
-        .await?;
-    let repairs = repairs
-        .into_iter()
-        .map(|r| {
-            let latest = agreements.iter().find(|a| a.repair_id == r.id).cloned();
-            (r, latest)
-        })
-        .collect();
-    Ok(ListPage {
-        layout: Layout::member("Making up", Section::Talk, viewer),
-        access,
-        repairs,
-        about,
-        errors,
-    })
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
-) -> AppResult<Response> {
-    let mut conn = state.db.conn().await?;
-    let page = list_page(
-        &mut conn,
-        &viewer,
-        access,
-        String::new(),
-        FieldErrors::default(),
-    )
-    .await?;
-    Ok(render(StatusCode::OK, &page))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct StartForm {
-    about: String,
-}
-
-pub async fn start(
-    State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
-    Form(form): Form<StartForm>,
-) -> AppResult<Response> {
-    let mut conn = state.db.conn().await?;
-    let mut errors = FieldErrors::default();
-    let about = errors.take(
-        "about",
-        line(&form.about, "What it was about", 1, ABOUT_MAX),
-    );
-    if !errors.is_empty() {
-        let page = list_page(&mut conn, &viewer, access, form.about, errors).await?;
-        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    }
-    let id = new_id();
-    db_exec!(&mut conn, |c| sqlx::query(
-        "INSERT INTO repairs (id, bond_id, author_id, visibility, about, created_at)
-         VALUES ($1, $2, $3, 'shared', $4, $5)"
-    )
-    .bind(&id)
-    .bind(access.id())
-    .bind(access.me())
-    .bind(&about)
-    .bind(now())
-    .execute(c)
-    .await)?;
-    Ok(Redirect::to(&format!("{}/{id}", repairs_path(&access))).into_response())
-}
 
 /// What the member's own form holds: the four parts and which of them to share.
 #[derive(Deserialize, Default, Clone)]
@@ -225,7 +66,7 @@ impl OwnForm {
 
 #[derive(Template)]
 #[template(path = "talk/repair.html")]
-struct RepairPage {
+pub(super) struct RepairPage {
     layout: Layout,
     access: BondAccess,
     repair: Repair,
@@ -251,14 +92,14 @@ impl RepairPage {
 
 /// What a repair page shows besides what is stored: a form being corrected, or a flash.
 #[derive(Default)]
-struct Drafts {
+pub(super) struct Drafts {
     own: Option<OwnForm>,
     agreement: String,
     errors: FieldErrors,
     saved: bool,
 }
 
-async fn repair_page(
+pub(super) async fn repair_page(
     h: &mut impl Handle,
     viewer: &Viewer,
     access: BondAccess,
@@ -377,33 +218,6 @@ pub async fn save_own(
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/{id}?saved=1", repairs_path(&access))).into_response())
-}
-
-async fn insert_part(
-    h: &mut impl Handle,
-    access: &BondAccess,
-    repair: &str,
-    part: Part,
-    body: &str,
-    visibility: Visibility,
-) -> AppResult<()> {
-    db_exec!(h, |c| {
-        sqlx::query(
-        "INSERT INTO repair_parts (id, bond_id, author_id, visibility, repair_id, part, body, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    )
-    .bind(new_id())
-    .bind(access.id())
-    .bind(access.me())
-    .bind(visibility)
-    .bind(repair)
-    .bind(part)
-    .bind(body)
-    .bind(now())
-    .execute(c)
-    .await
-    })?;
-    Ok(())
 }
 
 #[derive(Deserialize, Default)]

@@ -10,12 +10,12 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{
+use super::{self as guides, CoachingStep, GetHelp, Strategy, StrategyKind};
+use crate::feelings::{
     checkin::band_of,
+    checkin_pages::home_path,
     faces,
-    guides::{self, CoachingStep, GetHelp, Strategy, StrategyKind},
     helplines::Support,
-    pages::home_path,
     support::support_for,
     toolbox::{CalmTry, Helped, HelpedCount, TryForm, my_tries, record, what_helped},
     vocabulary::{self, Feeling, Quadrant},

@@ -1,0 +1,128 @@
+//! What the check-in form needs, shared by the page that makes a check-in and the one that
+//! edits it, and the address of a bond's feelings pages.
+
+use crate::feelings::{
+    checkin::{CheckinForm, band_of},
+    faces,
+    guides::{self, Need},
+    vocabulary::{self, Feeling, Quadrant},
+};
+use crate::{app::AppState, family::AgeBand, privacy::BondAccess, web::form::FieldErrors};
+
+/// The address of a bond's feelings pages.
+pub fn home_path(access: &BondAccess) -> String {
+    access.href("feelings")
+}
+
+/// The full link to a bond's feelings page, for mail.
+pub(super) fn feelings_link(state: &AppState, access: &BondAccess) -> String {
+    state.config.link(&home_path(access))
+}
+
+/// Everything the check-in form needs, shared by the new and the edit page.
+pub struct CheckinFormView {
+    pub action: String,
+    pub editing: bool,
+    pub band: AgeBand,
+    pub quadrant: Option<Quadrant>,
+    pub words: Vec<&'static Feeling>,
+    pub form: CheckinForm,
+    pub errors: FieldErrors,
+    pub partner_name: String,
+}
+
+impl CheckinFormView {
+    pub(super) fn new(
+        access: &BondAccess,
+        action: String,
+        editing: bool,
+        mut form: CheckinForm,
+        errors: FieldErrors,
+    ) -> Self {
+        let band = band_of(access);
+        // A known word brings its quadrant, so that a form sent without one (forged, or from
+        // an old page) still shows its words and the messages next to them.
+        if form.quadrant().is_none()
+            && let Some(f) = vocabulary::by_id(form.feeling.trim())
+        {
+            form.quadrant = f.quadrant().as_str().into();
+        }
+        // A little one sees all his words at once, with faces; older ones pick a quadrant first.
+        let quadrant = form.quadrant();
+        let words = if band == AgeBand::Little {
+            vocabulary::offered(band, None)
+        } else {
+            quadrant
+                .map(|q| vocabulary::offered(band, Some(q)))
+                .unwrap_or_default()
+        };
+        CheckinFormView {
+            action,
+            editing,
+            band,
+            quadrant,
+            words,
+            form,
+            errors,
+            partner_name: access.partner().display_name.clone(),
+        }
+    }
+
+    pub fn quadrants(&self) -> &'static [Quadrant] {
+        &Quadrant::SHOWN
+    }
+
+    pub fn face(&self, f: &Feeling) -> String {
+        f.face.as_deref().and_then(faces::svg).unwrap_or_default()
+    }
+
+    pub fn definition<'a>(&self, f: &'a Feeling) -> &'a str {
+        f.definition(&self.band)
+    }
+
+    pub fn needs(&self) -> &'static [Need] {
+        guides::needs()
+    }
+
+    pub fn need_label<'a>(&self, n: &'a Need) -> &'a str {
+        n.label_for(self.band)
+    }
+
+    pub fn show_words(&self) -> bool {
+        !self.words.is_empty()
+    }
+
+    /// The optional details start open when one of them needs fixing or is already filled.
+    pub fn details_open(&self) -> bool {
+        ["intensity", "note", "need"]
+            .iter()
+            .any(|f| self.errors.get(f).is_some())
+            || !(self.form.intensity.is_empty()
+                && self.form.note.is_empty()
+                && self.form.need.is_empty())
+    }
+
+    pub fn is_current(&self, q: &Quadrant) -> bool {
+        self.quadrant == Some(*q)
+    }
+
+    pub fn is_little(&self) -> bool {
+        self.band == AgeBand::Little
+    }
+
+    /// The messages of the fields that are only drawn beside the words: shown on their own
+    /// when no part of the grid is chosen, so that a refused form always says why.
+    pub fn loose_errors(&self) -> Vec<&str> {
+        [
+            "feeling",
+            "custom_word",
+            "intensity",
+            "note",
+            "need",
+            "visibility",
+        ]
+        .iter()
+        .filter_map(|f| self.errors.get(f))
+        .collect()
+    }
+}

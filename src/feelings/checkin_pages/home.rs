@@ -1,0 +1,95 @@
+//! The feelings home of a bond: the form to check in, the recent check-ins of both, the
+//! invitation to share back.
+
+use crate::web::bond::InBond;
+use askama::Template;
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use crate::feelings::{
+    checkin::{Checkin, band_of},
+    faces, reciprocity,
+    vocabulary::{self, Feeling, Quadrant},
+};
+use crate::{
+    app::AppState,
+    error::AppResult,
+    family::{AgeBand, Member},
+    privacy::{BondAccess, visible},
+    web::page::{Layout, Section, render},
+};
+
+#[derive(Template)]
+#[template(path = "feelings/home.html")]
+pub(super) struct HomePage {
+    layout: Layout,
+    access: BondAccess,
+    me: Member,
+    little: Vec<(&'static Feeling, String)>,
+    checkins: Vec<Checkin>,
+    invited: bool,
+}
+
+impl HomePage {
+    fn author(&self, c: &Checkin) -> &str {
+        self.access.bond().name_of(&c.author_id)
+    }
+    fn when(&self, c: &Checkin) -> String {
+        c.when_in(self.me.tz())
+    }
+    fn is_mine(&self, c: &Checkin) -> bool {
+        &c.author_id == self.access.me()
+    }
+    fn quadrants(&self) -> &'static [Quadrant] {
+        &Quadrant::SHOWN
+    }
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    InBond { viewer, access }: InBond,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    let checkins = visible::<Checkin>(&access)
+        .limit(30)
+        .list(&mut conn)
+        .await?;
+    let me = viewer.actor().clone();
+    let invited = reciprocity::pending(&mut conn, &access, &me).await?;
+    let little = if band_of(&access) == AgeBand::Little {
+        vocabulary::offered(AgeBand::Little, None)
+            .into_iter()
+            .map(|f| {
+                (
+                    f,
+                    f.face.as_deref().and_then(faces::svg).unwrap_or_default(),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(render(
+        StatusCode::OK,
+        &HomePage {
+            layout: Layout::member("Feelings", Section::Feelings, &viewer),
+            access,
+            me,
+            little,
+            checkins,
+            invited,
+        },
+    ))
+}
+
+pub async fn dismiss_invitation(
+    State(state): State<AppState>,
+    InBond { viewer, access }: InBond,
+) -> AppResult<Response> {
+    let mut conn = state.db.conn().await?;
+    reciprocity::dismiss(&mut conn, &access, viewer.actor()).await?;
+    Ok(Redirect::to("/").into_response())
+}
