@@ -125,7 +125,7 @@ pub async fn remove(
 /// ends nothing: a little son does not end his bond with his mother.
 pub async fn end_bond(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     if viewer.together_with().is_some() {
         return Err(AppError::NotFound);

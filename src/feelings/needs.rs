@@ -157,7 +157,7 @@ impl NeedsPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     axum::extract::Query(q): axum::extract::Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -179,7 +179,7 @@ pub async fn show(
 
 pub async fn update(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<NeedsProfile>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

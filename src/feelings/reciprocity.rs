@@ -73,18 +73,7 @@ fn start_of(tz: chrono_tz::Tz, day: NaiveDate) -> DateTime<Utc> {
 /// Called after the acting member shared a check-in: their own invitation of this week is
 /// answered, and the partner's is considered.
 pub async fn on_shared(h: &mut impl Handle, access: &BondAccess, link: &str) -> AppResult<()> {
-    let me = access.bond().partner_of(&access.partner().id);
-    let (my_week, _) = week_of(me, access.now());
-    db_exec!(h, |c| sqlx::query(
-        "UPDATE feeling_invitations SET dismissed_at = $1
-         WHERE bond_id = $2 AND member_id = $3 AND week = $4 AND dismissed_at IS NULL"
-    )
-    .bind(now())
-    .bind(access.id())
-    .bind(access.me())
-    .bind(&my_week)
-    .execute(c)
-    .await)?;
+    dismiss(h, access, access.me_member()).await?;
     let partner = access.partner();
     let (week, _) = week_of(partner, access.now());
     let job = InviteToShare {
@@ -210,7 +199,8 @@ pub async fn pending(h: &mut impl Handle, access: &BondAccess, me: &Member) -> A
     Ok(n > 0)
 }
 
-/// "Not now": the invitation is put away for this week.
+/// "Not now" (or a check-in shared, which answers it): the acting member's invitation of
+/// this week is put away.
 pub async fn dismiss(h: &mut impl Handle, access: &BondAccess, me: &Member) -> AppResult<()> {
     let (week, _) = week_of(me, access.now());
     db_exec!(h, |c| sqlx::query(

@@ -125,7 +125,7 @@ fn parse_query(query: &BookQuery) -> AppResult<(Option<Category>, Option<i32>)> 
 /// GET `/bonds/{bond}/together/memories`
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(query): Query<BookQuery>,
 ) -> AppResult<Response> {
     let (category, year) = parse_query(&query)?;

@@ -120,7 +120,7 @@ fn page(
 /// GET `/bonds/{bond}/together/memories/new`
 pub async fn new(
     State(_state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let form = MemoryForm {
         happened_on: viewer.actor().today().to_string(),
@@ -140,7 +140,7 @@ pub async fn new(
 /// POST `/bonds/{bond}/together/memories` (a form with photos).
 pub async fn create(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     upload: PhotoForm,
 ) -> AppResult<Response> {
     let today = viewer.actor().today();

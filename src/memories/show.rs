@@ -148,11 +148,7 @@ async fn page(
 /// GET `/bonds/{bond}/together/memories/{id}`
 pub async fn show(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let page = page(&state, &viewer, access, &id, Feedback::default()).await?;
     Ok(render(StatusCode::OK, &page))
@@ -162,11 +158,7 @@ pub async fn show(
 /// perspective (shared at once: the memory is) or changes it, with any new photos.
 pub async fn save_perspective(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     upload: PhotoForm,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -262,11 +254,7 @@ async fn back_from(state: &AppState, access: &BondAccess, photo: &Photo) -> AppR
 /// POST `/bonds/{bond}/photos/{id}/delete`: the author removes a photo of theirs.
 pub async fn delete_photo(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let photo = photos::delete(&state.db, &state.media, &access, &id).await?;
     let back = back_from(&state, &access, &photo).await?;
@@ -282,11 +270,7 @@ pub struct DescribeForm {
 /// POST `/bonds/{bond}/photos/{id}/describe`: the author says what a photo shows.
 pub async fn describe_photo(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<DescribeForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

@@ -199,7 +199,7 @@ async fn page(
 
 pub async fn list(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let form = NoteForm {
         visibility: Visibility::Shared.as_str().into(),
@@ -213,7 +213,7 @@ pub async fn list(
 
 pub async fn create(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<NoteForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -227,11 +227,7 @@ pub async fn create(
 
 pub async fn delete(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     delete_own::<Note>(&mut conn, &access, &id).await?;

@@ -58,11 +58,7 @@ async fn refuse(
 
 pub async fn move_one(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: key,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, key): InBondWith<String>,
     Form(form): Form<MoveForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -111,11 +107,7 @@ fn note_error(key: String, action: &'static str, form: NoteForm, message: String
 
 pub async fn cancel_one(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: key,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, key): InBondWith<String>,
     Form(form): Form<NoteForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -141,11 +133,7 @@ pub async fn cancel_one(
 /// Stops a rhythm from now on: times planned from now on are gone, earlier ones stay.
 pub async fn stop(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: plan_id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, plan_id): InBondWith<String>,
     Form(form): Form<NoteForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

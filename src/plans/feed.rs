@@ -163,11 +163,7 @@ pub async fn feed(
 /// `GET /bonds/{bond}/together/plans/{id}.ics`: one plan to add to a calendar by hand.
 pub async fn download(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: file,
-    }: InBondWith<String>,
+    InBondWith(_, access, file): InBondWith<String>,
 ) -> AppResult<Response> {
     let id = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let mut conn = state.db.conn().await?;
@@ -236,7 +232,7 @@ async fn calendar_page(
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     calendar_page(&state, &viewer, access, None).await
 }
@@ -244,7 +240,7 @@ pub async fn show(
 /// Makes a new link (replacing the old one) and shows it, this once.
 pub async fn new_link(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let token = make_link(&mut conn, &access).await?;
@@ -252,10 +248,7 @@ pub async fn new_link(
     calendar_page(&state, &viewer, access, Some(token)).await
 }
 
-pub async fn off(
-    State(state): State<AppState>,
-    InBond { viewer: _, access }: InBond,
-) -> AppResult<Response> {
+pub async fn off(State(state): State<AppState>, InBond(_, access): InBond) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     turn_off(&mut conn, &access).await?;
     Ok(Redirect::to(&access.href("together/calendar")).into_response())

@@ -180,7 +180,7 @@ fn still_shown(plan: &super::Plan, calendar: &Calendar, now: DateTime<Utc>) -> b
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let page = page(&state, &viewer, access, None, None).await?;
     Ok(render(StatusCode::OK, &page))
@@ -195,7 +195,7 @@ pub struct GoalForm {
 /// Sets or changes the weekly goal ("none" turns it off).
 pub async fn set_goal(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<GoalForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

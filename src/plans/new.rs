@@ -113,7 +113,7 @@ pub struct Prefill {
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(prefill): Query<Prefill>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -160,7 +160,7 @@ pub async fn show(
 
 pub async fn create(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<PlanForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

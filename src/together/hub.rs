@@ -60,7 +60,7 @@ impl HubPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let now = access.now();

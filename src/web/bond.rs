@@ -11,7 +11,7 @@
 //!
 //! Adding a bond page:
 //! 1. Route it under `/bonds/{bond}/…` in the feature's `router()`.
-//! 2. Take `InBond { viewer, access }: InBond` — or `InBondWith { viewer, access, param }:
+//! 2. Take `InBond(viewer, access): InBond` — or `InBondWith(viewer, access, id):
 //!    InBondWith<String>` for one more path segment, `InBondWith<(String, String)>` for two.
 //! 3. Link to it with `access.href("…")`, in Rust and in templates.
 
@@ -27,18 +27,13 @@ use crate::{
     privacy::BondAccess,
 };
 
-/// A signed-in viewer inside one of their bonds, read from the `{bond}` path segment.
-pub struct InBond {
-    pub viewer: Viewer,
-    pub access: BondAccess,
-}
+/// A signed-in viewer inside one of their bonds, read from the `{bond}` path segment: the
+/// viewer, and the bond opened for them. A tuple, so a handler's signature names both in
+/// one short pattern.
+pub struct InBond(pub Viewer, pub BondAccess);
 
 /// [`InBond`] plus the path segments after `{bond}`, in route order.
-pub struct InBondWith<P> {
-    pub viewer: Viewer,
-    pub access: BondAccess,
-    pub param: P,
-}
+pub struct InBondWith<P>(pub Viewer, pub BondAccess, pub P);
 
 /// The path segments a bond route names after `{bond}`.
 pub trait BondPathParams: Sized {
@@ -91,7 +86,7 @@ async fn enter(parts: &mut Parts, state: &AppState) -> AppResult<(InBond, Vec<St
                 .into(),
         ));
     }
-    Ok((InBond { viewer, access }, rest))
+    Ok((InBond(viewer, access), rest))
 }
 
 impl FromRequestParts<AppState> for InBond {
@@ -110,13 +105,9 @@ impl<P: BondPathParams + Send> FromRequestParts<AppState> for InBondWith<P> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let (InBond { viewer, access }, rest) = enter(parts, state).await?;
+        let (InBond(viewer, access), rest) = enter(parts, state).await?;
         let param = P::from_segments(rest).ok_or_else(|| route_mismatch(parts))?;
-        Ok(InBondWith {
-            viewer,
-            access,
-            param,
-        })
+        Ok(InBondWith(viewer, access, param))
     }
 }
 

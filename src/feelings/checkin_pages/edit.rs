@@ -59,11 +59,7 @@ pub(super) async fn own(h: &mut impl Handle, access: &BondAccess, id: &str) -> A
 
 pub async fn edit(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Query(pick): Query<Pick>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -85,11 +81,7 @@ pub async fn edit(
 
 pub async fn update(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<CheckinForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -113,11 +105,7 @@ pub async fn update(
 
 pub async fn delete(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     delete_own::<Checkin>(&mut conn, &access, &id).await?;

@@ -50,7 +50,7 @@ impl HomePage {
 
 pub async fn home(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let checkins = visible::<Checkin>(&access)
@@ -87,7 +87,7 @@ pub async fn home(
 
 pub async fn dismiss_invitation(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     reciprocity::dismiss(&mut conn, &access, viewer.actor()).await?;

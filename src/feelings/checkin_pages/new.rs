@@ -63,7 +63,7 @@ pub struct Pick {
 
 pub async fn check_in(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(pick): Query<Pick>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -82,7 +82,7 @@ pub async fn check_in(
 
 pub async fn create(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<CheckinForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

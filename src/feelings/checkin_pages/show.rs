@@ -136,11 +136,7 @@ pub(super) async fn show_page(
 
 pub async fn show(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Query(q): Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -159,11 +155,7 @@ pub async fn show(
 
 pub async fn reply(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<ReplyForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

@@ -82,7 +82,7 @@ pub struct Recorded {
 
 pub async fn toolbox(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     axum::extract::Query(q): axum::extract::Query<Recorded>,
 ) -> AppResult<Response> {
     let page = toolbox_page(
@@ -98,7 +98,7 @@ pub async fn toolbox(
 
 pub async fn record_try(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<TryForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -138,7 +138,7 @@ impl CoachingPage {
 
 pub async fn coaching(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     // The signed-in member's own choice, even in together mode: the guide is hers.
@@ -174,7 +174,7 @@ impl WordsPage {
 
 pub async fn words(
     State(_state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     // A mother sees the words her son is offered: that is what they share.
     let son_band = access.bond().son.age_band();

@@ -109,7 +109,7 @@ async fn columns(
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(q): Query<InsightsQuery>,
 ) -> AppResult<Response> {
     let period = match q.period.as_str() {

@@ -25,11 +25,7 @@ const CACHE_CONTROL: &str = "private, no-cache";
 /// the partner included while its reflection is still private.
 pub async fn photo(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: (id, size),
-    }: InBondWith<(String, String)>,
+    InBondWith(_, access, (id, size)): InBondWith<(String, String)>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let size = Size::parse(&size).ok_or(AppError::NotFound)?;

@@ -135,11 +135,7 @@ fn respond(shown: Shown, status: StatusCode) -> Response {
 /// GET `/bonds/{bond}/together/reflect/{occurrence}`
 pub async fn show(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: key,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, key): InBondWith<String>,
 ) -> AppResult<Response> {
     let shown = load(
         &state,
@@ -157,11 +153,7 @@ pub async fn show(
 /// POST `/bonds/{bond}/together/reflect/{occurrence}` (a form with photos).
 pub async fn save(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: key,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, key): InBondWith<String>,
     upload: PhotoForm,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

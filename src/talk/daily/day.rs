@@ -202,7 +202,7 @@ pub(super) async fn day_page(
 /// Today's question, in the acting member's own time zone.
 pub async fn today(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let day = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
     let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
@@ -212,11 +212,7 @@ pub async fn today(
 /// A day the bond had a question; other days do not exist.
 pub async fn show_day(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: day,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, day): InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let day = load_day(&mut conn, &access, &day).await?;
@@ -233,11 +229,7 @@ pub struct AnswerForm {
 
 pub async fn answer(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: day,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, day): InBondWith<String>,
     Form(form): Form<AnswerForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -269,11 +261,7 @@ pub async fn answer(
 /// A reply or a reaction under the two answers, once both are revealed.
 pub async fn reply(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: day,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, day): InBondWith<String>,
     Form(form): Form<ReplyForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -307,11 +295,7 @@ pub struct FavouriteForm {
 /// Keeps a day among one's favourites, or lets it go.
 pub async fn favourite(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: day,
-    }: InBondWith<String>,
+    InBondWith(_, access, day): InBondWith<String>,
     Form(form): Form<FavouriteForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -323,11 +307,7 @@ pub async fn favourite(
 
 pub async fn skip(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: day,
-    }: InBondWith<String>,
+    InBondWith(_, access, day): InBondWith<String>,
 ) -> AppResult<Response> {
     let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
@@ -337,11 +317,7 @@ pub async fn skip(
 
 pub async fn another(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: day,
-    }: InBondWith<String>,
+    InBondWith(_, access, day): InBondWith<String>,
 ) -> AppResult<Response> {
     let day = parse_day(&day)?;
     daily::another(&state.db, &access, day).await?;
@@ -356,7 +332,7 @@ pub struct DeckForm {
 
 pub async fn choose_deck(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<DeckForm>,
 ) -> AppResult<Response> {
     // The bond first: someone outside it learns nothing, not even that the topic was wrong.

@@ -67,7 +67,7 @@ const HISTORY_DAYS: i64 = 800;
 
 pub async fn history(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(query): Query<HistoryQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

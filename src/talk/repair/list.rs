@@ -70,7 +70,7 @@ pub(super) async fn list_page(
 
 pub async fn list(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let page = list_page(
@@ -92,7 +92,7 @@ pub struct StartForm {
 
 pub async fn start(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<StartForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

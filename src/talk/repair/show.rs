@@ -140,11 +140,7 @@ pub struct ShowQuery {
 
 pub async fn show(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     axum::extract::Query(q): axum::extract::Query<ShowQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -160,11 +156,7 @@ pub async fn show(
 /// empty (an existing one is cleared, never left behind visible).
 pub async fn save_own(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -229,11 +221,7 @@ pub struct AgreementForm {
 /// The agreement both see; a new one replaces the one shown, and the earlier stay listed.
 pub async fn agree(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<AgreementForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

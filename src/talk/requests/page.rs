@@ -94,7 +94,7 @@ async fn page(
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let form = RequestForm {
         setting: TalkSetting::SideBySide.as_str().into(),
@@ -107,7 +107,7 @@ pub async fn show(
 
 pub async fn create(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<RequestForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -177,11 +177,7 @@ async fn step(
 
 pub async fn plan(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<StepForm>,
 ) -> AppResult<Response> {
     step(state, viewer, access, id, form.body, "plan").await
@@ -189,11 +185,7 @@ pub async fn plan(
 
 pub async fn outcome(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<StepForm>,
 ) -> AppResult<Response> {
     step(state, viewer, access, id, form.body, "outcome").await
@@ -201,11 +193,7 @@ pub async fn outcome(
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     step(state, viewer, access, id, String::new(), "withdraw").await
 }

@@ -70,7 +70,7 @@ pub fn settings_at(hour: u32, band: AgeBand) -> &'static [Setting] {
 
 pub async fn show(
     State(_state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(q): Query<StartersQuery>,
 ) -> AppResult<Response> {
     let setting = match q.setting.as_str() {

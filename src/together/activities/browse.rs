@@ -117,7 +117,7 @@ pub async fn page(
 
 pub async fn list(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Query(form): Query<FilterForm>,
 ) -> AppResult<Response> {
     page(&state, &viewer, access, form, false).await
@@ -166,11 +166,7 @@ pub struct ShownAs {
 
 pub async fn show(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Query(shown): Query<ShownAs>,
     Query(filters): Query<FilterForm>,
 ) -> AppResult<Response> {

@@ -115,11 +115,7 @@ pub struct ToggleForm {
 
 pub async fn toggle(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(_, access, id): InBondWith<String>,
     Form(form): Form<ToggleForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

@@ -275,7 +275,7 @@ fn form_page(
 
 pub async fn new(
     State(_state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let form = OwnForm {
         minutes: "30".into(),
@@ -296,7 +296,7 @@ pub async fn new(
 
 pub async fn create(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -323,11 +323,7 @@ async fn mine(h: &mut impl Handle, access: &BondAccess, id: &str) -> AppResult<O
 
 pub async fn edit(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let own = mine(&mut conn, &access, &id).await?;
@@ -343,11 +339,7 @@ pub async fn edit(
 
 pub async fn update(
     State(state): State<AppState>,
-    InBondWith {
-        viewer,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(viewer, access, id): InBondWith<String>,
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -387,11 +379,7 @@ pub async fn update(
 
 pub async fn delete(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     delete_own::<OwnActivity>(&mut conn, &access, &id).await?;

@@ -136,7 +136,7 @@ async fn remember(h: &mut impl Handle, access: &BondAccess, activity_id: &str) -
 /// nothing (with the filters worth loosening).
 pub async fn surprise(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<FilterForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;

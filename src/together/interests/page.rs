@@ -177,7 +177,7 @@ async fn page(
 
 pub async fn show(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     page(
         &state,
@@ -197,7 +197,7 @@ fn back(access: &BondAccess) -> Response {
 /// transaction. An unknown tag changes nothing.
 pub async fn save_tags(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let ticked: Vec<&str> = form
@@ -239,7 +239,7 @@ pub struct WordsForm {
 /// An interest in the member's own words.
 pub async fn add_words(
     State(state): State<AppState>,
-    InBond { viewer, access }: InBond,
+    InBond(viewer, access): InBond,
     Form(form): Form<WordsForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
@@ -271,11 +271,7 @@ pub async fn add_words(
 
 pub async fn remove(
     State(state): State<AppState>,
-    InBondWith {
-        viewer: _,
-        access,
-        param: id,
-    }: InBondWith<String>,
+    InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     delete_own::<Interest>(&mut conn, &access, &id).await?;
