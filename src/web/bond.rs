@@ -121,7 +121,24 @@ fn route_mismatch(parts: &Parts) -> AppError {
 
 #[cfg(test)]
 mod tests {
+    use super::BondPathParams;
     use crate::privacy::scan;
+
+    #[test]
+    fn path_params_take_exactly_the_segments_their_route_names() {
+        let segments = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            String::from_segments(segments(&["day"])).as_deref(),
+            Some("day")
+        );
+        assert_eq!(String::from_segments(segments(&[])), None);
+        assert_eq!(String::from_segments(segments(&["a", "b"])), None);
+        assert_eq!(
+            <(String, String)>::from_segments(segments(&["id", "small"])),
+            Some(("id".into(), "small".into()))
+        );
+        assert_eq!(<(String, String)>::from_segments(segments(&["id"])), None);
+    }
 
     /// A handler that opened its bond by hand could forget to, or open it for the wrong
     /// member: only this file opens a bond for a viewer, and no handler reads `{bond}` itself.
