@@ -28,25 +28,26 @@ pub enum Backend {
     Postgres,
 }
 
-/// Declares one test body that runs once per backend, as `<name>::sqlite` and `<name>::postgres`.
+/// Instantiates a test body `async fn name(app: TestApp)` once per backend, as the tests
+/// `name::sqlite` and `name::postgres` (a module and a function may share a name). Attributes
+/// written before the name (`both_backends!(#[ignore] name);`) go on both tests.
 #[macro_export]
-macro_rules! on_both_backends {
-    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+macro_rules! both_backends {
+    ($(#[$meta:meta])* $name:ident) => {
         mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn body($app: $crate::harness::TestApp) $body
-
+            $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                body($crate::harness::TestApp::new($crate::harness::Backend::Sqlite).await.unwrap()).await
+                let backend = $crate::harness::Backend::Sqlite;
+                super::$name($crate::harness::TestApp::new(backend).await.unwrap()).await
             }
 
+            $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = $crate::harness::TestApp::new($crate::harness::Backend::Postgres).await {
-                    body(app).await
+                let backend = $crate::harness::Backend::Postgres;
+                if let Some(app) = $crate::harness::TestApp::new(backend).await {
+                    super::$name(app).await
                 }
             }
         }

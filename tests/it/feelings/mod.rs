@@ -13,9 +13,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use tandem::mail::MailKind;
 
+use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
 use crate::harness::{TestApp, User};
-use crate::on_both_backends;
 
 /// Posts a check-in and returns its id, read off the redirect to the saved page.
 async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {
