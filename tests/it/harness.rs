@@ -164,66 +164,143 @@ pub struct TestApp {
 
 static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-/// A fresh, empty database URL of the backend; `None` when PostgreSQL is unreachable outside CI.
-pub async fn fresh_database_url(backend: Backend, dir: &TempDir) -> Option<String> {
+/// The URL of a fresh database of the backend, already migrated (a copy of a template migrated
+/// once per test process); `None` when PostgreSQL is unreachable outside CI.
+pub async fn migrated_database_url(backend: Backend, dir: &TempDir) -> Option<String> {
     match backend {
-        Backend::Sqlite => Some(format!("sqlite:{}", dir.path().join("tandem.db").display())),
+        Backend::Sqlite => {
+            let file = dir.path().join("tandem.db");
+            std::fs::write(&file, sqlite_template().await).expect("copy the template database");
+            Some(format!("sqlite:{}", file.display()))
+        }
         Backend::Postgres => {
-            let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-            if std::env::var("TANDEM_TEST_SKIP_POSTGRES").is_ok() && !on_ci {
-                eprintln!("SKIPPED PostgreSQL test: TANDEM_TEST_SKIP_POSTGRES is set");
-                return None;
-            }
-            let admin = match sqlx::PgPool::connect(POSTGRES_ADMIN_URL).await {
-                Ok(pool) => pool,
-                Err(e) => {
-                    if on_ci {
-                        panic!(
-                            "PostgreSQL is required under CI=true but unreachable at {POSTGRES_ADMIN_URL}: {e}"
-                        );
-                    }
-                    eprintln!("SKIPPED PostgreSQL test: no server at {POSTGRES_ADMIN_URL} ({e})");
-                    return None;
-                }
-            };
-            cleanup_stale_databases(&admin).await;
+            let admin = postgres_admin().await?;
+            let template = postgres_template(&admin).await;
             let name = format!(
                 "tandem_test_{}_{}",
                 std::process::id(),
                 DB_COUNTER.fetch_add(1, Ordering::SeqCst)
             );
-            sqlx::query(&format!("CREATE DATABASE {name}"))
+            sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                 .execute(&admin)
                 .await
                 .expect("create test database");
             admin.close().await;
-            Some(format!("postgres://postgres@127.0.0.1:5432/{name}"))
+            Some(postgres_url(&name))
         }
     }
 }
 
-/// Drops databases left by earlier test runs whose process is gone (once per process).
-async fn cleanup_stale_databases(admin: &sqlx::PgPool) {
-    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
-    ONCE.get_or_init(|| async {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'tandem_test_%'",
-        )
-        .fetch_all(admin)
-        .await
-        .unwrap_or_default();
-        for name in names {
-            let pid = name.split('_').nth(2).unwrap_or("");
-            if pid != std::process::id().to_string()
-                && !std::path::Path::new(&format!("/proc/{pid}")).exists()
-            {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(admin)
-                    .await;
-            }
+fn postgres_url(database: &str) -> String {
+    format!("postgres://postgres@127.0.0.1:5432/{database}")
+}
+
+/// A connection to the PostgreSQL server's own database, to create and drop databases;
+/// `None` (said loudly) when the server is unreachable or skipped outside CI.
+async fn postgres_admin() -> Option<sqlx::PgPool> {
+    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    if std::env::var("TANDEM_TEST_SKIP_POSTGRES").is_ok() && !on_ci {
+        eprintln!("SKIPPED PostgreSQL test: TANDEM_TEST_SKIP_POSTGRES is set");
+        return None;
+    }
+    match sqlx::PgPool::connect(POSTGRES_ADMIN_URL).await {
+        Ok(pool) => Some(pool),
+        Err(e) => {
+            assert!(
+                !on_ci,
+                "PostgreSQL is required under CI=true but unreachable at {POSTGRES_ADMIN_URL}: {e}"
+            );
+            eprintln!("SKIPPED PostgreSQL test: no server at {POSTGRES_ADMIN_URL} ({e})");
+            None
         }
-    })
-    .await;
+    }
+}
+
+/// A SQLite database with every migration applied, as the bytes of its file: migrated once per
+/// test process, then written out as each test's own file. Its write-ahead log is folded into
+/// the file and the file closed first, so the bytes hold the whole schema.
+async fn sqlite_template() -> &'static [u8] {
+    static TEMPLATE: tokio::sync::OnceCell<Vec<u8>> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let file = dir.path().join("template.db");
+            let db = Db::connect(&format!("sqlite:{}", file.display()))
+                .await
+                .expect("open the template database");
+            db.migrate().await.expect("migrate the template database");
+            let Db::Sqlite(pool) = &db else {
+                unreachable!()
+            };
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await
+                .expect("checkpoint the template database");
+            db.close().await;
+            let wal = dir.path().join("template.db-wal");
+            assert!(
+                std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+                "the template's write-ahead log was not folded into it"
+            );
+            std::fs::read(&file).expect("read the template database")
+        })
+        .await
+}
+
+/// The name of this process's PostgreSQL template database (`tandem_tmpl_<pid>`), created and
+/// migrated on first use. No connection to it stays open: `CREATE DATABASE … TEMPLATE` refuses
+/// a template that another session is connected to.
+async fn postgres_template(admin: &sqlx::PgPool) -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            cleanup_stale_databases(admin).await;
+            let name = format!("tandem_tmpl_{}", std::process::id());
+            // Left by a first attempt in this process that failed half-way.
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(admin)
+                .await
+                .expect("drop an unfinished template database");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin)
+                .await
+                .expect("create the template database");
+            let db = Db::connect(&postgres_url(&name))
+                .await
+                .expect("open the template database");
+            db.migrate().await.expect("migrate the template database");
+            db.close().await;
+            name
+        })
+        .await
+}
+
+/// Drops databases left by earlier test runs whose process is gone: test databases
+/// (`tandem_test_<pid>_<n>`) and templates (`tandem_tmpl_<pid>`).
+async fn cleanup_stale_databases(admin: &sqlx::PgPool) {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT datname FROM pg_database
+         WHERE datname LIKE 'tandem_test_%' OR datname LIKE 'tandem_tmpl_%'",
+    )
+    .fetch_all(admin)
+    .await
+    .unwrap_or_default();
+    // Each DROP DATABASE waits for a checkpoint; dropped side by side, they share them.
+    let mut drops = tokio::task::JoinSet::new();
+    for name in names {
+        let pid = name.split('_').nth(2).unwrap_or("");
+        if pid != std::process::id().to_string()
+            && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let admin = admin.clone();
+            drops.spawn(async move {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&admin)
+                    .await;
+            });
+        }
+    }
+    drops.join_all().await;
 }
 
 impl TestApp {
@@ -237,7 +314,7 @@ impl TestApp {
         adjust: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = fresh_database_url(backend, &dir).await?;
+        let url = migrated_database_url(backend, &dir).await?;
         let mut config = Config::for_database(dir.path().to_path_buf(), &url);
         adjust(&mut config);
         let state = AppState::start(config).await.expect("app starts");
