@@ -473,6 +473,8 @@ async fn accepting_with_a_taken_email_says_the_same_as_a_new_one(app: TestApp) {
     app.post(&User::anonymous(), &path, &[])
         .await
         .assert_status(StatusCode::SEE_OTHER);
+    // Rosa is told that Ana joined.
+    app.run_jobs().await;
 }
 both_backends!(accepting_with_a_taken_email_says_the_same_as_a_new_one);
 

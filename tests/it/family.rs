@@ -311,6 +311,9 @@ async fn two_people_racing_for_one_invitation_make_one_account(app: TestApp) {
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::GONE]);
     assert_eq!(app.count("accounts").await, 2, "the mother and one winner");
     assert_eq!(app.count("members").await, 2);
+    // The family is told once that someone joined.
+    assert_eq!(app.count("nudges WHERE kind = 'joined'").await, 1);
+    app.run_jobs().await;
 }
 both_backends!(two_people_racing_for_one_invitation_make_one_account);
 

@@ -4,7 +4,7 @@
 
 use std::{
     net::SocketAddr,
-    sync::atomic::{AtomicUsize, Ordering},
+    sync::atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 
 use axum::{
@@ -160,6 +160,8 @@ pub struct TestApp {
     pub dir: TempDir,
     router: Router,
     counter: AtomicUsize,
+    /// Set by [`TestApp::leave_jobs_unrun`]: the test means to leave due jobs behind.
+    leave_jobs: AtomicBool,
 }
 
 static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -324,19 +326,24 @@ impl TestApp {
             backend,
             dir,
             counter: AtomicUsize::new(0),
+            leave_jobs: AtomicBool::new(false),
         })
     }
 
     /// The same database, as a freshly started app would see it (a restart).
-    pub async fn restart(self) -> TestApp {
+    pub async fn restart(mut self) -> TestApp {
         let config = (*self.state.config).clone();
         self.state.db.close().await;
-        let state = AppState::start(config).await.expect("app restarts");
-        TestApp {
-            router: tandem::app(state.clone()),
-            state,
-            ..self
-        }
+        self.state = AppState::start(config).await.expect("app restarts");
+        self.router = tandem::app(self.state.clone());
+        self
+    }
+
+    /// Lets this test end with due jobs it never ran. Without it, a test that leaves due jobs
+    /// behind fails (see the `Drop` of `TestApp`); call it only where leaving them is the point,
+    /// and say why beside the call.
+    pub fn leave_jobs_unrun(&self) {
+        self.leave_jobs.store(true, Ordering::SeqCst);
     }
 
     pub fn db(&self) -> &Db {
@@ -515,7 +522,8 @@ impl TestApp {
         rest[..end].to_owned()
     }
 
-    /// Accepts an invitation with a new login; returns the new user.
+    /// Accepts an invitation with a new login; returns the new user. The jobs that made due
+    /// (the family is told who joined) run, as the worker would run them a moment later.
     pub async fn accept(&self, path: &str, name: &str, birth_date: &str) -> User {
         let email = self.unique_email("invited");
         let response = self
@@ -531,7 +539,9 @@ impl TestApp {
                 ],
             )
             .await;
-        self.confirm_by_mail(&response, email, [10, 0, 0, 3]).await
+        let user = self.confirm_by_mail(&response, email, [10, 0, 0, 3]).await;
+        self.run_jobs().await;
+        user
     }
 
     /// A mother (Rosa, signed up) and her son (Iker, `age` years old, invited and accepted),
@@ -615,6 +625,82 @@ impl TestApp {
             }
         }
         ids
+    }
+}
+
+/// A test must run the jobs its actions made due (`run_jobs`), as the worker would in `serve`:
+/// otherwise what those jobs do was never tested, whatever the test asserts (crates.io's
+/// `TestApp` checks the same). A test that panicked already failed, so it is not checked again.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if std::thread::panicking() || self.leave_jobs.load(Ordering::SeqCst) {
+            return;
+        }
+        let left = self.due_jobs_left();
+        assert!(
+            left.is_empty(),
+            "the test left due jobs it never ran: {}. Run them (`app.run_jobs()`), or, if leaving \
+             them is the point, say so with `app.leave_jobs_unrun()`.",
+            left.join(", ")
+        );
+    }
+}
+
+impl TestApp {
+    /// The kinds of jobs that are due and neither done nor failed for good, with how many, as
+    /// `kind × n`. Without an SMTP server a mail job does nothing (the message is already in
+    /// the outbox, where tests read it), so those do not count there.
+    fn due_jobs_left(&self) -> Vec<String> {
+        let smtp = self.state.mailer.is_smtp();
+        let url = self.state.config.database_url();
+        let check = |db: Db| async move {
+            let mut conn = db.conn().await.expect("a connection for the job check");
+            let rows: Vec<(String, i64)> = db_run!(&mut conn, |c| sqlx::query_as(
+                "SELECT kind, COUNT(*) FROM jobs
+                 WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1
+                 GROUP BY kind ORDER BY kind"
+            )
+            .bind(chrono::Utc::now())
+            .fetch_all(c)
+            .await)
+            .expect("read the due jobs");
+            rows.into_iter()
+                .filter(|(kind, _)| smtp || kind != tandem::jobs::SEND_MAIL)
+                .map(|(kind, n)| format!("{kind} × {n}"))
+                .collect::<Vec<_>>()
+        };
+        let closed = match &self.state.db {
+            Db::Sqlite(p) => p.is_closed(),
+            Db::Postgres(p) => p.is_closed(),
+        };
+        let handle = tokio::runtime::Handle::try_current();
+        match handle {
+            Ok(handle)
+                if !closed
+                    && handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread =>
+            {
+                let db = self.state.db.clone();
+                tokio::task::block_in_place(|| handle.block_on(check(db)))
+            }
+            // A test on a single-threaded runtime (which cannot block in place), or one that
+            // closed the app's pool: a connection of its own, on a runtime of its own.
+            _ => std::thread::scope(|s| {
+                s.spawn(|| {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("a runtime for the job check");
+                    runtime.block_on(async {
+                        let db = Db::connect(&url).await.expect("open the database again");
+                        let left = check(db.clone()).await;
+                        db.close().await;
+                        left
+                    })
+                })
+                .join()
+                .expect("the job check ran")
+            }),
+        }
     }
 }
 

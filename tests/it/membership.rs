@@ -299,6 +299,8 @@ async fn a_son_who_leaves_and_deletes_his_history_leaves_her_side_of_their_memor
     app.post(&son, "/family/leave", &[("history", "delete")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
+    // The family is told that he left.
+    app.run_jobs().await;
     app.log_in(&son.email, &son.password)
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -327,6 +329,7 @@ async fn a_son_who_leaves_and_keeps_his_history_can_read_it_and_delete_it_later(
     app.post(&son, "/family/leave", &[("history", "keep")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
+    app.run_jobs().await;
     app.get(&son, "/family")
         .await
         .assert_contains("You are no longer in this family")
@@ -372,6 +375,7 @@ async fn removing_a_managed_profile_deletes_everything_in_its_bonds_and_its_phot
     app.post(&rosa, &format!("/family/members/{tomas}/remove"), &[])
         .await
         .assert_status(StatusCode::SEE_OTHER);
+    app.run_jobs().await;
     assert_eq!(app.count("members").await, 1);
     for table in ["bonds", "notes", "memories", "photos"] {
         assert_eq!(app.count(table).await, 0, "{table}");

@@ -106,6 +106,7 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
         .await;
     edited.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(edited.location(), format!("{home}/{listed}"));
+    app.run_jobs().await;
     assert_eq!(
         stored(&app, &listed).await,
         (
@@ -308,6 +309,7 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
         ],
     )
     .await;
+    app.run_jobs().await;
     app.get(&mother, &home)
         .await
         .assert_contains("zqxsharedword")
@@ -421,6 +423,8 @@ async fn a_mothers_private_checkin_stays_hers_and_other_families_find_nothing(ap
         ],
     )
     .await;
+    // The worker tells Iker that she shared (the weekly invitation).
+    app.run_jobs().await;
     let stranger = app.sign_up_mother("Eve").await;
     for page in [
         home.clone(),
@@ -695,6 +699,7 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
         ],
     )
     .await;
+    app.run_jobs().await;
     assert_eq!(
         stored(&app, &id).await.3.as_deref(),
         Some("<script>alert(1)</script>")
@@ -770,6 +775,7 @@ async fn a_mother_answers_her_sons_shared_checkin(app: TestApp) {
         ],
     )
     .await;
+    app.run_jobs().await;
     app.get(&son, &format!("{home}/{id}?saved=1"))
         .await
         .assert_contains("Saved and shared with Rosa.");

@@ -182,6 +182,7 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         ],
     )
     .await;
+    app.run_jobs().await;
     assert_eq!(
         stored(&app, &id).await,
         (
@@ -261,6 +262,7 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
         ],
     )
     .await;
+    app.run_jobs().await;
     let saved = app.get(&son, &format!("{home}/{stormy}?saved=1")).await;
     saved
         .assert_contains("What helped you before")

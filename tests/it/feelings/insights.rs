@@ -99,6 +99,8 @@ async fn insights_count_a_fixed_week_month_and_year(app: TestApp) {
         )
         .await;
     }
+    // The weekly invitations his and her shared check-ins made due.
+    app.run_jobs().await;
     let insights = |period: &str, on: &str| format!("{home}/insights?period={period}&on={on}");
 
     // The week of Monday 10 March 2025, as Rosa sees it: all of hers, his shared ones.

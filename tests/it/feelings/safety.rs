@@ -322,6 +322,7 @@ both_backends!(the_coaching_guide_says_when_to_get_help_with_her_helplines);
 async fn her_own_hard_check_in_offers_her_help_but_never_leans_on_a_young_son(app: TestApp) {
     let (mother, son, bond) = app.mother_and_son(14).await;
     let id = check_in(&app, &mother, &bond, &hopeless_strong("shared")).await;
+    app.run_jobs().await;
     let page = app
         .get(&mother, &format!("/bonds/{bond}/feelings/{id}"))
         .await;
