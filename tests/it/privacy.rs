@@ -8,17 +8,6 @@ use crate::both_backends;
 use crate::family::born_years_ago;
 use crate::harness::{TestApp, User};
 
-/// A mother and her son, each with a login, and the id of their bond.
-async fn mother_and_son(app: &TestApp) -> (User, User, String) {
-    let mother = app.sign_up_mother("Rosa").await;
-    let link = app
-        .invite(&mother, &[("name", "Iker"), ("role", "son")])
-        .await;
-    let son = app.accept(&link, "Iker", &born_years_ago(15)).await;
-    let bond = app.bond_ids(&son).await.remove(0);
-    (mother, son, bond)
-}
-
 async fn write(
     app: &TestApp,
     who: &User,
@@ -41,7 +30,7 @@ async fn write(
 }
 
 async fn a_sons_private_note_never_reaches_his_mother(app: TestApp) {
-    let (mother, son, bond) = mother_and_son(&app).await;
+    let (mother, son, bond) = app.mother_and_son(15).await;
     write(
         &app,
         &son,
@@ -82,7 +71,7 @@ async fn a_sons_private_note_never_reaches_his_mother(app: TestApp) {
 both_backends!(a_sons_private_note_never_reaches_his_mother);
 
 async fn a_mothers_private_note_stays_hers_too(app: TestApp) {
-    let (mother, son, bond) = mother_and_son(&app).await;
+    let (mother, son, bond) = app.mother_and_son(15).await;
     write(
         &app,
         &mother,
@@ -103,7 +92,7 @@ async fn a_mothers_private_note_stays_hers_too(app: TestApp) {
 both_backends!(a_mothers_private_note_stays_hers_too);
 
 async fn sealed_notes_open_on_their_date(app: TestApp) {
-    let (mother, son, bond) = mother_and_son(&app).await;
+    let (mother, son, bond) = app.mother_and_son(15).await;
     let next_year = (Utc::now() + Duration::days(400))
         .format("%Y-%m-%d")
         .to_string();
@@ -142,7 +131,7 @@ async fn sealed_notes_open_on_their_date(app: TestApp) {
 both_backends!(sealed_notes_open_on_their_date);
 
 async fn a_sealed_note_needs_a_future_date(app: TestApp) {
-    let (mother, _son, bond) = mother_and_son(&app).await;
+    let (mother, _son, bond) = app.mother_and_son(15).await;
     app.post(
         &mother,
         &format!("/bonds/{bond}/notes"),
@@ -177,7 +166,7 @@ async fn a_sealed_note_needs_a_future_date(app: TestApp) {
 both_backends!(a_sealed_note_needs_a_future_date);
 
 async fn another_family_gets_not_found_for_everything_in_a_bond(app: TestApp) {
-    let (_mother, son, bond) = mother_and_son(&app).await;
+    let (_mother, son, bond) = app.mother_and_son(15).await;
     write(&app, &son, &bond, "SHARED-between us", "shared", "").await;
     let id = note_id(&app, "SHARED-between us").await;
     let stranger = app.sign_up_mother("Eve").await;
@@ -201,7 +190,7 @@ async fn another_family_gets_not_found_for_everything_in_a_bond(app: TestApp) {
 both_backends!(another_family_gets_not_found_for_everything_in_a_bond);
 
 async fn a_second_son_cannot_read_his_brothers_bond(app: TestApp) {
-    let (mother, _son, bond) = mother_and_son(&app).await;
+    let (mother, _son, bond) = app.mother_and_son(15).await;
     write(&app, &mother, &bond, "SHARED-with Iker only", "shared", "").await;
     let link = app
         .invite(&mother, &[("name", "Pablo"), ("role", "son")])
@@ -217,7 +206,7 @@ async fn a_second_son_cannot_read_his_brothers_bond(app: TestApp) {
 both_backends!(a_second_son_cannot_read_his_brothers_bond);
 
 async fn authors_delete_their_own_notes_only(app: TestApp) {
-    let (mother, son, bond) = mother_and_son(&app).await;
+    let (mother, son, bond) = app.mother_and_son(15).await;
     write(&app, &son, &bond, "SHARED-from son", "shared", "").await;
     let id = note_id(&app, "SHARED-from son").await;
     app.post(&mother, &format!("/bonds/{bond}/notes/{id}/delete"), &[])
