@@ -154,6 +154,154 @@ impl Response {
     }
 }
 
+/// Reading a page by CSS selectors, so that assertions name what they look for (an input's
+/// value, a selected option, a heading's text) rather than the markup around it.
+impl Response {
+    /// The page's HTML, parsed.
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// The text of each element matching `css`, in page order, its white space collapsed.
+    #[track_caller]
+    pub fn select(&self, css: &str) -> Vec<String> {
+        let selector = selector(css);
+        self.html()
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The text of each element matching `css`, in page order, exactly as written (for words
+    /// whose spacing is the point).
+    #[track_caller]
+    pub fn select_raw(&self, css: &str) -> Vec<String> {
+        let selector = selector(css);
+        self.html()
+            .select(&selector)
+            .map(|e| e.text().collect())
+            .collect()
+    }
+
+    /// The value of `attr` on each element matching `css` that has it, in page order.
+    #[track_caller]
+    pub fn select_attr(&self, css: &str, attr: &str) -> Vec<String> {
+        let selector = selector(css);
+        self.html()
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// How many elements match `css`.
+    #[track_caller]
+    pub fn count(&self, css: &str) -> usize {
+        self.html().select(&selector(css)).count()
+    }
+
+    #[track_caller]
+    pub fn assert_has(&self, css: &str) -> &Self {
+        assert!(
+            self.count(css) > 0,
+            "expected an element {css:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_none(&self, css: &str) -> &Self {
+        assert_eq!(
+            self.count(css),
+            0,
+            "did not expect an element {css:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// Some element matching `css` has exactly this text (white space collapsed).
+    #[track_caller]
+    pub fn assert_text(&self, css: &str, text: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t == text),
+            "expected an element {css:?} reading {text:?}; those found read {texts:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// No element matching `css` has exactly this text.
+    #[track_caller]
+    pub fn assert_no_text(&self, css: &str, text: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().all(|t| t != text),
+            "did not expect an element {css:?} reading {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// Some element matching `css` has a text that starts with `prefix`.
+    #[track_caller]
+    pub fn assert_text_starts_with(&self, css: &str, prefix: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t.starts_with(prefix)),
+            "expected an element {css:?} starting {prefix:?}; those found read {texts:?}"
+        );
+        self
+    }
+
+    /// No element matching `css` has a text that starts with `prefix`.
+    #[track_caller]
+    pub fn assert_no_text_starting(&self, css: &str, prefix: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            !texts.iter().any(|t| t.starts_with(prefix)),
+            "did not expect an element {css:?} starting {prefix:?}; those found read {texts:?}"
+        );
+        self
+    }
+
+    /// Some element matching `css` has a text that ends with `suffix`.
+    #[track_caller]
+    pub fn assert_text_ends_with(&self, css: &str, suffix: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t.ends_with(suffix)),
+            "expected an element {css:?} ending {suffix:?}; those found read {texts:?}"
+        );
+        self
+    }
+
+    /// Some element matching `css` has `part` in its text (white space collapsed).
+    #[track_caller]
+    pub fn assert_text_contains(&self, css: &str, part: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t.contains(part)),
+            "expected an element {css:?} with {part:?} in its text; those found read {texts:?} \
+             in:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+#[track_caller]
+fn selector(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e}"))
+}
+
 pub struct TestApp {
     pub state: AppState,
     pub backend: Backend,
@@ -618,8 +766,12 @@ impl TestApp {
     pub async fn bond_ids(&self, user: &User) -> Vec<String> {
         let page = self.get(user, "/").await;
         let mut ids = Vec::new();
-        for part in page.body.split("href=\"/bonds/").skip(1) {
-            let id = part.split('/').next().unwrap().to_owned();
+        for href in page.select_attr("[href^='/bonds/']", "href") {
+            let id = href["/bonds/".len()..]
+                .split('/')
+                .next()
+                .unwrap()
+                .to_owned();
             if !ids.contains(&id) {
                 ids.push(id);
             }

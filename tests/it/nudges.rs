@@ -9,15 +9,15 @@ async fn reminder_settings_start_with_the_defaults_and_are_saved(app: TestApp) {
     let rosa = app.sign_up_mother("Rosa").await;
     app.get(&rosa, "/settings")
         .await
-        .assert_contains("href=\"/settings/reminders\"");
+        .assert_has(r#"a[href="/settings/reminders"]"#);
     let page = app.get(&rosa, "/settings/reminders").await;
     page.assert_status(StatusCode::OK)
-        .assert_contains("value=\"21:00\"")
-        .assert_contains("value=\"08:00\"")
-        .assert_contains("value=\"3\"")
-        .assert_contains("name=\"in_app\" value=\"on\" checked")
-        .assert_contains("name=\"email\" value=\"on\" checked")
-        .assert_contains("<label for=\"quiet_start\">");
+        .assert_has(r#"input[name=quiet_start][value="21:00"]"#)
+        .assert_has(r#"input[name=quiet_end][value="08:00"]"#)
+        .assert_has(r#"input[name=weekly_cap][value="3"]"#)
+        .assert_has("input[name=in_app][value=on][checked]")
+        .assert_has("input[name=email][value=on][checked]")
+        .assert_has("label[for=quiet_start]");
     let saved = app
         .post(
             &rosa,
@@ -34,11 +34,11 @@ async fn reminder_settings_start_with_the_defaults_and_are_saved(app: TestApp) {
     assert_eq!(saved.location(), "/settings/reminders?saved=1");
     let page = app.get(&rosa, "/settings/reminders?saved=1").await;
     page.assert_contains("saved")
-        .assert_contains("value=\"22:30\"")
-        .assert_contains("value=\"07:15\"")
-        .assert_contains("value=\"5\"")
-        .assert_contains("name=\"in_app\" value=\"on\" checked")
-        .assert_lacks("name=\"email\" value=\"on\" checked");
+        .assert_has(r#"input[name=quiet_start][value="22:30"]"#)
+        .assert_has(r#"input[name=quiet_end][value="07:15"]"#)
+        .assert_has(r#"input[name=weekly_cap][value="5"]"#)
+        .assert_has("input[name=in_app][value=on][checked]")
+        .assert_none("input[name=email][value=on][checked]");
     // Saving again changes the one row.
     app.post(
         &rosa,
@@ -77,13 +77,13 @@ async fn bad_reminder_settings_are_refused_with_a_message_next_to_each_field(app
         .await;
     refused
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("id=\"quiet_start-error\"")
-        .assert_contains("id=\"quiet_end-error\"")
+        .assert_has("#quiet_start-error")
+        .assert_has("#quiet_end-error")
         .assert_contains("Give a time like 21:00.")
         .assert_contains("Choose a whole number from 0 to 14.")
-        .assert_contains("value=\"25:00\"")
-        .assert_contains("value=\"15\"")
-        .assert_contains("aria-invalid=\"true\"");
+        .assert_has(r#"input[name=quiet_start][value="25:00"]"#)
+        .assert_has(r#"input[name=weekly_cap][value="15"]"#)
+        .assert_has(r#"[aria-invalid="true"]"#);
     app.post(
         &rosa,
         "/settings/reminders",

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 
 use crate::both_backends;
-use crate::harness::{Backend, PASSWORD, TestApp, User, session_cookie};
+use crate::harness::{Backend, PASSWORD, Response, TestApp, User, session_cookie};
 use crate::together::fixtures::photo_srcs;
 
 async fn healthz_checks_the_database(app: TestApp) {
@@ -73,7 +73,7 @@ async fn the_demo_family_can_be_created_twice_and_both_can_log_in(app: TestApp) 
         .assert_contains("worried");
     app.get(&mother, &format!("{feelings}/insights?period=month"))
         .await
-        .assert_contains("<svg class=\"chart\"");
+        .assert_has("svg.chart");
     app.get(&mother, &format!("{feelings}/needs"))
         .await
         .assert_contains("I go quiet and stay in my room.");
@@ -110,10 +110,9 @@ async fn demo_logins(app: &TestApp, demo: &tandem::demo::Demo) -> (User, User, S
 }
 
 /// Every link of a page that starts with `prefix`, in page order.
-fn links(body: &str, prefix: &str) -> Vec<String> {
+fn links(page: &Response, prefix: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    for part in body.split(&format!("href=\"{prefix}")).skip(1) {
-        let link = format!("{prefix}{}", part.split('"').next().unwrap());
+    for link in page.select_attr(&format!("[href^='{prefix}']"), "href") {
         if !found.contains(&link) {
             found.push(link);
         }
@@ -150,7 +149,7 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
         "Food from far away",
         "card tricks",
     ] {
-        interests.assert_contains(&format!("<li>{shared}</li>"));
+        interests.assert_text("li", shared);
     }
     interests
         .assert_contains("Step into Leo’s world")
@@ -158,7 +157,7 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
     // The goal, real weeks (one over the goal, one cancelled), a moved time, what comes.
     app.get(&son, &format!("{together}/plans"))
         .await
-        .assert_contains("<option value=\"60\" selected>")
+        .assert_has(r#"select[name=minutes] option[value="60"][selected]"#)
         .assert_contains("Time together per week (goal: 1 h)")
         .assert_contains("2 h 30 min ✓")
         .assert_contains("Tournament runs all Sunday")
@@ -174,7 +173,7 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
         .assert_contains("Leo has reflected");
     let thumbs = photo_srcs(&book.body, "thumb");
     assert_eq!(thumbs.len(), 8, "{}", book.body);
-    let memories: Vec<String> = links(&book.body, &format!("{together}/memories/"))
+    let memories: Vec<String> = links(&book, &format!("{together}/memories/"))
         .into_iter()
         .filter(|l| !l.ends_with("/new"))
         .collect();
@@ -201,8 +200,8 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
     his_book.assert_contains("Add your side");
     // His words on last Sunday stay his until she writes hers.
     let reflect = format!("{together}/reflect/");
-    let his_waiting = links(&his_book.body, &reflect);
-    let only_hers: Vec<String> = links(&book.body, &reflect)
+    let his_waiting = links(&his_book, &reflect);
+    let only_hers: Vec<String> = links(&book, &reflect)
         .into_iter()
         .filter(|l| !his_waiting.contains(l))
         .collect();
@@ -251,8 +250,8 @@ async fn unknown_paths_get_the_html_404_page() {
     let app = TestApp::new(Backend::Sqlite).await.unwrap();
     let page = app.get(&User::anonymous(), "/no/such/page").await;
     page.assert_status(StatusCode::NOT_FOUND)
-        .assert_contains("<h1>Page not found</h1>")
-        .assert_contains("<html lang=\"en\">");
+        .assert_text("h1", "Page not found")
+        .assert_has("html[lang=en]");
     let headers = &page.headers;
     assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
     assert!(headers.get("content-security-policy").is_some());

@@ -63,24 +63,27 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
         .await
         .assert_status(StatusCode::OK)
         .assert_contains("Saved, just for you.")
-        .assert_contains(r#"You felt <span class="word">happy</span>"#)
-        .assert_contains("<dd>4 of 5</dd>")
-        .assert_contains("<dd>A bit of fun</dd>")
+        .assert_text("h1", "You felt happy")
+        .assert_text("h1 span.word", "happy")
+        .assert_text("dd", "4 of 5")
+        .assert_text("dd", "A bit of fun")
         .assert_contains("Won the match")
         .assert_contains("Bright — pleasant, full of energy")
-        .assert_contains("<dd>Only you</dd>");
+        .assert_text("dd", "Only you");
     app.get(&son, &format!("{home}/{own}"))
         .await
-        .assert_contains(r#"You felt <span class="word">wobbly</span>"#)
+        .assert_text("h1", "You felt wobbly")
+        .assert_text("h1 span.word", "wobbly")
         .assert_contains("Heavy — unpleasant, low energy");
     let page = app.get(&son, &home).await;
-    page.assert_contains(
-        r#"<strong class="word">happy</strong> <span class="intensity">4/5</span>"#,
-    )
-    .assert_contains(r#"<strong class="word">wobbly</strong>"#);
+    page.assert_text("a[href]", "happy 4/5")
+        .assert_text("a[href] strong.word", "happy")
+        .assert_text("strong.word + span.intensity", "4/5")
+        .assert_text("strong.word", "wobbly");
     assert_eq!(
-        page.body
-            .matches(r#"<span class="badge private">Only me</span>"#)
+        page.select("span.badge.private")
+            .iter()
+            .filter(|badge| *badge == "Only me")
             .count(),
         2
     );
@@ -89,8 +92,8 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
     app.get(&son, &format!("{home}/{listed}/edit"))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains(r#"value="happy" checked"#)
-        .assert_contains(r#"value="private" checked"#);
+        .assert_has("input[name=feeling][value=happy][checked]")
+        .assert_has("input[name=visibility][value=private][checked]");
     // A new word and a new audience.
     let edited = app
         .post(
@@ -120,14 +123,16 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
     );
     app.get(&son, &format!("{home}/{listed}"))
         .await
-        .assert_contains(r#"You felt <span class="word">calm</span>"#)
-        .assert_contains("<dd>You and Rosa</dd>")
+        .assert_text("h1", "You felt calm")
+        .assert_text("h1 span.word", "calm")
+        .assert_text("dd", "You and Rosa")
         .assert_contains("Calmer now")
         .assert_lacks("4 of 5");
     app.get(&mother, &format!("{home}/{listed}"))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains(r#"Iker felt <span class="word">calm</span>"#);
+        .assert_text("h1", "Iker felt calm")
+        .assert_text("h1 span.word", "calm");
     // A listed word can become one's own word.
     app.post(
         &son,
@@ -187,7 +192,7 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
     );
     app.get(&mother, &format!("{home}/{listed}"))
         .await
-        .assert_lacks(">Change</a>")
+        .assert_no_text("a", "Change")
         .assert_lacks(&format!("{listed}/delete"));
 
     // Deleting takes the answers with it.
@@ -217,8 +222,8 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
         .assert_status(StatusCode::NOT_FOUND);
     app.get(&son, &home)
         .await
-        .assert_lacks(">calm</strong>")
-        .assert_contains(">drained</strong>");
+        .assert_no_text("strong", "calm")
+        .assert_text("strong", "drained");
 }
 both_backends!(members_create_change_and_delete_their_own_checkins);
 
@@ -250,9 +255,10 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
         .assert_contains("zqxprivatenote");
     app.get(&son, &insights)
         .await
-        .assert_contains(&table_row("All", "1", "0"))
-        .assert_contains(&table_row("Heavy", "1 (100%)", "0 (0%)"))
-        .assert_contains("zqxprivateword <span class=\"count\">× 1</span>");
+        .assert_row("All", &["1", "0"])
+        .assert_row("Heavy", &["1 (100%)", "0 (0%)"])
+        .assert_text("li", "zqxprivateword × 1")
+        .assert_text("li span.count", "× 1");
 
     // She sees nothing of it: no page, no count, no chart.
     let mothers_pages = [
@@ -272,8 +278,8 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
     }
     app.get(&mother, &insights)
         .await
-        .assert_contains(&table_row("All", "0", "0"))
-        .assert_contains(&table_row("Heavy", "0 (0%)", "0 (0%)"))
+        .assert_row("All", &["0", "0"])
+        .assert_row("Heavy", &["0 (0%)", "0 (0%)"])
         .assert_contains("No shared check-ins in this period.")
         .assert_contains("Iker: bright 0, calm 0, stormy 0, heavy 0");
     app.get(&mother, &format!("{home}/{secret}"))
@@ -320,13 +326,14 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
         .assert_contains("zqxsharednote");
     app.get(&mother, &insights)
         .await
-        .assert_contains(&table_row("All", "0", "1"))
-        .assert_contains(&table_row("Stormy", "0 (0%)", "1 (100%)"))
-        .assert_contains("zqxsharedword <span class=\"count\">× 1</span>")
+        .assert_row("All", &["0", "1"])
+        .assert_row("Stormy", &["0 (0%)", "1 (100%)"])
+        .assert_text("li", "zqxsharedword × 1")
+        .assert_text("li span.count", "× 1")
         .assert_lacks("zqxprivate");
     app.get(&son, &insights)
         .await
-        .assert_contains(&table_row("All", "2", "0"));
+        .assert_row("All", &["2", "0"]);
 
     // Made private again, it is gone from her view at once.
     app.post(
@@ -350,7 +357,7 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
     }
     app.get(&mother, &insights)
         .await
-        .assert_contains(&table_row("All", "0", "0"));
+        .assert_row("All", &["0", "0"]);
     app.get(&mother, &format!("{home}/{open}"))
         .await
         .assert_status(StatusCode::NOT_FOUND);
@@ -363,7 +370,7 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
     .assert_status(StatusCode::NOT_FOUND);
     app.get(&son, &insights)
         .await
-        .assert_contains(&table_row("All", "2", "0"));
+        .assert_row("All", &["2", "0"]);
     assert_eq!(app.count("checkins").await, 2);
 }
 both_backends!(a_sons_private_checkin_never_reaches_his_mother);
@@ -390,7 +397,7 @@ async fn a_mothers_private_checkin_stays_hers_and_other_families_find_nothing(ap
     app.get(&mother, &home).await.assert_contains("zqxmumword");
     app.get(&mother, &insights)
         .await
-        .assert_contains(&table_row("All", "1", "0"));
+        .assert_row("All", &["1", "0"]);
     for page in [
         home.clone(),
         "/".to_owned(),
@@ -404,7 +411,7 @@ async fn a_mothers_private_checkin_stays_hers_and_other_families_find_nothing(ap
     }
     app.get(&son, &insights)
         .await
-        .assert_contains(&table_row("All", "0", "0"));
+        .assert_row("All", &["0", "0"]);
     app.get(&son, &format!("{home}/{mine}"))
         .await
         .assert_status(StatusCode::NOT_FOUND);
@@ -648,7 +655,7 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
     .assert_contains("&#60;b&#62;kept&#60;/b&#62;")
-    .assert_contains(r#"value="happy" checked"#);
+    .assert_has("input[name=feeling][value=happy][checked]");
     // Not a bond of his: not found, before anything is checked.
     app.post(
         &son,
@@ -781,13 +788,14 @@ async fn a_mother_answers_her_sons_shared_checkin(app: TestApp) {
         .assert_contains("Saved and shared with Rosa.");
     let page = app.get(&mother, &format!("{home}/{id}")).await;
     page.assert_status(StatusCode::OK)
-        .assert_contains(r#"Iker felt <span class="word">cross</span>"#)
+        .assert_text("h1", "Iker felt cross")
+        .assert_text("h1 span.word", "cross")
         .assert_contains("Answer Iker")
         .assert_contains("It sounds like you felt … because …")
         .assert_contains("Thank you for telling me")
-        .assert_contains(r#"value="sending-a-hug">Sending a hug</button>"#)
+        .assert_text("button[value=sending-a-hug]", "Sending a hug")
         .assert_contains("Nothing said yet.")
-        .assert_lacks(">Change</a>");
+        .assert_no_text("a", "Change");
 
     let body = app
         .post(
@@ -811,14 +819,16 @@ async fn a_mother_answers_her_sons_shared_checkin(app: TestApp) {
     assert_eq!(app.count("checkin_replies").await, 2);
 
     let his = app.get(&son, &format!("{home}/{id}")).await;
-    his.assert_contains(
-        r#"<p class="note-body">It sounds like you felt cross because the bus left early</p>"#,
+    his.assert_text(
+        "p.note-body",
+        "It sounds like you felt cross because the bus left early",
     )
-    .assert_contains(r#"<p class="reaction">Sending a hug</p>"#)
+    .assert_text("p.reaction", "Sending a hug")
     .assert_lacks("No answers yet.");
     assert_eq!(
-        his.body
-            .matches(r#"<div class="note-meta">Rosa</div>"#)
+        his.select("div.note-meta")
+            .iter()
+            .filter(|meta| *meta == "Rosa")
             .count(),
         2
     );
@@ -841,7 +851,7 @@ async fn a_mother_answers_her_sons_shared_checkin(app: TestApp) {
     app.get(&mother, &format!("{home}/{id}"))
         .await
         .assert_contains("Thanks mum")
-        .assert_contains(r#"<div class="note-meta">Iker</div>"#);
+        .assert_text("div.note-meta", "Iker");
 
     // A private check-in has no one to answer it: not even its author can.
     let private = check_in(
@@ -871,7 +881,7 @@ async fn a_mother_answers_her_sons_shared_checkin(app: TestApp) {
     .assert_status(StatusCode::NOT_FOUND);
     app.get(&son, &format!("{home}/{private}"))
         .await
-        .assert_lacks(r#"id="replies""#)
+        .assert_none("#replies")
         .assert_lacks(&format!("{private}/replies"));
     assert_eq!(app.count("checkin_replies").await, 3);
 }

@@ -63,7 +63,7 @@ async fn replies_come_after_the_reveal_and_the_coach_speaks_after_three_question
         .assert_status(StatusCode::SEE_OTHER);
     app.get(&mum, &day_path(&bond, day))
         .await
-        .assert_contains(r#"<p class="reaction">That made me smile</p>"#);
+        .assert_text("p.reaction", "That made me smile");
     app.post(&son, &replies, &[("reaction", "made-up")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)

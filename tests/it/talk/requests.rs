@@ -39,7 +39,8 @@ async fn a_request_to_talk_goes_from_asked_to_planned_to_done(app: TestApp) {
         .assert_contains("Answer with a time");
     app.get(&son, "/")
         .await
-        .assert_contains("You asked Rosa to talk</strong>. Waiting for a time.");
+        .assert_text("p strong", "You asked Rosa to talk")
+        .assert_text("p", "You asked Rosa to talk. Waiting for a time.");
     // The time is hers to give, not his; and a time is needed.
     app.post(&son, &format!("{page}/{id}/plan"), &[("body", "now")])
         .await
@@ -58,7 +59,11 @@ async fn a_request_to_talk_goes_from_asked_to_planned_to_done(app: TestApp) {
     .assert_status(StatusCode::SEE_OTHER);
     app.get(&son, "/")
         .await
-        .assert_contains("You asked Rosa to talk</strong>: Saturday, on the walk to the market");
+        .assert_text("p strong", "You asked Rosa to talk")
+        .assert_text(
+            "p",
+            "You asked Rosa to talk: Saturday, on the walk to the market",
+        );
     // Afterwards: one line each; the first closes it, a second from the same one is refused.
     app.post(
         &son,
@@ -80,8 +85,10 @@ async fn a_request_to_talk_goes_from_asked_to_planned_to_done(app: TestApp) {
     app.get(&mother, &page)
         .await
         .assert_contains("Earlier talks")
-        .assert_contains("How it went, for Iker:</strong> Glad we did. Sorted.")
-        .assert_contains("How it went, for Rosa:</strong> we talked.");
+        .assert_text("p strong", "How it went, for Iker:")
+        .assert_text("p", "How it went, for Iker: Glad we did. Sorted.")
+        .assert_text("p strong", "How it went, for Rosa:")
+        .assert_text("p", "How it went, for Rosa: we talked.");
     // Closed: no new time, no withdrawal.
     app.post(&mother, &format!("{page}/{id}/plan"), &[("body", "Sunday")])
         .await

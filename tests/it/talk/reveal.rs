@@ -10,7 +10,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     let (mum, son, bond, day) = same_day_pair(&app).await;
     let page = app.get(&son, &talk(&bond)).await;
     page.assert_status(StatusCode::OK)
-        .assert_contains("<h1>Today's question</h1>");
+        .assert_text("h1", "Today's question");
     assert_eq!(day_on_page(&page), day);
     let question = stored_day(&app, &bond, day).await.question();
     page.assert_contains(&html(question.for_son()));
@@ -23,17 +23,21 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     // Her history reads exactly as before: one day, not answered by her.
     let history_after = app.get(&mum, &history).await;
     assert_eq!(history_after.body, history_before.body);
-    assert_eq!(
-        history_after.body.matches(r#"<li class="card">"#).count(),
-        1
-    );
+    assert_eq!(history_after.count("li[class=card]"), 1);
     history_after.assert_contains("Not answered by you.");
     // She learns that he has answered, and nothing of what.
     let hers = app.get(&mum, &talk(&bond)).await;
     hers.assert_status(StatusCode::OK)
-        .assert_contains("<strong>Iker has answered.</strong> Answer too, and you will see each other's answers.")
+        .assert_text("p.status strong", "Iker has answered.")
+        .assert_text(
+            "p.status",
+            "Iker has answered. Answer too, and you will see each other's answers.",
+        )
         .assert_contains(&html(question.for_mother()))
-        .assert_contains(&format!("action=\"{}/answer\"", day_path(&bond, day)));
+        .assert_has(&format!(
+            r#"form[action="{}/answer"]"#,
+            day_path(&bond, day)
+        ));
     for path in [
         talk(&bond),
         day_path(&bond, day),
@@ -51,7 +55,8 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
         .assert_contains("Nothing matches.");
     app.get(&mum, "/")
         .await
-        .assert_contains("<strong>Iker has answered.</strong> Your turn.");
+        .assert_text("p.hint strong", "Iker has answered.")
+        .assert_text("p.hint", "Iker has answered. Your turn.");
     // He sees his own answer, waiting.
     app.get(&son, &day_path(&bond, day))
         .await
@@ -91,7 +96,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     for who in [&mum, &son] {
         app.get(who, &day_path(&bond, day))
             .await
-            .assert_contains(r#"<div class="answers" aria-label="Both answers">"#)
+            .assert_has(r#"div.answers[aria-label="Both answers"]"#)
             .assert_contains(&html(HIS))
             .assert_contains(&html(HERS));
         app.get(who, &search)
@@ -104,10 +109,10 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     }
     app.get(&mum, &day_path(&bond, day))
         .await
-        .assert_contains("<h3>Iker</h3>");
+        .assert_text("h3", "Iker");
     app.get(&son, &day_path(&bond, day))
         .await
-        .assert_contains("<h3>Rosa</h3>");
+        .assert_text("h3", "Rosa");
 }
 both_backends!(answers_are_revealed_only_once_both_have_answered);
 
@@ -159,31 +164,23 @@ async fn today_tells_a_member_the_partner_has_answered(app: TestApp) {
     let question = stored_day(&app, &bond, day).await.question();
     let before = app.get(&mum, "/").await;
     before
-        .assert_contains(&format!(
-            r#"<p class="question">{}</p>"#,
-            html(question.for_mother())
-        ))
+        .assert_text("p.question", question.for_mother())
         .assert_lacks("has answered.")
-        .assert_contains(&format!(
-            r#"<a class="button" href="{}">Answer"#,
-            talk(&bond)
-        ));
+        .assert_text_starts_with(
+            &format!(r#"a[class=button][href="{}"]"#, talk(&bond)),
+            "Answer",
+        );
 
     answer(&app, &son, &bond, day, HIS).await;
     app.get(&mum, "/")
         .await
-        .assert_contains(&format!(
-            r#"<p class="question">{}</p>"#,
-            html(question.for_mother())
-        ))
-        .assert_contains("<strong>Iker has answered.</strong> Your turn.")
+        .assert_text("p.question", question.for_mother())
+        .assert_text("p.hint strong", "Iker has answered.")
+        .assert_text("p.hint", "Iker has answered. Your turn.")
         .assert_lacks("zqxhidden");
     app.get(&son, "/")
         .await
-        .assert_contains(&format!(
-            r#"<p class="question">{}</p>"#,
-            html(question.for_son())
-        ))
+        .assert_text("p.question", question.for_son())
         .assert_contains("Your answer is in. Waiting for Rosa.")
         .assert_lacks("has answered.");
 }

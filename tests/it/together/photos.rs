@@ -105,7 +105,7 @@ pub(super) async fn refused(
     response
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains(message)
-        .assert_contains(r#"id="photos-error""#);
+        .assert_has("#photos-error");
     for table in ["memories", "reflections", "photos"] {
         assert_eq!(app.count(table).await, 0, "{table} after {message}");
     }

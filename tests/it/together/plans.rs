@@ -173,9 +173,9 @@ async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp
     )
     .await
     .assert_status(StatusCode::OK)
-    .assert_contains("value=\"Pancakes\"")
-    .assert_contains("name=\"end\" type=\"time\" value=\"10:45\"")
-    .assert_contains("name=\"activity\" value=\"cooking-pancake-lab\"")
+    .assert_has("input[value=Pancakes]")
+    .assert_has(r#"input[name=end][type=time][value="10:45"]"#)
+    .assert_has("input[name=activity][value=cooking-pancake-lab]")
     .assert_contains("s time (Toronto, now");
     let lisbon = chrono_tz::Europe::Lisbon;
     let toronto = chrono_tz::America::Toronto;
@@ -211,15 +211,23 @@ async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp
         .await
         .assert_status(StatusCode::OK)
         .assert_contains("Pancakes, then a walk")
-        .assert_contains(&format!(
-            "{}–{}</strong> your time · 18:00–19:30 in Lisbon",
-            his.format("%H:%M"),
-            his_end.format("%H:%M")
-        ))
+        .assert_text_contains(
+            "p.when strong",
+            &format!("{}–{}", his.format("%H:%M"), his_end.format("%H:%M")),
+        )
+        .assert_text_contains(
+            "p.when",
+            &format!(
+                "{}–{} your time · 18:00–19:30 in Lisbon",
+                his.format("%H:%M"),
+                his_end.format("%H:%M")
+            ),
+        )
         .assert_contains("Kitchen");
     app.get(&mum, &page)
         .await
-        .assert_contains("18:00–19:30</strong> your time</p>");
+        .assert_text_contains("p.when strong", "18:00–19:30")
+        .assert_text_ends_with("p.when", "18:00–19:30 your time");
 
     // He moves it, with a note; she sees who and why.
     let k = key(&id, day, "18:00");
@@ -238,11 +246,16 @@ async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp
     .assert_status(StatusCode::SEE_OTHER);
     app.get(&mum, &page)
         .await
-        .assert_contains("17:00–18:00</strong> your time")
-        .assert_contains(&format!(
-            "<strong>Iker</strong> moved it to {}, 17:00: “Football practice moved”",
-            (day + Duration::days(1)).format("%a %-d %b %Y")
-        ))
+        .assert_text_contains("p.when strong", "17:00–18:00")
+        .assert_text_contains("p.when", "17:00–18:00 your time")
+        .assert_text("li.change strong", "Iker")
+        .assert_text(
+            "li.change",
+            &format!(
+                "Iker moved it to {}, 17:00: “Football practice moved”",
+                (day + Duration::days(1)).format("%a %-d %b %Y")
+            ),
+        )
         .assert_contains(&format!(
             "First planned for {}, 18:00.",
             day.format("%a %-d %b %Y")
@@ -257,9 +270,11 @@ async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp
     .assert_status(StatusCode::SEE_OTHER);
     app.get(&son, &page)
         .await
-        .assert_contains("Cancelled</span>")
-        .assert_contains("<strong>You</strong> moved it to")
-        .assert_contains("<strong>Rosa</strong> cancelled it: “I have a cold, sorry”");
+        .assert_text("span.badge", "Cancelled")
+        .assert_text("li.change strong", "You")
+        .assert_text_contains("li.change", "You moved it to")
+        .assert_text("li.change strong", "Rosa")
+        .assert_text("li.change", "Rosa cancelled it: “I have a cold, sorry”");
     app.post(&son, &time_path(&bond, &k, "cancel"), &[("note", "")])
         .await
         .assert_status(StatusCode::CONFLICT);
@@ -299,7 +314,8 @@ async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp
         .assert_status(StatusCode::SEE_OTHER);
     let after = app.get(&son, &page).await;
     after
-        .assert_contains("<strong>Rosa</strong> stopped it on")
+        .assert_text("p.change strong", "Rosa")
+        .assert_text_contains("p.change", "Rosa stopped it on")
         .assert_contains("Lets find a new day");
     assert!(
         !after.body.contains(&format!("times/{rhythm}-")),
