@@ -2,251 +2,425 @@
 
 use axum::http::StatusCode;
 
+use crate::both_backends;
 use crate::harness::{PASSWORD, TestApp, User, session_cookie};
-use crate::on_both_backends;
 
-on_both_backends! {
-    async fn sign_up_creates_a_family_and_signs_in(app: TestApp) {
-        let mother = app.sign_up_mother("Ana María").await;
-        let today = app.get(&mother, "/").await;
-        today.assert_status(StatusCode::OK).assert_contains("Hello Ana María").assert_contains("Add your son");
-        assert_eq!(app.count("families").await, 1);
-        assert_eq!(app.count("members").await, 1);
-    }
+async fn sign_up_creates_a_family_and_signs_in(app: TestApp) {
+    let mother = app.sign_up_mother("Ana María").await;
+    let today = app.get(&mother, "/").await;
+    today
+        .assert_status(StatusCode::OK)
+        .assert_contains("Hello Ana María")
+        .assert_contains("Add your son");
+    assert_eq!(app.count("families").await, 1);
+    assert_eq!(app.count("members").await, 1);
 }
+both_backends!(sign_up_creates_a_family_and_signs_in);
 
-on_both_backends! {
-    async fn weak_password_is_refused_and_the_form_is_kept(app: TestApp) {
-        let response = app
-            .post(&User::anonymous(), "/signup", &[
-                ("role", "mother"), ("display_name", "Rosa"), ("email", "rosa@example.org"),
-                ("password", "password12"), ("time_zone", "Europe/Paris"),
-            ])
-            .await;
-        response
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("one of the first that attackers try")
-            .assert_contains("value=\"rosa@example.org\"")
-            .assert_lacks("password12");
-        assert_eq!(app.count("accounts").await, 0, "nothing is half-stored");
-        assert_eq!(app.count("families").await, 0);
-    }
+async fn weak_password_is_refused_and_the_form_is_kept(app: TestApp) {
+    let response = app
+        .post(
+            &User::anonymous(),
+            "/signup",
+            &[
+                ("role", "mother"),
+                ("display_name", "Rosa"),
+                ("email", "rosa@example.org"),
+                ("password", "password12"),
+                ("time_zone", "Europe/Paris"),
+            ],
+        )
+        .await;
+    response
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("one of the first that attackers try")
+        .assert_has(r#"input[value="rosa@example.org"]"#)
+        .assert_lacks("password12");
+    assert_eq!(app.count("accounts").await, 0, "nothing is half-stored");
+    assert_eq!(app.count("families").await, 0);
 }
+both_backends!(weak_password_is_refused_and_the_form_is_kept);
 
-on_both_backends! {
-    async fn duplicate_email_gets_a_note_by_mail_and_no_second_family(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        let response = app
-            .post(&User::anonymous(), "/signup", &[
-                ("role", "mother"), ("display_name", "Other"), ("email", &mother.email.to_uppercase()),
-                ("password", PASSWORD), ("time_zone", "Europe/Paris"),
-            ])
-            .await;
-        response.assert_status(StatusCode::SEE_OTHER);
-        assert!(app.mail_to(&mother.email).await[0].body.contains("already belongs to an account"));
-        assert_eq!(app.count("accounts").await, 1);
-        assert_eq!(app.count("families").await, 1, "the failed sign-up left no family behind");
-    }
+async fn duplicate_email_gets_a_note_by_mail_and_no_second_family(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let response = app
+        .post(
+            &User::anonymous(),
+            "/signup",
+            &[
+                ("role", "mother"),
+                ("display_name", "Other"),
+                ("email", &mother.email.to_uppercase()),
+                ("password", PASSWORD),
+                ("time_zone", "Europe/Paris"),
+            ],
+        )
+        .await;
+    response.assert_status(StatusCode::SEE_OTHER);
+    assert!(
+        app.mail_to(&mother.email).await[0]
+            .body
+            .contains("already belongs to an account")
+    );
+    assert_eq!(app.count("accounts").await, 1);
+    assert_eq!(
+        app.count("families").await,
+        1,
+        "the failed sign-up left no family behind"
+    );
 }
+both_backends!(duplicate_email_gets_a_note_by_mail_and_no_second_family);
 
-on_both_backends! {
-    async fn bad_sign_up_input_is_explained(app: TestApp) {
-        let long_name = "n".repeat(61);
-        let response = app
-            .post(&User::anonymous(), "/signup", &[
-                ("role", "uncle"), ("display_name", &long_name), ("email", "not an email"),
-                ("password", PASSWORD), ("time_zone", "Mars/Olympus"), ("birth_date", "2999-01-01"),
-            ])
-            .await;
-        response
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("mother or the son")
-            .assert_contains("at most 60 characters")
-            .assert_contains("email address like")
-            .assert_contains("time zone from the list");
-        let son = app
-            .post(&User::anonymous(), "/signup", &[
-                ("role", "son"), ("display_name", "Leo"), ("email", "leo@example.org"),
-                ("password", PASSWORD), ("time_zone", "UTC"), ("birth_date", "2199-01-01"),
-            ])
-            .await;
-        son.assert_status(StatusCode::UNPROCESSABLE_ENTITY).assert_contains("cannot be in the future");
-        assert_eq!(app.count("accounts").await, 0);
-    }
+async fn bad_sign_up_input_is_explained(app: TestApp) {
+    let long_name = "n".repeat(61);
+    let response = app
+        .post(
+            &User::anonymous(),
+            "/signup",
+            &[
+                ("role", "uncle"),
+                ("display_name", &long_name),
+                ("email", "not an email"),
+                ("password", PASSWORD),
+                ("time_zone", "Mars/Olympus"),
+                ("birth_date", "2999-01-01"),
+            ],
+        )
+        .await;
+    response
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("mother or the son")
+        .assert_contains("at most 60 characters")
+        .assert_contains("email address like")
+        .assert_contains("time zone from the list");
+    let son = app
+        .post(
+            &User::anonymous(),
+            "/signup",
+            &[
+                ("role", "son"),
+                ("display_name", "Leo"),
+                ("email", "leo@example.org"),
+                ("password", PASSWORD),
+                ("time_zone", "UTC"),
+                ("birth_date", "2199-01-01"),
+            ],
+        )
+        .await;
+    son.assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("cannot be in the future");
+    assert_eq!(app.count("accounts").await, 0);
 }
+both_backends!(bad_sign_up_input_is_explained);
 
-on_both_backends! {
-    async fn names_keep_any_script_and_are_trimmed(app: TestApp) {
-        let mother = app.sign_up_mother("  李美玲 🌷 ").await;
-        app.get(&mother, "/").await.assert_contains("Hello 李美玲 🌷 ·");
-    }
+async fn names_keep_any_script_and_are_trimmed(app: TestApp) {
+    let mother = app.sign_up_mother("  李美玲 🌷 ").await;
+    app.get(&mother, "/")
+        .await
+        .assert_contains("Hello 李美玲 🌷 ·");
 }
+both_backends!(names_keep_any_script_and_are_trimmed);
 
-on_both_backends! {
-    async fn login_rotates_the_session_and_logout_ends_it(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        let again = app.log_in_as(&mother).await;
-        assert_ne!(again.cookie, mother.cookie, "a new session id at login");
-        // Logging in while carrying the old cookie replaces that session.
-        let mut carrying = mother.clone();
-        let response = app.post(&carrying, "/login", &[("email", &mother.email), ("password", PASSWORD)]).await;
-        let third = session_cookie(&response);
-        assert_eq!(app.get(&carrying, "/family").await.status, StatusCode::SEE_OTHER, "old session is gone");
-        carrying.cookie = Some(third);
-        app.get(&carrying, "/family").await.assert_status(StatusCode::OK);
-        app.post(&carrying, "/logout", &[]).await.assert_status(StatusCode::SEE_OTHER);
-        let after = app.get(&carrying, "/family").await;
-        assert_eq!(after.status, StatusCode::SEE_OTHER);
-        assert_eq!(after.location(), "/login");
-        app.get(&again, "/family").await.assert_status(StatusCode::OK);
-    }
+async fn login_rotates_the_session_and_logout_ends_it(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let again = app.log_in_as(&mother).await;
+    assert_ne!(again.cookie, mother.cookie, "a new session id at login");
+    // Logging in while carrying the old cookie replaces that session.
+    let mut carrying = mother.clone();
+    let response = app
+        .post(
+            &carrying,
+            "/login",
+            &[("email", &mother.email), ("password", PASSWORD)],
+        )
+        .await;
+    let third = session_cookie(&response);
+    assert_eq!(
+        app.get(&carrying, "/family").await.status,
+        StatusCode::SEE_OTHER,
+        "old session is gone"
+    );
+    carrying.cookie = Some(third);
+    app.get(&carrying, "/family")
+        .await
+        .assert_status(StatusCode::OK);
+    app.post(&carrying, "/logout", &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let after = app.get(&carrying, "/family").await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert_eq!(after.location(), "/login");
+    app.get(&again, "/family")
+        .await
+        .assert_status(StatusCode::OK);
 }
+both_backends!(login_rotates_the_session_and_logout_ends_it);
 
-on_both_backends! {
-    async fn wrong_password_is_refused_without_saying_which_part_was_wrong(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        app.log_in(&mother.email, "wrong password here").await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("do not match");
-        app.log_in("nobody@example.org", PASSWORD).await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("do not match");
-    }
+async fn wrong_password_is_refused_without_saying_which_part_was_wrong(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.log_in(&mother.email, "wrong password here")
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("do not match");
+    app.log_in("nobody@example.org", PASSWORD)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("do not match");
 }
+both_backends!(wrong_password_is_refused_without_saying_which_part_was_wrong);
 
-on_both_backends! {
-    async fn logins_are_limited_per_account(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        for _ in 0..5 {
-            app.log_in(&mother.email, "wrong password here").await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        app.log_in(&mother.email, PASSWORD).await
-            .assert_status(StatusCode::TOO_MANY_REQUESTS)
-            .assert_contains("Wait 15 minutes");
-    }
-}
-
-on_both_backends! {
-    async fn logins_are_limited_per_address(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        let attacker = User { ip: [192, 0, 2, 7], ..User::anonymous() };
-        for n in 0..20 {
-            let email = format!("guess{n}@example.org");
-            app.post(&attacker, "/login", &[("email", &email), ("password", "wrong")]).await;
-        }
-        app.post(&attacker, "/login", &[("email", &mother.email), ("password", PASSWORD)]).await
-            .assert_status(StatusCode::TOO_MANY_REQUESTS)
-            .assert_contains("from your network");
-        // Someone else, elsewhere, is not affected.
-        app.log_in(&mother.email, PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
-    }
-}
-
-on_both_backends! {
-    async fn changing_the_password_signs_out_other_devices(app: TestApp) {
-        let phone = app.sign_up_mother("Rosa").await;
-        let laptop = app.log_in_as(&phone).await;
-        app.post(&laptop, "/settings/password", &[("current_password", "not it at all"), ("new_password", "a brand new phrase")])
+async fn logins_are_limited_per_account(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    for _ in 0..5 {
+        app.log_in(&mother.email, "wrong password here")
             .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("not your current password");
-        app.post(&laptop, "/settings/password", &[("current_password", PASSWORD), ("new_password", "a brand new phrase")])
-            .await
-            .assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(app.get(&phone, "/settings").await.status, StatusCode::SEE_OTHER);
-        app.get(&laptop, "/settings").await.assert_status(StatusCode::OK);
-        app.log_in(&phone.email, "a brand new phrase").await.assert_status(StatusCode::SEE_OTHER);
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     }
+    app.log_in(&mother.email, PASSWORD)
+        .await
+        .assert_status(StatusCode::TOO_MANY_REQUESTS)
+        .assert_contains("Wait 15 minutes");
 }
+both_backends!(logins_are_limited_per_account);
 
-on_both_backends! {
-    async fn settings_save_name_and_time_zone(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        app.post(&mother, "/settings/profile", &[("display_name", "Rosa B."), ("time_zone", "Asia/Tokyo")])
-            .await
-            .assert_status(StatusCode::SEE_OTHER);
-        app.get(&mother, "/settings").await.assert_contains("value=\"Rosa B.\"").assert_contains("value=\"Asia/Tokyo\" selected");
-        app.post(&mother, "/settings/profile", &[("display_name", ""), ("time_zone", "Nowhere/Else")])
-            .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("Your name is needed");
+async fn logins_are_limited_per_address(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let attacker = User {
+        ip: [192, 0, 2, 7],
+        ..User::anonymous()
+    };
+    for n in 0..20 {
+        let email = format!("guess{n}@example.org");
+        app.post(
+            &attacker,
+            "/login",
+            &[("email", &email), ("password", "wrong")],
+        )
+        .await;
     }
+    app.post(
+        &attacker,
+        "/login",
+        &[("email", &mother.email), ("password", PASSWORD)],
+    )
+    .await
+    .assert_status(StatusCode::TOO_MANY_REQUESTS)
+    .assert_contains("from your network");
+    // Someone else, elsewhere, is not affected.
+    app.log_in(&mother.email, PASSWORD)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
 }
+both_backends!(logins_are_limited_per_address);
 
-on_both_backends! {
-    async fn password_reset_works_once_and_signs_out_everywhere(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        app.post(&User::anonymous(), "/password/forgot", &[("email", &mother.email)])
-            .await
-            .assert_status(StatusCode::OK)
-            .assert_contains("on its way");
-        let mails = app.mail_to(&mother.email).await;
-        let resets: Vec<_> = mails.iter().filter(|m| m.body.contains("/password/reset/")).collect();
-        assert_eq!(resets.len(), 1);
-        let body = &resets[0].body;
-        let start = body.find("/password/reset/").unwrap();
-        let path = body[start..].split_whitespace().next().unwrap().to_owned();
-
-        app.get(&User::anonymous(), &path).await.assert_status(StatusCode::OK);
-        app.post(&User::anonymous(), &path, &[("password", "short")]).await.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        app.post(&User::anonymous(), &path, &[("password", "new river stones")]).await.assert_status(StatusCode::SEE_OTHER);
-        app.get(&mother, "/").await.assert_lacks("Hello Rosa");
-        app.log_in(&mother.email, "new river stones").await.assert_status(StatusCode::SEE_OTHER);
-        app.get(&User::anonymous(), &path).await.assert_status(StatusCode::GONE).assert_contains("already used");
-        app.get(&User::anonymous(), "/password/reset/forged-token").await.assert_status(StatusCode::GONE).assert_contains("not one Tandem made");
-    }
+async fn changing_the_password_signs_out_other_devices(app: TestApp) {
+    let phone = app.sign_up_mother("Rosa").await;
+    let laptop = app.log_in_as(&phone).await;
+    app.post(
+        &laptop,
+        "/settings/password",
+        &[
+            ("current_password", "not it at all"),
+            ("new_password", "a brand new phrase"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("not your current password");
+    app.post(
+        &laptop,
+        "/settings/password",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", "a brand new phrase"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&phone, "/settings").await.status,
+        StatusCode::SEE_OTHER
+    );
+    app.get(&laptop, "/settings")
+        .await
+        .assert_status(StatusCode::OK);
+    app.log_in(&phone.email, "a brand new phrase")
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
 }
+both_backends!(changing_the_password_signs_out_other_devices);
 
-on_both_backends! {
-    async fn expired_reset_links_are_refused(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        app.post(&User::anonymous(), "/password/forgot", &[("email", &mother.email)]).await;
-        let body = app.mail_to(&mother.email).await.remove(0).body;
-        let path = body[body.find("/password/reset/").unwrap()..].split_whitespace().next().unwrap().to_owned();
-        app.exec_at("UPDATE password_resets SET expires_at = $1", chrono::Utc::now() - chrono::Duration::minutes(1), &[]).await;
-        app.post(&User::anonymous(), &path, &[("password", "new river stones")]).await
-            .assert_status(StatusCode::GONE)
-            .assert_contains("expired");
-        app.log_in(&mother.email, PASSWORD).await.assert_status(StatusCode::SEE_OTHER);
-    }
+async fn settings_save_name_and_time_zone(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.post(
+        &mother,
+        "/settings/profile",
+        &[("display_name", "Rosa B."), ("time_zone", "Asia/Tokyo")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mother, "/settings")
+        .await
+        .assert_has(r#"input[name=display_name][value="Rosa B."]"#)
+        .assert_has(r#"select[name=time_zone] option[value="Asia/Tokyo"][selected]"#);
+    app.post(
+        &mother,
+        "/settings/profile",
+        &[("display_name", ""), ("time_zone", "Nowhere/Else")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Your name is needed");
 }
+both_backends!(settings_save_name_and_time_zone);
 
-on_both_backends! {
-    async fn reset_for_an_unknown_email_looks_the_same_and_sends_nothing(app: TestApp) {
-        app.post(&User::anonymous(), "/password/forgot", &[("email", "ghost@example.org")])
-            .await
-            .assert_status(StatusCode::OK)
-            .assert_contains("If an account exists");
-        assert_eq!(app.count("outbox").await, 0);
-    }
-}
+async fn password_reset_works_once_and_signs_out_everywhere(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.post(
+        &User::anonymous(),
+        "/password/forgot",
+        &[("email", &mother.email)],
+    )
+    .await
+    .assert_status(StatusCode::OK)
+    .assert_contains("on its way");
+    let mails = app.mail_to(&mother.email).await;
+    let resets: Vec<_> = mails
+        .iter()
+        .filter(|m| m.body.contains("/password/reset/"))
+        .collect();
+    assert_eq!(resets.len(), 1);
+    let body = &resets[0].body;
+    let start = body.find("/password/reset/").unwrap();
+    let path = body[start..].split_whitespace().next().unwrap().to_owned();
 
-on_both_backends! {
-    async fn cross_site_posts_are_refused_and_change_nothing(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        let form = [("name", "Leo"), ("birth_date", "2015-04-02")];
-        app.post_with(&mother, "/family/sons", &form, &[]).await.assert_status(StatusCode::FORBIDDEN);
-        app.post_with(&mother, "/family/sons", &form, &[("origin", "https://evil.example")]).await.assert_status(StatusCode::FORBIDDEN);
-        app.post_with(&mother, "/family/sons", &form, &[("sec-fetch-site", "cross-site"), ("origin", "http://127.0.0.1:8080")])
-            .await
-            .assert_status(StatusCode::FORBIDDEN);
-        assert_eq!(app.count("members").await, 1);
-        app.post_with(&mother, "/family/sons", &form, &[("sec-fetch-site", "same-origin")]).await.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(app.count("members").await, 2);
-    }
+    app.get(&User::anonymous(), &path)
+        .await
+        .assert_status(StatusCode::OK);
+    app.post(&User::anonymous(), &path, &[("password", "short")])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    app.post(
+        &User::anonymous(),
+        &path,
+        &[("password", "new river stones")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mother, "/").await.assert_lacks("Hello Rosa");
+    app.log_in(&mother.email, "new river stones")
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.get(&User::anonymous(), &path)
+        .await
+        .assert_status(StatusCode::GONE)
+        .assert_contains("already used");
+    app.get(&User::anonymous(), "/password/reset/forged-token")
+        .await
+        .assert_status(StatusCode::GONE)
+        .assert_contains("not one Tandem made");
 }
+both_backends!(password_reset_works_once_and_signs_out_everywhere);
 
-on_both_backends! {
-    async fn oversized_forms_get_413(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        let huge = "x".repeat(100 * 1024);
-        app.post(&mother, "/family/sons", &[("name", &huge), ("birth_date", "2015-04-02")])
-            .await
-            .assert_status(StatusCode::PAYLOAD_TOO_LARGE)
-            .assert_contains("larger than Tandem accepts");
-        assert_eq!(app.count("members").await, 1);
-    }
+async fn expired_reset_links_are_refused(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.post(
+        &User::anonymous(),
+        "/password/forgot",
+        &[("email", &mother.email)],
+    )
+    .await;
+    let body = app.mail_to(&mother.email).await.remove(0).body;
+    let path = body[body.find("/password/reset/").unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    app.exec_at(
+        "UPDATE password_resets SET expires_at = $1",
+        chrono::Utc::now() - chrono::Duration::minutes(1),
+        &[],
+    )
+    .await;
+    app.post(
+        &User::anonymous(),
+        &path,
+        &[("password", "new river stones")],
+    )
+    .await
+    .assert_status(StatusCode::GONE)
+    .assert_contains("expired");
+    app.log_in(&mother.email, PASSWORD)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
 }
+both_backends!(expired_reset_links_are_refused);
+
+async fn reset_for_an_unknown_email_looks_the_same_and_sends_nothing(app: TestApp) {
+    app.post(
+        &User::anonymous(),
+        "/password/forgot",
+        &[("email", "ghost@example.org")],
+    )
+    .await
+    .assert_status(StatusCode::OK)
+    .assert_contains("If an account exists");
+    assert_eq!(app.count("outbox").await, 0);
+}
+both_backends!(reset_for_an_unknown_email_looks_the_same_and_sends_nothing);
+
+async fn cross_site_posts_are_refused_and_change_nothing(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let form = [("name", "Leo"), ("birth_date", "2015-04-02")];
+    app.post_with(&mother, "/family/sons", &form, &[])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    app.post_with(
+        &mother,
+        "/family/sons",
+        &form,
+        &[("origin", "https://evil.example")],
+    )
+    .await
+    .assert_status(StatusCode::FORBIDDEN);
+    app.post_with(
+        &mother,
+        "/family/sons",
+        &form,
+        &[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "http://127.0.0.1:8080"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(app.count("members").await, 1);
+    app.post_with(
+        &mother,
+        "/family/sons",
+        &form,
+        &[("sec-fetch-site", "same-origin")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("members").await, 2);
+}
+both_backends!(cross_site_posts_are_refused_and_change_nothing);
+
+async fn oversized_forms_get_413(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let huge = "x".repeat(100 * 1024);
+    app.post(
+        &mother,
+        "/family/sons",
+        &[("name", &huge), ("birth_date", "2015-04-02")],
+    )
+    .await
+    .assert_status(StatusCode::PAYLOAD_TOO_LARGE)
+    .assert_contains("larger than Tandem accepts");
+    assert_eq!(app.count("members").await, 1);
+}
+both_backends!(oversized_forms_get_413);
 
 #[tokio::test]
 async fn session_cookie_is_secure_on_https() {

@@ -4,7 +4,7 @@
 
 use std::{
     net::SocketAddr,
-    sync::atomic::{AtomicUsize, Ordering},
+    sync::atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 
 use axum::{
@@ -28,25 +28,26 @@ pub enum Backend {
     Postgres,
 }
 
-/// Declares one test body that runs once per backend, as `<name>::sqlite` and `<name>::postgres`.
+/// Instantiates a test body `async fn name(app: TestApp)` once per backend, as the tests
+/// `name::sqlite` and `name::postgres` (a module and a function may share a name). Attributes
+/// written before the name (`both_backends!(#[ignore] name);`) go on both tests.
 #[macro_export]
-macro_rules! on_both_backends {
-    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+macro_rules! both_backends {
+    ($(#[$meta:meta])* $name:ident) => {
         mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn body($app: $crate::harness::TestApp) $body
-
+            $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                body($crate::harness::TestApp::new($crate::harness::Backend::Sqlite).await.unwrap()).await
+                let backend = $crate::harness::Backend::Sqlite;
+                super::$name($crate::harness::TestApp::new(backend).await.unwrap()).await
             }
 
+            $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = $crate::harness::TestApp::new($crate::harness::Backend::Postgres).await {
-                    body(app).await
+                let backend = $crate::harness::Backend::Postgres;
+                if let Some(app) = $crate::harness::TestApp::new(backend).await {
+                    super::$name(app).await
                 }
             }
         }
@@ -153,76 +154,303 @@ impl Response {
     }
 }
 
+/// Reading a page by CSS selectors, so that assertions name what they look for (an input's
+/// value, a selected option, a heading's text) rather than the markup around it.
+impl Response {
+    /// The page's HTML, parsed.
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// The text of each element matching `css`, in page order, its white space collapsed.
+    #[track_caller]
+    pub fn select(&self, css: &str) -> Vec<String> {
+        let selector = selector(css);
+        self.html()
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The text of each element matching `css`, in page order, exactly as written (for words
+    /// whose spacing is the point).
+    #[track_caller]
+    pub fn select_raw(&self, css: &str) -> Vec<String> {
+        let selector = selector(css);
+        self.html()
+            .select(&selector)
+            .map(|e| e.text().collect())
+            .collect()
+    }
+
+    /// The value of `attr` on each element matching `css` that has it, in page order.
+    #[track_caller]
+    pub fn select_attr(&self, css: &str, attr: &str) -> Vec<String> {
+        let selector = selector(css);
+        self.html()
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// How many elements match `css`.
+    #[track_caller]
+    pub fn count(&self, css: &str) -> usize {
+        self.html().select(&selector(css)).count()
+    }
+
+    #[track_caller]
+    pub fn assert_has(&self, css: &str) -> &Self {
+        assert!(
+            self.count(css) > 0,
+            "expected an element {css:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_none(&self, css: &str) -> &Self {
+        assert_eq!(
+            self.count(css),
+            0,
+            "did not expect an element {css:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// Some element matching `css` has exactly this text (white space collapsed).
+    #[track_caller]
+    pub fn assert_text(&self, css: &str, text: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t == text),
+            "expected an element {css:?} reading {text:?}; those found read {texts:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// No element matching `css` has exactly this text.
+    #[track_caller]
+    pub fn assert_no_text(&self, css: &str, text: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().all(|t| t != text),
+            "did not expect an element {css:?} reading {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    /// Some element matching `css` has a text that starts with `prefix`.
+    #[track_caller]
+    pub fn assert_text_starts_with(&self, css: &str, prefix: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t.starts_with(prefix)),
+            "expected an element {css:?} starting {prefix:?}; those found read {texts:?}"
+        );
+        self
+    }
+
+    /// No element matching `css` has a text that starts with `prefix`.
+    #[track_caller]
+    pub fn assert_no_text_starting(&self, css: &str, prefix: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            !texts.iter().any(|t| t.starts_with(prefix)),
+            "did not expect an element {css:?} starting {prefix:?}; those found read {texts:?}"
+        );
+        self
+    }
+
+    /// Some element matching `css` has a text that ends with `suffix`.
+    #[track_caller]
+    pub fn assert_text_ends_with(&self, css: &str, suffix: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t.ends_with(suffix)),
+            "expected an element {css:?} ending {suffix:?}; those found read {texts:?}"
+        );
+        self
+    }
+
+    /// Some element matching `css` has `part` in its text (white space collapsed).
+    #[track_caller]
+    pub fn assert_text_contains(&self, css: &str, part: &str) -> &Self {
+        let texts = self.select(css);
+        assert!(
+            texts.iter().any(|t| t.contains(part)),
+            "expected an element {css:?} with {part:?} in its text; those found read {texts:?} \
+             in:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+#[track_caller]
+fn selector(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css:?}: {e}"))
+}
+
 pub struct TestApp {
     pub state: AppState,
     pub backend: Backend,
     pub dir: TempDir,
     router: Router,
     counter: AtomicUsize,
+    /// Set by [`TestApp::leave_jobs_unrun`]: the test means to leave due jobs behind.
+    leave_jobs: AtomicBool,
 }
 
 static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-/// A fresh, empty database URL of the backend; `None` when PostgreSQL is unreachable outside CI.
-pub async fn fresh_database_url(backend: Backend, dir: &TempDir) -> Option<String> {
+/// The URL of a fresh database of the backend, already migrated (a copy of a template migrated
+/// once per test process); `None` when PostgreSQL is unreachable outside CI.
+pub async fn migrated_database_url(backend: Backend, dir: &TempDir) -> Option<String> {
     match backend {
-        Backend::Sqlite => Some(format!("sqlite:{}", dir.path().join("tandem.db").display())),
+        Backend::Sqlite => {
+            let file = dir.path().join("tandem.db");
+            std::fs::write(&file, sqlite_template().await).expect("copy the template database");
+            Some(format!("sqlite:{}", file.display()))
+        }
         Backend::Postgres => {
-            let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-            if std::env::var("TANDEM_TEST_SKIP_POSTGRES").is_ok() && !on_ci {
-                eprintln!("SKIPPED PostgreSQL test: TANDEM_TEST_SKIP_POSTGRES is set");
-                return None;
-            }
-            let admin = match sqlx::PgPool::connect(POSTGRES_ADMIN_URL).await {
-                Ok(pool) => pool,
-                Err(e) => {
-                    if on_ci {
-                        panic!(
-                            "PostgreSQL is required under CI=true but unreachable at {POSTGRES_ADMIN_URL}: {e}"
-                        );
-                    }
-                    eprintln!("SKIPPED PostgreSQL test: no server at {POSTGRES_ADMIN_URL} ({e})");
-                    return None;
-                }
-            };
-            cleanup_stale_databases(&admin).await;
+            let admin = postgres_admin().await?;
+            let template = postgres_template(&admin).await;
             let name = format!(
                 "tandem_test_{}_{}",
                 std::process::id(),
                 DB_COUNTER.fetch_add(1, Ordering::SeqCst)
             );
-            sqlx::query(&format!("CREATE DATABASE {name}"))
+            sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                 .execute(&admin)
                 .await
                 .expect("create test database");
             admin.close().await;
-            Some(format!("postgres://postgres@127.0.0.1:5432/{name}"))
+            Some(postgres_url(&name))
         }
     }
 }
 
-/// Drops databases left by earlier test runs whose process is gone (once per process).
-async fn cleanup_stale_databases(admin: &sqlx::PgPool) {
-    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
-    ONCE.get_or_init(|| async {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'tandem_test_%'",
-        )
-        .fetch_all(admin)
-        .await
-        .unwrap_or_default();
-        for name in names {
-            let pid = name.split('_').nth(2).unwrap_or("");
-            if pid != std::process::id().to_string()
-                && !std::path::Path::new(&format!("/proc/{pid}")).exists()
-            {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(admin)
-                    .await;
-            }
+fn postgres_url(database: &str) -> String {
+    format!("postgres://postgres@127.0.0.1:5432/{database}")
+}
+
+/// A connection to the PostgreSQL server's own database, to create and drop databases;
+/// `None` (said loudly) when the server is unreachable or skipped outside CI.
+async fn postgres_admin() -> Option<sqlx::PgPool> {
+    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    if std::env::var("TANDEM_TEST_SKIP_POSTGRES").is_ok() && !on_ci {
+        eprintln!("SKIPPED PostgreSQL test: TANDEM_TEST_SKIP_POSTGRES is set");
+        return None;
+    }
+    match sqlx::PgPool::connect(POSTGRES_ADMIN_URL).await {
+        Ok(pool) => Some(pool),
+        Err(e) => {
+            assert!(
+                !on_ci,
+                "PostgreSQL is required under CI=true but unreachable at {POSTGRES_ADMIN_URL}: {e}"
+            );
+            eprintln!("SKIPPED PostgreSQL test: no server at {POSTGRES_ADMIN_URL} ({e})");
+            None
         }
-    })
-    .await;
+    }
+}
+
+/// A SQLite database with every migration applied, as the bytes of its file: migrated once per
+/// test process, then written out as each test's own file. Its write-ahead log is folded into
+/// the file and the file closed first, so the bytes hold the whole schema.
+async fn sqlite_template() -> &'static [u8] {
+    static TEMPLATE: tokio::sync::OnceCell<Vec<u8>> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let file = dir.path().join("template.db");
+            let db = Db::connect(&format!("sqlite:{}", file.display()))
+                .await
+                .expect("open the template database");
+            db.migrate().await.expect("migrate the template database");
+            let Db::Sqlite(pool) = &db else {
+                unreachable!()
+            };
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await
+                .expect("checkpoint the template database");
+            db.close().await;
+            let wal = dir.path().join("template.db-wal");
+            assert!(
+                std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+                "the template's write-ahead log was not folded into it"
+            );
+            std::fs::read(&file).expect("read the template database")
+        })
+        .await
+}
+
+/// The name of this process's PostgreSQL template database (`tandem_tmpl_<pid>`), created and
+/// migrated on first use. No connection to it stays open: `CREATE DATABASE … TEMPLATE` refuses
+/// a template that another session is connected to.
+async fn postgres_template(admin: &sqlx::PgPool) -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            cleanup_stale_databases(admin).await;
+            let name = format!("tandem_tmpl_{}", std::process::id());
+            // Left by a first attempt in this process that failed half-way.
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(admin)
+                .await
+                .expect("drop an unfinished template database");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin)
+                .await
+                .expect("create the template database");
+            let db = Db::connect(&postgres_url(&name))
+                .await
+                .expect("open the template database");
+            db.migrate().await.expect("migrate the template database");
+            db.close().await;
+            name
+        })
+        .await
+}
+
+/// Drops databases left by earlier test runs whose process is gone: test databases
+/// (`tandem_test_<pid>_<n>`) and templates (`tandem_tmpl_<pid>`).
+async fn cleanup_stale_databases(admin: &sqlx::PgPool) {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT datname FROM pg_database
+         WHERE datname LIKE 'tandem_test_%' OR datname LIKE 'tandem_tmpl_%'",
+    )
+    .fetch_all(admin)
+    .await
+    .unwrap_or_default();
+    // Each DROP DATABASE waits for a checkpoint; dropped side by side, they share them.
+    let mut drops = tokio::task::JoinSet::new();
+    for name in names {
+        let pid = name.split('_').nth(2).unwrap_or("");
+        if pid != std::process::id().to_string()
+            && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let admin = admin.clone();
+            drops.spawn(async move {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&admin)
+                    .await;
+            });
+        }
+    }
+    drops.join_all().await;
 }
 
 impl TestApp {
@@ -236,7 +464,7 @@ impl TestApp {
         adjust: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = fresh_database_url(backend, &dir).await?;
+        let url = migrated_database_url(backend, &dir).await?;
         let mut config = Config::for_database(dir.path().to_path_buf(), &url);
         adjust(&mut config);
         let state = AppState::start(config).await.expect("app starts");
@@ -246,19 +474,24 @@ impl TestApp {
             backend,
             dir,
             counter: AtomicUsize::new(0),
+            leave_jobs: AtomicBool::new(false),
         })
     }
 
     /// The same database, as a freshly started app would see it (a restart).
-    pub async fn restart(self) -> TestApp {
+    pub async fn restart(mut self) -> TestApp {
         let config = (*self.state.config).clone();
         self.state.db.close().await;
-        let state = AppState::start(config).await.expect("app restarts");
-        TestApp {
-            router: tandem::app(state.clone()),
-            state,
-            ..self
-        }
+        self.state = AppState::start(config).await.expect("app restarts");
+        self.router = tandem::app(self.state.clone());
+        self
+    }
+
+    /// Lets this test end with due jobs it never ran. Without it, a test that leaves due jobs
+    /// behind fails (see the `Drop` of `TestApp`); call it only where leaving them is the point,
+    /// and say why beside the call.
+    pub fn leave_jobs_unrun(&self) {
+        self.leave_jobs.store(true, Ordering::SeqCst);
     }
 
     pub fn db(&self) -> &Db {
@@ -437,7 +670,8 @@ impl TestApp {
         rest[..end].to_owned()
     }
 
-    /// Accepts an invitation with a new login; returns the new user.
+    /// Accepts an invitation with a new login; returns the new user. The jobs that made due
+    /// (the family is told who joined) run, as the worker would run them a moment later.
     pub async fn accept(&self, path: &str, name: &str, birth_date: &str) -> User {
         let email = self.unique_email("invited");
         let response = self
@@ -453,7 +687,9 @@ impl TestApp {
                 ],
             )
             .await;
-        self.confirm_by_mail(&response, email, [10, 0, 0, 3]).await
+        let user = self.confirm_by_mail(&response, email, [10, 0, 0, 3]).await;
+        self.run_jobs().await;
+        user
     }
 
     /// A mother (Rosa, signed up) and her son (Iker, `age` years old, invited and accepted),
@@ -530,13 +766,95 @@ impl TestApp {
     pub async fn bond_ids(&self, user: &User) -> Vec<String> {
         let page = self.get(user, "/").await;
         let mut ids = Vec::new();
-        for part in page.body.split("href=\"/bonds/").skip(1) {
-            let id = part.split('/').next().unwrap().to_owned();
+        for href in page.select_attr("[href^='/bonds/']", "href") {
+            let id = href["/bonds/".len()..]
+                .split('/')
+                .next()
+                .unwrap()
+                .to_owned();
             if !ids.contains(&id) {
                 ids.push(id);
             }
         }
         ids
+    }
+}
+
+/// A test must run the jobs its actions made due (`run_jobs`), as the worker would in `serve`:
+/// otherwise what those jobs do was never tested, whatever the test asserts (crates.io's
+/// `TestApp` checks the same). A test that panicked already failed, so it is not checked again.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if std::thread::panicking() || self.leave_jobs.load(Ordering::SeqCst) {
+            return;
+        }
+        let left = self.due_jobs_left();
+        assert!(
+            left.is_empty(),
+            "the test left due jobs it never ran: {}. Run them (`app.run_jobs()`), or, if leaving \
+             them is the point, say so with `app.leave_jobs_unrun()`.",
+            left.join(", ")
+        );
+    }
+}
+
+impl TestApp {
+    /// The kinds of jobs that are due and neither done nor failed for good, with how many, as
+    /// `kind × n`. Without an SMTP server a mail job does nothing (the message is already in
+    /// the outbox, where tests read it), so those do not count there.
+    fn due_jobs_left(&self) -> Vec<String> {
+        let smtp = self.state.mailer.is_smtp();
+        let url = self.state.config.database_url();
+        let check = |db: Db| async move {
+            let mut conn = db.conn().await.expect("a connection for the job check");
+            let rows: Vec<(String, i64)> = db_run!(&mut conn, |c| sqlx::query_as(
+                "SELECT kind, COUNT(*) FROM jobs
+                 WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1
+                 GROUP BY kind ORDER BY kind"
+            )
+            .bind(chrono::Utc::now())
+            .fetch_all(c)
+            .await)
+            .expect("read the due jobs");
+            rows.into_iter()
+                .filter(|(kind, _)| {
+                    smtp || kind != <tandem::mail::SendMail as tandem::jobs::Job>::KIND
+                })
+                .map(|(kind, n)| format!("{kind} × {n}"))
+                .collect::<Vec<_>>()
+        };
+        let closed = match &self.state.db {
+            Db::Sqlite(p) => p.is_closed(),
+            Db::Postgres(p) => p.is_closed(),
+        };
+        let handle = tokio::runtime::Handle::try_current();
+        match handle {
+            Ok(handle)
+                if !closed
+                    && handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread =>
+            {
+                let db = self.state.db.clone();
+                tokio::task::block_in_place(|| handle.block_on(check(db)))
+            }
+            // A test on a single-threaded runtime (which cannot block in place), or one that
+            // closed the app's pool: a connection of its own, on a runtime of its own.
+            _ => std::thread::scope(|s| {
+                s.spawn(|| {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("a runtime for the job check");
+                    runtime.block_on(async {
+                        let db = Db::connect(&url).await.expect("open the database again");
+                        let left = check(db.clone()).await;
+                        db.close().await;
+                        left
+                    })
+                })
+                .join()
+                .expect("the job check ran")
+            }),
+        }
     }
 }
 

@@ -4,8 +4,8 @@ use chrono::Utc;
 use serde_json::json;
 use tandem::mail::SendMail;
 
+use crate::both_backends;
 use crate::harness::{Backend, TestApp};
-use crate::on_both_backends;
 
 async fn job_state(app: &TestApp, key: &str) -> (i64, bool, Option<String>) {
     let mut conn = app.db().conn().await.unwrap();
@@ -22,73 +22,100 @@ async fn job_state(app: &TestApp, key: &str) -> (i64, bool, Option<String>) {
     .unwrap()
 }
 
-on_both_backends! {
-    async fn a_job_survives_a_restart(app: TestApp) {
-        let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue(&mut conn, &SendMail { outbox_id: "after-restart".into() }, Utc::now()).await.unwrap();
-        drop(conn);
-        let app = app.restart().await;
-        assert_eq!(app.run_jobs().await, 1);
-        assert_eq!(job_state(&app, "after-restart").await, (1, true, None));
-        assert_eq!(app.run_jobs().await, 0, "a done job does not run again");
-    }
+async fn a_job_survives_a_restart(app: TestApp) {
+    let mut conn = app.db().conn().await.unwrap();
+    let job = SendMail {
+        outbox_id: "after-restart".into(),
+    };
+    tandem::jobs::enqueue(&mut conn, &job, Utc::now())
+        .await
+        .unwrap();
+    drop(conn);
+    let app = app.restart().await;
+    assert_eq!(app.run_jobs().await, 1);
+    assert_eq!(job_state(&app, "after-restart").await, (1, true, None));
+    assert_eq!(app.run_jobs().await, 0, "a done job does not run again");
 }
+both_backends!(a_job_survives_a_restart);
 
-on_both_backends! {
-    async fn enqueuing_the_same_job_twice_keeps_one(app: TestApp) {
-        let mut conn = app.db().conn().await.unwrap();
-        for _ in 0..3 {
-            tandem::jobs::enqueue(&mut conn, &SendMail { outbox_id: "same".into() }, Utc::now()).await.unwrap();
-        }
-        drop(conn);
-        assert_eq!(app.count("jobs").await, 1);
+async fn enqueuing_the_same_job_twice_keeps_one(app: TestApp) {
+    let mut conn = app.db().conn().await.unwrap();
+    for _ in 0..3 {
+        let job = SendMail {
+            outbox_id: "same".into(),
+        };
+        tandem::jobs::enqueue(&mut conn, &job, Utc::now())
+            .await
+            .unwrap();
     }
+    drop(conn);
+    assert_eq!(app.count("jobs").await, 1);
 }
+both_backends!(enqueuing_the_same_job_twice_keeps_one);
 
-on_both_backends! {
-    async fn a_failing_job_is_retried_later_with_its_error_kept(app: TestApp) {
-        let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue_raw(&mut conn, "no.such.kind", "broken", &json!({}), Utc::now()).await.unwrap();
-        drop(conn);
-        assert_eq!(app.run_jobs().await, 1);
-        let (attempts, done, error) = job_state(&app, "broken").await;
-        assert_eq!((attempts, done), (1, false));
-        assert!(error.unwrap().contains("unknown job kind"));
-        assert_eq!(app.run_jobs().await, 0, "not retried before its backoff");
-    }
+async fn a_failing_job_is_retried_later_with_its_error_kept(app: TestApp) {
+    let mut conn = app.db().conn().await.unwrap();
+    tandem::jobs::enqueue_raw(&mut conn, "no.such.kind", "broken", &json!({}), Utc::now())
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(app.run_jobs().await, 1);
+    let (attempts, done, error) = job_state(&app, "broken").await;
+    assert_eq!((attempts, done), (1, false));
+    assert!(error.unwrap().contains("unknown job kind"));
+    assert_eq!(app.run_jobs().await, 0, "not retried before its backoff");
 }
+both_backends!(a_failing_job_is_retried_later_with_its_error_kept);
 
-on_both_backends! {
-    async fn a_job_whose_payload_no_longer_reads_fails_with_its_error_kept(app: TestApp) {
-        let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue_raw(&mut conn, "mail.send", "unreadable", &json!({"outbox": 7}), Utc::now()).await.unwrap();
-        drop(conn);
-        assert_eq!(app.run_jobs().await, 1);
-        let (attempts, done, error) = job_state(&app, "unreadable").await;
-        assert_eq!((attempts, done), (1, false));
-        let error = error.unwrap();
-        assert!(error.contains("payload of a mail.send job does not read") && error.contains("outbox_id"), "{error}");
-    }
+async fn a_job_whose_payload_no_longer_reads_fails_with_its_error_kept(app: TestApp) {
+    let mut conn = app.db().conn().await.unwrap();
+    let payload = json!({"outbox": 7});
+    tandem::jobs::enqueue_raw(&mut conn, "mail.send", "unreadable", &payload, Utc::now())
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(app.run_jobs().await, 1);
+    let (attempts, done, error) = job_state(&app, "unreadable").await;
+    assert_eq!((attempts, done), (1, false));
+    let error = error.unwrap();
+    assert!(
+        error.contains("payload of a mail.send job does not read") && error.contains("outbox_id"),
+        "{error}"
+    );
 }
+both_backends!(a_job_whose_payload_no_longer_reads_fails_with_its_error_kept);
 
-on_both_backends! {
-    async fn housekeeping_removes_expired_sessions_and_schedules_itself(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        app.exec_at("UPDATE sessions SET expires_at = $1", Utc::now() - chrono::Duration::minutes(1), &[]).await;
-        let mut conn = app.db().conn().await.unwrap();
-        tandem::jobs::enqueue(&mut conn, &tandem::jobs::Housekeeping { at: Utc::now() }, Utc::now()).await.unwrap();
-        drop(conn);
-        app.run_jobs().await;
-        assert_eq!(app.count("sessions").await, 0);
-        assert_eq!(app.get(&mother, "/family").await.status, axum::http::StatusCode::SEE_OTHER);
-        // The next run is scheduled (and only once).
-        let mut conn = app.db().conn().await.unwrap();
-        let pending: i64 = tandem::db_run!(&mut conn, |c| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM jobs WHERE kind = 'housekeeping' AND done_at IS NULL"
-        ).fetch_one(c).await).unwrap();
-        assert_eq!(pending, 1);
-    }
+async fn housekeeping_removes_expired_sessions_and_schedules_itself(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.exec_at(
+        "UPDATE sessions SET expires_at = $1",
+        Utc::now() - chrono::Duration::minutes(1),
+        &[],
+    )
+    .await;
+    let mut conn = app.db().conn().await.unwrap();
+    let housekeeping = tandem::jobs::Housekeeping { at: Utc::now() };
+    tandem::jobs::enqueue(&mut conn, &housekeeping, Utc::now())
+        .await
+        .unwrap();
+    drop(conn);
+    app.run_jobs().await;
+    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(
+        app.get(&mother, "/family").await.status,
+        axum::http::StatusCode::SEE_OTHER
+    );
+    // The next run is scheduled (and only once).
+    let mut conn = app.db().conn().await.unwrap();
+    let pending: i64 = tandem::db_run!(&mut conn, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'housekeeping' AND done_at IS NULL"
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(pending, 1);
 }
+both_backends!(housekeeping_removes_expired_sessions_and_schedules_itself);
 
 /// Two workers (as on two instances sharing one PostgreSQL) claim side by side: every job
 /// runs exactly once.

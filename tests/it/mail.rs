@@ -8,9 +8,9 @@ use tokio::{
     sync::mpsc,
 };
 
+use crate::both_backends;
 use crate::family::born_years_ago;
 use crate::harness::{Backend, TestApp, User};
-use crate::on_both_backends;
 
 /// A minimal SMTP server on 127.0.0.1: accepts every message and hands its DATA to the test.
 async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
@@ -57,30 +57,52 @@ async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
     (port, rx)
 }
 
-on_both_backends! {
-    async fn without_smtp_mail_waits_in_the_outbox_for_its_addressee_only(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        let link = app.invite(&mother, &[("name", "Iker"), ("role", "son")]).await;
-        let son = app.accept(&link, "Iker", &born_years_ago(15)).await;
-        app.post(&User::anonymous(), "/password/forgot", &[("email", &son.email)]).await;
-        app.run_jobs().await;
-        let mail = app.mail_to(&son.email).await.remove(0);
-        assert!(mail.sent_at.is_none(), "no SMTP: it stays in the outbox");
-        app.get(&son, "/outbox").await.assert_contains("Choose a new Tandem password").assert_contains("/password/reset/");
-        // His mother must never be able to take over his account.
-        app.get(&mother, "/outbox").await.assert_status(StatusCode::OK).assert_lacks("/password/reset/");
-    }
+async fn without_smtp_mail_waits_in_the_outbox_for_its_addressee_only(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let link = app
+        .invite(&mother, &[("name", "Iker"), ("role", "son")])
+        .await;
+    let son = app.accept(&link, "Iker", &born_years_ago(15)).await;
+    app.post(
+        &User::anonymous(),
+        "/password/forgot",
+        &[("email", &son.email)],
+    )
+    .await;
+    app.run_jobs().await;
+    let mail = app.mail_to(&son.email).await.remove(0);
+    assert!(mail.sent_at.is_none(), "no SMTP: it stays in the outbox");
+    app.get(&son, "/outbox")
+        .await
+        .assert_contains("Choose a new Tandem password")
+        .assert_contains("/password/reset/");
+    // His mother must never be able to take over his account.
+    app.get(&mother, "/outbox")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_lacks("/password/reset/");
 }
+both_backends!(without_smtp_mail_waits_in_the_outbox_for_its_addressee_only);
 
-on_both_backends! {
-    async fn the_inviter_sees_the_invitation_mail_in_the_outbox(app: TestApp) {
-        let mother = app.sign_up_mother("Rosa").await;
-        app.invite(&mother, &[("name", "Iker"), ("role", "son"), ("email", "iker@example.org")]).await;
-        app.get(&mother, "/outbox").await.assert_contains("Rosa invites you to Tandem").assert_contains("/invite/");
-        let stranger = app.sign_up_mother("Eve").await;
-        app.get(&stranger, "/outbox").await.assert_lacks("/invite/");
-    }
+async fn the_inviter_sees_the_invitation_mail_in_the_outbox(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.invite(
+        &mother,
+        &[
+            ("name", "Iker"),
+            ("role", "son"),
+            ("email", "iker@example.org"),
+        ],
+    )
+    .await;
+    app.get(&mother, "/outbox")
+        .await
+        .assert_contains("Rosa invites you to Tandem")
+        .assert_contains("/invite/");
+    let stranger = app.sign_up_mother("Eve").await;
+    app.get(&stranger, "/outbox").await.assert_lacks("/invite/");
 }
+both_backends!(the_inviter_sees_the_invitation_mail_in_the_outbox);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_smtp_mail_is_sent_once_and_stamped() {

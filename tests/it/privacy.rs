@@ -4,20 +4,9 @@
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 
+use crate::both_backends;
 use crate::family::born_years_ago;
 use crate::harness::{TestApp, User};
-use crate::on_both_backends;
-
-/// A mother and her son, each with a login, and the id of their bond.
-async fn mother_and_son(app: &TestApp) -> (User, User, String) {
-    let mother = app.sign_up_mother("Rosa").await;
-    let link = app
-        .invite(&mother, &[("name", "Iker"), ("role", "son")])
-        .await;
-    let son = app.accept(&link, "Iker", &born_years_ago(15)).await;
-    let bond = app.bond_ids(&son).await.remove(0);
-    (mother, son, bond)
-}
 
 async fn write(
     app: &TestApp,
@@ -40,106 +29,195 @@ async fn write(
     .assert_status(StatusCode::SEE_OTHER);
 }
 
-on_both_backends! {
-    async fn a_sons_private_note_never_reaches_his_mother(app: TestApp) {
-        let (mother, son, bond) = mother_and_son(&app).await;
-        write(&app, &son, &bond, "SECRET-worried about the exam", "private", "").await;
-        write(&app, &son, &bond, "Thanks for the lift", "shared", "").await;
+async fn a_sons_private_note_never_reaches_his_mother(app: TestApp) {
+    let (mother, son, bond) = app.mother_and_son(15).await;
+    write(
+        &app,
+        &son,
+        &bond,
+        "SECRET-worried about the exam",
+        "private",
+        "",
+    )
+    .await;
+    write(&app, &son, &bond, "Thanks for the lift", "shared", "").await;
 
-        app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_contains("SECRET-worried about the exam");
-        for page in ["/", "/family", "/outbox", "/settings", &format!("/bonds/{bond}/notes")] {
-            app.get(&mother, page).await.assert_status(StatusCode::OK).assert_lacks("SECRET");
-        }
-        app.get(&mother, "/").await.assert_contains("Thanks for the lift");
-
-        // Not by guessing ids either: the note's id answers "not found" to her.
-        let id = note_id(&app, "SECRET-worried about the exam").await;
-        app.post(&mother, &format!("/bonds/{bond}/notes/{id}/delete"), &[]).await.assert_status(StatusCode::NOT_FOUND);
-        assert_eq!(app.count("notes").await, 2);
-    }
-}
-
-on_both_backends! {
-    async fn a_mothers_private_note_stays_hers_too(app: TestApp) {
-        let (mother, son, bond) = mother_and_son(&app).await;
-        write(&app, &mother, &bond, "MINE-only a reminder to myself", "private", "").await;
-        app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_lacks("MINE-only");
-        app.get(&son, "/").await.assert_lacks("MINE-only");
-        app.get(&mother, &format!("/bonds/{bond}/notes")).await.assert_contains("MINE-only");
-    }
-}
-
-on_both_backends! {
-    async fn sealed_notes_open_on_their_date(app: TestApp) {
-        let (mother, son, bond) = mother_and_son(&app).await;
-        let next_year = (Utc::now() + Duration::days(400)).format("%Y-%m-%d").to_string();
-        write(&app, &mother, &bond, "LETTER-for your eighteenth", "sealed", &next_year).await;
-        app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_lacks("LETTER-for");
-        app.get(&son, "/").await.assert_lacks("LETTER-for");
-        app.get(&mother, &format!("/bonds/{bond}/notes")).await.assert_contains("LETTER-for").assert_contains("sealed until");
-
-        // The day comes.
-        app.exec_at("UPDATE notes SET unseal_at = $1", Utc::now() - Duration::minutes(1), &[]).await;
-        app.get(&son, &format!("/bonds/{bond}/notes")).await.assert_contains("LETTER-for your eighteenth");
-        app.get(&son, "/").await.assert_contains("LETTER-for your eighteenth");
-    }
-}
-
-on_both_backends! {
-    async fn a_sealed_note_needs_a_future_date(app: TestApp) {
-        let (mother, _son, bond) = mother_and_son(&app).await;
-        app.post(&mother, &format!("/bonds/{bond}/notes"), &[("body", "x"), ("visibility", "sealed"), ("unseal_on", "2001-01-01")])
+    app.get(&son, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_contains("SECRET-worried about the exam");
+    for page in [
+        "/",
+        "/family",
+        "/outbox",
+        "/settings",
+        &format!("/bonds/{bond}/notes"),
+    ] {
+        app.get(&mother, page)
             .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("day after today");
-        app.post(&mother, &format!("/bonds/{bond}/notes"), &[("body", "x"), ("visibility", "public")])
-            .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("who may read");
-        let long = "y".repeat(20_001);
-        app.post(&mother, &format!("/bonds/{bond}/notes"), &[("body", &long), ("visibility", "shared")])
-            .await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("at most 20000");
-        assert_eq!(app.count("notes").await, 0);
+            .assert_status(StatusCode::OK)
+            .assert_lacks("SECRET");
     }
-}
+    app.get(&mother, "/")
+        .await
+        .assert_contains("Thanks for the lift");
 
-on_both_backends! {
-    async fn another_family_gets_not_found_for_everything_in_a_bond(app: TestApp) {
-        let (_mother, son, bond) = mother_and_son(&app).await;
-        write(&app, &son, &bond, "SHARED-between us", "shared", "").await;
-        let id = note_id(&app, "SHARED-between us").await;
-        let stranger = app.sign_up_mother("Eve").await;
-        app.get(&stranger, &format!("/bonds/{bond}/notes")).await.assert_status(StatusCode::NOT_FOUND).assert_lacks("SHARED");
-        app.post(&stranger, &format!("/bonds/{bond}/notes"), &[("body", "hi"), ("visibility", "shared")]).await.assert_status(StatusCode::NOT_FOUND);
-        app.post(&stranger, &format!("/bonds/{bond}/notes/{id}/delete"), &[]).await.assert_status(StatusCode::NOT_FOUND);
-        app.get(&stranger, "/").await.assert_lacks("SHARED");
-        assert_eq!(app.count("notes").await, 1);
-    }
+    // Not by guessing ids either: the note's id answers "not found" to her.
+    let id = note_id(&app, "SECRET-worried about the exam").await;
+    app.post(&mother, &format!("/bonds/{bond}/notes/{id}/delete"), &[])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(app.count("notes").await, 2);
 }
+both_backends!(a_sons_private_note_never_reaches_his_mother);
 
-on_both_backends! {
-    async fn a_second_son_cannot_read_his_brothers_bond(app: TestApp) {
-        let (mother, _son, bond) = mother_and_son(&app).await;
-        write(&app, &mother, &bond, "SHARED-with Iker only", "shared", "").await;
-        let link = app.invite(&mother, &[("name", "Pablo"), ("role", "son")]).await;
-        let brother = app.accept(&link, "Pablo", &born_years_ago(17)).await;
-        app.get(&brother, &format!("/bonds/{bond}/notes")).await.assert_status(StatusCode::NOT_FOUND);
-        app.get(&brother, "/").await.assert_lacks("SHARED-with Iker");
-    }
+async fn a_mothers_private_note_stays_hers_too(app: TestApp) {
+    let (mother, son, bond) = app.mother_and_son(15).await;
+    write(
+        &app,
+        &mother,
+        &bond,
+        "MINE-only a reminder to myself",
+        "private",
+        "",
+    )
+    .await;
+    app.get(&son, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_lacks("MINE-only");
+    app.get(&son, "/").await.assert_lacks("MINE-only");
+    app.get(&mother, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_contains("MINE-only");
 }
+both_backends!(a_mothers_private_note_stays_hers_too);
 
-on_both_backends! {
-    async fn authors_delete_their_own_notes_only(app: TestApp) {
-        let (mother, son, bond) = mother_and_son(&app).await;
-        write(&app, &son, &bond, "SHARED-from son", "shared", "").await;
-        let id = note_id(&app, "SHARED-from son").await;
-        app.post(&mother, &format!("/bonds/{bond}/notes/{id}/delete"), &[]).await.assert_status(StatusCode::NOT_FOUND);
-        app.post(&son, &format!("/bonds/{bond}/notes/{id}/delete"), &[]).await.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(app.count("notes").await, 0);
-    }
+async fn sealed_notes_open_on_their_date(app: TestApp) {
+    let (mother, son, bond) = app.mother_and_son(15).await;
+    let next_year = (Utc::now() + Duration::days(400))
+        .format("%Y-%m-%d")
+        .to_string();
+    write(
+        &app,
+        &mother,
+        &bond,
+        "LETTER-for your eighteenth",
+        "sealed",
+        &next_year,
+    )
+    .await;
+    app.get(&son, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_lacks("LETTER-for");
+    app.get(&son, "/").await.assert_lacks("LETTER-for");
+    app.get(&mother, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_contains("LETTER-for")
+        .assert_contains("sealed until");
+
+    // The day comes.
+    app.exec_at(
+        "UPDATE notes SET unseal_at = $1",
+        Utc::now() - Duration::minutes(1),
+        &[],
+    )
+    .await;
+    app.get(&son, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_contains("LETTER-for your eighteenth");
+    app.get(&son, "/")
+        .await
+        .assert_contains("LETTER-for your eighteenth");
 }
+both_backends!(sealed_notes_open_on_their_date);
+
+async fn a_sealed_note_needs_a_future_date(app: TestApp) {
+    let (mother, _son, bond) = app.mother_and_son(15).await;
+    app.post(
+        &mother,
+        &format!("/bonds/{bond}/notes"),
+        &[
+            ("body", "x"),
+            ("visibility", "sealed"),
+            ("unseal_on", "2001-01-01"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("day after today");
+    app.post(
+        &mother,
+        &format!("/bonds/{bond}/notes"),
+        &[("body", "x"), ("visibility", "public")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("who may read");
+    let long = "y".repeat(20_001);
+    app.post(
+        &mother,
+        &format!("/bonds/{bond}/notes"),
+        &[("body", &long), ("visibility", "shared")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("at most 20000");
+    assert_eq!(app.count("notes").await, 0);
+}
+both_backends!(a_sealed_note_needs_a_future_date);
+
+async fn another_family_gets_not_found_for_everything_in_a_bond(app: TestApp) {
+    let (_mother, son, bond) = app.mother_and_son(15).await;
+    write(&app, &son, &bond, "SHARED-between us", "shared", "").await;
+    let id = note_id(&app, "SHARED-between us").await;
+    let stranger = app.sign_up_mother("Eve").await;
+    app.get(&stranger, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .assert_lacks("SHARED");
+    app.post(
+        &stranger,
+        &format!("/bonds/{bond}/notes"),
+        &[("body", "hi"), ("visibility", "shared")],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    app.post(&stranger, &format!("/bonds/{bond}/notes/{id}/delete"), &[])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get(&stranger, "/").await.assert_lacks("SHARED");
+    assert_eq!(app.count("notes").await, 1);
+}
+both_backends!(another_family_gets_not_found_for_everything_in_a_bond);
+
+async fn a_second_son_cannot_read_his_brothers_bond(app: TestApp) {
+    let (mother, _son, bond) = app.mother_and_son(15).await;
+    write(&app, &mother, &bond, "SHARED-with Iker only", "shared", "").await;
+    let link = app
+        .invite(&mother, &[("name", "Pablo"), ("role", "son")])
+        .await;
+    let brother = app.accept(&link, "Pablo", &born_years_ago(17)).await;
+    app.get(&brother, &format!("/bonds/{bond}/notes"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get(&brother, "/")
+        .await
+        .assert_lacks("SHARED-with Iker");
+}
+both_backends!(a_second_son_cannot_read_his_brothers_bond);
+
+async fn authors_delete_their_own_notes_only(app: TestApp) {
+    let (mother, son, bond) = app.mother_and_son(15).await;
+    write(&app, &son, &bond, "SHARED-from son", "shared", "").await;
+    let id = note_id(&app, "SHARED-from son").await;
+    app.post(&mother, &format!("/bonds/{bond}/notes/{id}/delete"), &[])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.post(&son, &format!("/bonds/{bond}/notes/{id}/delete"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("notes").await, 0);
+}
+both_backends!(authors_delete_their_own_notes_only);
 
 async fn note_id(app: &TestApp, body: &str) -> String {
     let mut conn = app.db().conn().await.unwrap();

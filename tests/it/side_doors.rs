@@ -5,8 +5,8 @@ use axum::{body::Body, http::Request, http::StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+use crate::both_backends;
 use crate::harness::{Backend, ORIGIN, Response, TestApp, User};
-use crate::on_both_backends;
 
 /// The metrics listener's page, as Prometheus would scrape it.
 pub async fn metrics_page() -> Response {
@@ -24,19 +24,31 @@ pub async fn metrics_page() -> Response {
     }
 }
 
-on_both_backends! {
-    async fn signed_in_pages_are_never_kept_by_the_browser_and_logout_clears_its_cache(app: TestApp) {
-        let (_mum, son, bond) = app.mother_and_son(15).await;
-        for path in ["/".to_owned(), format!("/bonds/{bond}/feelings"), "/settings".to_owned()] {
-            let page = app.get(&son, &path).await;
-            page.assert_status(StatusCode::OK);
-            assert_eq!(page.header(axum::http::header::CACHE_CONTROL), "no-store", "{path}");
-        }
-        let out = app.post(&son, "/logout", &[]).await;
-        out.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(out.header(axum::http::header::HeaderName::from_static("clear-site-data")), "\"cache\"");
+async fn signed_in_pages_are_never_kept_by_the_browser_and_logout_clears_its_cache(app: TestApp) {
+    let (_mum, son, bond) = app.mother_and_son(15).await;
+    for path in [
+        "/".to_owned(),
+        format!("/bonds/{bond}/feelings"),
+        "/settings".to_owned(),
+    ] {
+        let page = app.get(&son, &path).await;
+        page.assert_status(StatusCode::OK);
+        assert_eq!(
+            page.header(axum::http::header::CACHE_CONTROL),
+            "no-store",
+            "{path}"
+        );
     }
+    let out = app.post(&son, "/logout", &[]).await;
+    out.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        out.header(axum::http::header::HeaderName::from_static(
+            "clear-site-data"
+        )),
+        "\"cache\""
+    );
 }
+both_backends!(signed_in_pages_are_never_kept_by_the_browser_and_logout_clears_its_cache);
 
 #[tokio::test]
 async fn metrics_are_not_served_on_the_public_origin() {

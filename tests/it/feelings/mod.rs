@@ -13,9 +13,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use tandem::mail::MailKind;
 
+use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
-use crate::harness::{TestApp, User};
-use crate::on_both_backends;
+use crate::harness::{Response, TestApp, User};
 
 /// Posts a check-in and returns its id, read off the redirect to the saved page.
 async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {
@@ -86,7 +86,31 @@ fn at(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// A row of the insights table: the reader's cell first, then the partner's.
-fn table_row(label: &str, mine: &str, theirs: &str) -> String {
-    format!(r#"<tr><th scope="row">{label}</th><td>{mine}</td><td>{theirs}</td></tr>"#)
+/// The rows of the insights tables, read by their header cell.
+trait TableRows {
+    /// A row headed `label` has exactly these cells (the reader's first, then the partner's).
+    fn assert_row(&self, label: &str, cells: &[&str]) -> &Self;
+}
+
+impl TableRows for Response {
+    #[track_caller]
+    fn assert_row(&self, label: &str, cells: &[&str]) -> &Self {
+        let html = self.html();
+        let (row, head, cell) = (
+            scraper::Selector::parse("tr").unwrap(),
+            scraper::Selector::parse("th[scope=row]").unwrap(),
+            scraper::Selector::parse("td").unwrap(),
+        );
+        let text = |e: scraper::ElementRef| e.text().collect::<String>();
+        let found: Vec<Vec<String>> = html
+            .select(&row)
+            .filter(|tr| tr.select(&head).next().map(text).as_deref() == Some(label))
+            .map(|tr| tr.select(&cell).map(text).collect())
+            .collect();
+        assert!(
+            found.iter().any(|c| c == cells),
+            "expected a row {label:?} reading {cells:?}; the rows {label:?} read {found:?}"
+        );
+        self
+    }
 }

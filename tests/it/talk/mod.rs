@@ -24,9 +24,9 @@ use tandem::{
     },
 };
 
+use crate::both_backends;
 use crate::family::member_id;
 use crate::harness::{Response, TestApp, User};
-use crate::on_both_backends;
 
 fn talk(bond: &str) -> String {
     format!("/bonds/{bond}/talk")

@@ -3,96 +3,160 @@
 
 use super::*;
 
-on_both_backends! {
-    async fn another_question_replaces_an_untouched_one(app: TestApp) {
-        let (mum, son, bond, day) = same_day_pair(&app).await;
-        let first = stored_day(&app, &bond, day).await;
-        app.get(&son, &talk(&bond)).await
-            .assert_contains(&html(first.question().for_son()))
-            .assert_contains(&format!(r#"action="{}/another""#, day_path(&bond, day)));
+async fn another_question_replaces_an_untouched_one(app: TestApp) {
+    let (mum, son, bond, day) = same_day_pair(&app).await;
+    let first = stored_day(&app, &bond, day).await;
+    app.get(&son, &talk(&bond))
+        .await
+        .assert_contains(&html(first.question().for_son()))
+        .assert_has(&format!(
+            r#"form[action="{}/another"]"#,
+            day_path(&bond, day)
+        ));
 
-        let swapped = app.post(&son, &format!("{}/another", day_path(&bond, day)), &[]).await;
-        swapped.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(swapped.location(), day_path(&bond, day));
-        let second = stored_day(&app, &bond, day).await;
-        assert_ne!(second.question_id, first.question_id);
-        assert_eq!(second.topic, second.question().topic);
-        let mut both = vec![first.question_id.clone(), second.question_id.clone()];
-        both.sort();
-        assert_eq!(offers(&app, &bond, day).await, both);
-        assert_eq!(stored_days(&app, &bond).await.len(), 1, "still one question for the day");
-        // Both now read the new question, not the old one.
-        app.get(&son, &talk(&bond)).await
-            .assert_contains(&html(second.question().for_son()))
-            .assert_lacks(&html(first.question().for_son()));
-        app.get(&mum, &talk(&bond)).await
-            .assert_contains(&html(second.question().for_mother()))
-            .assert_lacks(&html(first.question().for_mother()));
+    let swapped = app
+        .post(&son, &format!("{}/another", day_path(&bond, day)), &[])
+        .await;
+    swapped.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(swapped.location(), day_path(&bond, day));
+    let second = stored_day(&app, &bond, day).await;
+    assert_ne!(second.question_id, first.question_id);
+    assert_eq!(second.topic, second.question().topic);
+    let mut both = vec![first.question_id.clone(), second.question_id.clone()];
+    both.sort();
+    assert_eq!(offers(&app, &bond, day).await, both);
+    assert_eq!(
+        stored_days(&app, &bond).await.len(),
+        1,
+        "still one question for the day"
+    );
+    // Both now read the new question, not the old one.
+    app.get(&son, &talk(&bond))
+        .await
+        .assert_contains(&html(second.question().for_son()))
+        .assert_lacks(&html(first.question().for_son()));
+    app.get(&mum, &talk(&bond))
+        .await
+        .assert_contains(&html(second.question().for_mother()))
+        .assert_lacks(&html(first.question().for_mother()));
 
-        // She may ask once more; then answers are to the question in place.
-        app.post(&mum, &format!("{}/another", day_path(&bond, day)), &[]).await.assert_status(StatusCode::SEE_OTHER);
-        let third = stored_day(&app, &bond, day).await;
-        assert!(![&first.question_id, &second.question_id].contains(&&third.question_id));
-        assert_eq!(offers(&app, &bond, day).await.len(), 3);
-        answer(&app, &son, &bond, day, "zqx answer to the third").await;
-        answer(&app, &mum, &bond, day, "zqx hers to the third").await;
-        let answered_to: Vec<String> = {
-            let mut conn = app.db().conn().await.unwrap();
-            tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>("SELECT question_id FROM answers")
-                .fetch_all(c)
-                .await)
-            .unwrap()
-        };
-        assert_eq!(answered_to, vec![third.question_id.clone(), third.question_id.clone()]);
-        app.post(&mum, &format!("{}/another", day_path(&bond, day)), &[]).await.assert_status(StatusCode::CONFLICT);
-        assert_eq!(stored_day(&app, &bond, day).await.question_id, third.question_id);
-        assert!(stored_day(&app, &bond, day).await.revealed);
-    }
+    // She may ask once more; then answers are to the question in place.
+    app.post(&mum, &format!("{}/another", day_path(&bond, day)), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let third = stored_day(&app, &bond, day).await;
+    assert!(![&first.question_id, &second.question_id].contains(&&third.question_id));
+    assert_eq!(offers(&app, &bond, day).await.len(), 3);
+    answer(&app, &son, &bond, day, "zqx answer to the third").await;
+    answer(&app, &mum, &bond, day, "zqx hers to the third").await;
+    let answered_to: Vec<String> = {
+        let mut conn = app.db().conn().await.unwrap();
+        tandem::db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(
+            "SELECT question_id FROM answers"
+        )
+        .fetch_all(c)
+        .await)
+        .unwrap()
+    };
+    assert_eq!(
+        answered_to,
+        vec![third.question_id.clone(), third.question_id.clone()]
+    );
+    app.post(&mum, &format!("{}/another", day_path(&bond, day)), &[])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+    assert_eq!(
+        stored_day(&app, &bond, day).await.question_id,
+        third.question_id
+    );
+    assert!(stored_day(&app, &bond, day).await.revealed);
 }
+both_backends!(another_question_replaces_an_untouched_one);
 
-on_both_backends! {
-    async fn when_one_skips_the_others_answer_is_never_revealed(app: TestApp) {
-        let (mum, son, bond, day) = same_day_pair(&app).await;
-        answer(&app, &son, &bond, day, "zqxkept a thought of mine").await;
-        app.post(&mum, &format!("{}/skip", day_path(&bond, day)), &[]).await.assert_status(StatusCode::SEE_OTHER);
-        let row = stored_day(&app, &bond, day).await;
-        assert_eq!((row.mother_state.as_deref(), row.son_state.as_deref(), row.revealed), (Some("skipped"), Some("answered"), false));
+async fn when_one_skips_the_others_answer_is_never_revealed(app: TestApp) {
+    let (mum, son, bond, day) = same_day_pair(&app).await;
+    answer(&app, &son, &bond, day, "zqxkept a thought of mine").await;
+    app.post(&mum, &format!("{}/skip", day_path(&bond, day)), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let row = stored_day(&app, &bond, day).await;
+    assert_eq!(
+        (
+            row.mother_state.as_deref(),
+            row.son_state.as_deref(),
+            row.revealed
+        ),
+        (Some("skipped"), Some("answered"), false)
+    );
 
-        app.get(&mum, &talk(&bond)).await
-            .assert_contains(r#"<p class="status">You skipped this one.</p>"#)
-            .assert_lacks("Save my answer")
-            .assert_lacks("zqxkept")
-            .assert_lacks("Skip this one</button>");
-        app.get(&son, &talk(&bond)).await
-            .assert_contains("zqxkept a thought of mine")
-            .assert_contains("Rosa skipped this one. Your answer stays yours.");
-        // A skip is final: she cannot answer afterwards and so open his answer.
-        app.post(&mum, &format!("{}/answer", day_path(&bond, day)), &[("body", "zqx changed my mind")])
+    app.get(&mum, &talk(&bond))
+        .await
+        .assert_text("p.status", "You skipped this one.")
+        .assert_lacks("Save my answer")
+        .assert_lacks("zqxkept")
+        .assert_no_text("button", "Skip this one");
+    app.get(&son, &talk(&bond))
+        .await
+        .assert_contains("zqxkept a thought of mine")
+        .assert_contains("Rosa skipped this one. Your answer stays yours.");
+    // A skip is final: she cannot answer afterwards and so open his answer.
+    app.post(
+        &mum,
+        &format!("{}/answer", day_path(&bond, day)),
+        &[("body", "zqx changed my mind")],
+    )
+    .await
+    .assert_status(StatusCode::CONFLICT)
+    .assert_contains("You skipped this question, so it stays unanswered.");
+    assert_eq!(
+        stored_answers(&app).await,
+        vec![(
+            "Iker".into(),
+            day,
+            "private".into(),
+            "zqxkept a thought of mine".into()
+        )]
+    );
+    assert_eq!(stored_day(&app, &bond, day).await, row);
+    for path in [
+        talk(&bond),
+        day_path(&bond, day),
+        format!("{}/history?q=thought", talk(&bond)),
+        "/".to_owned(),
+    ] {
+        app.get(&mum, &path)
             .await
-            .assert_status(StatusCode::CONFLICT)
-            .assert_contains("You skipped this question, so it stays unanswered.");
-        assert_eq!(stored_answers(&app).await, vec![("Iker".into(), day, "private".into(), "zqxkept a thought of mine".into())]);
-        assert_eq!(stored_day(&app, &bond, day).await, row);
-        for path in [talk(&bond), day_path(&bond, day), format!("{}/history?q=thought", talk(&bond)), "/".to_owned()] {
-            app.get(&mum, &path).await.assert_status(StatusCode::OK).assert_lacks("zqxkept");
-        }
-        app.get(&son, &format!("{}/history?q=thought", talk(&bond))).await.assert_contains("zqxkept a thought of mine");
+            .assert_status(StatusCode::OK)
+            .assert_lacks("zqxkept");
     }
+    app.get(&son, &format!("{}/history?q=thought", talk(&bond)))
+        .await
+        .assert_contains("zqxkept a thought of mine");
 }
+both_backends!(when_one_skips_the_others_answer_is_never_revealed);
 
-on_both_backends! {
-    async fn after_the_other_skipped_an_answer_stays_private(app: TestApp) {
-        let (mum, son, bond, day) = same_day_pair(&app).await;
-        app.post(&son, &format!("{}/skip", day_path(&bond, day)), &[]).await.assert_status(StatusCode::SEE_OTHER);
-        app.get(&mum, &talk(&bond)).await.assert_contains(&format!(r#"action="{}/answer""#, day_path(&bond, day)));
-        answer(&app, &mum, &bond, day, "zqxmine alone").await;
-        app.get(&mum, &talk(&bond)).await
-            .assert_contains("zqxmine alone")
-            .assert_contains("Iker skipped this one. Your answer stays yours.");
-        app.get(&son, &talk(&bond)).await
-            .assert_contains("You skipped this one.")
-            .assert_lacks("zqxmine");
-        assert_eq!(stored_answers(&app).await, vec![("Rosa".into(), day, "private".into(), "zqxmine alone".into())]);
-        assert!(!stored_day(&app, &bond, day).await.revealed);
-    }
+async fn after_the_other_skipped_an_answer_stays_private(app: TestApp) {
+    let (mum, son, bond, day) = same_day_pair(&app).await;
+    app.post(&son, &format!("{}/skip", day_path(&bond, day)), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mum, &talk(&bond)).await.assert_has(&format!(
+        r#"form[action="{}/answer"]"#,
+        day_path(&bond, day)
+    ));
+    answer(&app, &mum, &bond, day, "zqxmine alone").await;
+    app.get(&mum, &talk(&bond))
+        .await
+        .assert_contains("zqxmine alone")
+        .assert_contains("Iker skipped this one. Your answer stays yours.");
+    app.get(&son, &talk(&bond))
+        .await
+        .assert_contains("You skipped this one.")
+        .assert_lacks("zqxmine");
+    assert_eq!(
+        stored_answers(&app).await,
+        vec![("Rosa".into(), day, "private".into(), "zqxmine alone".into())]
+    );
+    assert!(!stored_day(&app, &bond, day).await.revealed);
 }
+both_backends!(after_the_other_skipped_an_answer_stays_private);

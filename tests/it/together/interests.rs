@@ -11,8 +11,8 @@ use tandem::{
     },
 };
 
+use crate::both_backends;
 use crate::harness::{Response, TestApp, User};
-use crate::on_both_backends;
 
 fn interests_path(bond: &str) -> String {
     format!("/bonds/{bond}/together/interests")
@@ -54,6 +54,36 @@ fn removable(page: &Response) -> String {
         .to_owned()
 }
 
+/// The texts of the list items in the section headed by `heading_id`, as written.
+fn items(page: &Response, heading_id: &str) -> Vec<String> {
+    page.select_raw(&format!("section[aria-labelledby={heading_id}] li"))
+}
+
+/// Each "try my world" invitation: its words, the interest in bold, whether it links an
+/// activity.
+fn world_items(page: &Response) -> Vec<(String, String, bool)> {
+    let html = page.html();
+    let item = scraper::Selector::parse("section[aria-labelledby=world-heading] li p").unwrap();
+    let (strong, link) = (
+        scraper::Selector::parse("strong").unwrap(),
+        scraper::Selector::parse("a[href]").unwrap(),
+    );
+    html.select(&item)
+        .map(|p| {
+            let bold = p.select(&strong).flat_map(|s| s.text()).collect();
+            (p.text().collect(), bold, p.select(&link).next().is_some())
+        })
+        .collect()
+}
+
+/// Whether an invitation starts with `words`, names `interest` in bold, and links an activity
+/// (or not).
+fn invites(items: &[(String, String, bool)], words: &str, interest: &str, linked: bool) -> bool {
+    items
+        .iter()
+        .any(|(text, bold, link)| text.starts_with(words) && bold == interest && *link == linked)
+}
+
 /// The activity ids linked from a part of a page.
 fn linked_activities(part: &str) -> Vec<String> {
     part.split("/together/activities/")
@@ -62,153 +92,236 @@ fn linked_activities(part: &str) -> Vec<String> {
         .collect()
 }
 
-on_both_backends! {
-    async fn what_both_like_counts_the_same_tag_and_the_same_words_however_typed(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
-        tick(&app, &mum, &bond, &["football", "cooking"]).await.assert_status(StatusCode::SEE_OTHER);
-        tick(&app, &son, &bond, &["football", "video-games"]).await.assert_status(StatusCode::SEE_OTHER);
-        add_words(&app, &mum, &bond, "Jazz  Piano").await.assert_status(StatusCode::SEE_OTHER);
-        add_words(&app, &son, &bond, " jazz piano! ").await.assert_status(StatusCode::SEE_OTHER);
-        // Words that name a tag are that tag: "BOARD and card games" is the board-games tag.
-        add_words(&app, &mum, &bond, "BOARD and card games").await;
-        tick(&app, &son, &bond, &["football", "video-games", "board-games"]).await;
-        add_words(&app, &son, &bond, "ＬＥＧＯ").await;
-        add_words(&app, &mum, &bond, "lego").await;
+async fn what_both_like_counts_the_same_tag_and_the_same_words_however_typed(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(15).await;
+    tick(&app, &mum, &bond, &["football", "cooking"])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    tick(&app, &son, &bond, &["football", "video-games"])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    add_words(&app, &mum, &bond, "Jazz  Piano")
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    add_words(&app, &son, &bond, " jazz piano! ")
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    // Words that name a tag are that tag: "BOARD and card games" is the board-games tag.
+    add_words(&app, &mum, &bond, "BOARD and card games").await;
+    tick(
+        &app,
+        &son,
+        &bond,
+        &["football", "video-games", "board-games"],
+    )
+    .await;
+    add_words(&app, &son, &bond, "ＬＥＧＯ").await;
+    add_words(&app, &mum, &bond, "lego").await;
 
-        let page = app.get(&mum, &interests_path(&bond)).await;
-        page.assert_status(StatusCode::OK);
-        let both = section(&page, "both-heading");
-        for shared in ["Football", "Jazz  Piano", "BOARD and card games", "lego"] {
-            assert!(both.contains(&format!("<li>{shared}</li>")), "{shared} in {both}");
+    let page = app.get(&mum, &interests_path(&bond)).await;
+    page.assert_status(StatusCode::OK);
+    let both = section(&page, "both-heading");
+    let both_items = items(&page, "both-heading");
+    for shared in ["Football", "Jazz  Piano", "BOARD and card games", "lego"] {
+        assert!(
+            both_items.iter().any(|i| i == shared),
+            "{shared} in {both_items:?}"
+        );
+    }
+    assert!(!both.contains("Cooking") && !both.contains("Video games"));
+    // Each sees the other's list as they wrote it.
+    let theirs = section(&page, "theirs-heading");
+    assert!(
+        theirs.contains("jazz piano!")
+            && theirs.contains("Video games")
+            && theirs.contains("ＬＥＧＯ")
+    );
+    let his = app.get(&son, &interests_path(&bond)).await;
+    assert!(items(&his, "both-heading").contains(&"jazz piano!".to_owned()));
+    assert!(section(&his, "theirs-heading").contains("Cooking"));
+    // Ticked boxes stay ticked.
+    his.assert_has("input[name=tag][value=video-games][checked]")
+        .assert_none("input[name=tag][value=cooking][checked]");
+}
+both_backends!(what_both_like_counts_the_same_tag_and_the_same_words_however_typed);
+
+async fn ideas_for_both_suit_the_shared_interest_and_the_sons_age(app: TestApp) {
+    for (age, band) in [
+        (4, AgeBand::Little),
+        (15, AgeBand::Teen),
+        (30, AgeBand::Adult),
+    ] {
+        let app = TestApp::new(app.backend).await.unwrap();
+        let (mum, son, bond) = app.mother_and_son(age).await;
+        tick(&app, &mum, &bond, &["cooking", "walking"]).await;
+        tick(&app, &son, &bond, &["cooking", "walking"]).await;
+        let page = app.get(&son, &interests_path(&bond)).await;
+        let ideas = linked_activities(section(&page, "ideas-heading"));
+        assert!(ideas.len() >= 4, "{band:?}: {ideas:?}");
+        let (cooking, walking) = (tag("cooking").unwrap(), tag("walking").unwrap());
+        for id in &ideas {
+            let a = activities::by_id(id).unwrap();
+            assert!(a.fits(band), "{id} for {band:?}");
+            let view = tandem::together::ActivityView::from(a);
+            assert!(cooking.suits(&view) || walking.suits(&view), "{id}");
         }
-        assert!(!both.contains("Cooking") && !both.contains("Video games"));
-        // Each sees the other's list as they wrote it.
-        let theirs = section(&page, "theirs-heading");
-        assert!(theirs.contains("jazz piano!") && theirs.contains("Video games") && theirs.contains("ＬＥＧＯ"));
-        let his = app.get(&son, &interests_path(&bond)).await;
-        assert!(section(&his, "both-heading").contains("<li>jazz piano!</li>"));
-        assert!(section(&his, "theirs-heading").contains("Cooking"));
-        // Ticked boxes stay ticked.
-        his.assert_contains(r#"value="video-games" checked"#).assert_lacks(r#"value="cooking" checked"#);
+        let mut unique = ideas.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ideas.len(), "no idea twice");
+        // The same ideas on the next visit.
+        let again = app.get(&son, &interests_path(&bond)).await;
+        assert_eq!(linked_activities(section(&again, "ideas-heading")), ideas);
     }
 }
+both_backends!(ideas_for_both_suit_the_shared_interest_and_the_sons_age);
 
-on_both_backends! {
-    async fn ideas_for_both_suit_the_shared_interest_and_the_sons_age(app: TestApp) {
-        for (age, band) in [(4, AgeBand::Little), (15, AgeBand::Teen), (30, AgeBand::Adult)] {
-            let app = TestApp::new(app.backend).await.unwrap();
-            let (mum, son, bond) = app.mother_and_son(age).await;
-            tick(&app, &mum, &bond, &["cooking", "walking"]).await;
-            tick(&app, &son, &bond, &["cooking", "walking"]).await;
-            let page = app.get(&son, &interests_path(&bond)).await;
-            let ideas = linked_activities(section(&page, "ideas-heading"));
-            assert!(ideas.len() >= 4, "{band:?}: {ideas:?}");
-            let (cooking, walking) = (tag("cooking").unwrap(), tag("walking").unwrap());
-            for id in &ideas {
-                let a = activities::by_id(id).unwrap();
-                assert!(a.fits(band), "{id} for {band:?}");
-                let view = tandem::together::ActivityView::from(a);
-                assert!(cooking.suits(&view) || walking.suits(&view), "{id}");
-            }
-            let mut unique = ideas.clone();
-            unique.sort();
-            unique.dedup();
-            assert_eq!(unique.len(), ideas.len(), "no idea twice");
-            // The same ideas on the next visit.
-            let again = app.get(&son, &interests_path(&bond)).await;
-            assert_eq!(linked_activities(section(&again, "ideas-heading")), ideas);
-        }
-    }
+async fn try_my_world_offers_each_side_what_only_the_other_loves(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(15).await;
+    tick(&app, &mum, &bond, &["gardening", "football"]).await;
+    tick(&app, &son, &bond, &["video-games", "football"]).await;
+    add_words(&app, &son, &bond, "Skateboarding zqx").await;
+
+    let hers = app.get(&mum, &interests_path(&bond)).await;
+    let world = section(&hers, "world-heading");
+    let invitations = world_items(&hers);
+    assert!(
+        invites(
+            &invitations,
+            "Show Iker what you love about Gardening and plants: ",
+            "Gardening and plants",
+            true
+        ),
+        "{invitations:?}"
+    );
+    assert!(invites(
+        &invitations,
+        "Ask Iker to show you Video games: ",
+        "Video games",
+        true
+    ));
+    // Words nothing in the library goes with still get an invitation, without an activity.
+    assert!(invites(
+        &invitations,
+        "Ask Iker to show you Skateboarding zqx, and what makes it good.",
+        "Skateboarding zqx",
+        false
+    ));
+    assert!(invitations.iter().all(|(_, bold, _)| bold != "Football"));
+    let gardening = tag("gardening").unwrap();
+    let shown = linked_activities(world);
+    let first = activities::by_id(&shown[0]).unwrap();
+    assert!(first.fits(AgeBand::Teen) && gardening.suits(&first.into()));
+
+    let his = app.get(&son, &interests_path(&bond)).await;
+    let invitations = world_items(&his);
+    let about = |words: &str, interest: &str| {
+        invitations
+            .iter()
+            .any(|(text, bold, _)| text.starts_with(words) && bold == interest)
+    };
+    assert!(about(
+        "Show Rosa what you love about Video games",
+        "Video games"
+    ));
+    assert!(about(
+        "Ask Rosa to show you Gardening and plants",
+        "Gardening and plants"
+    ));
 }
+both_backends!(try_my_world_offers_each_side_what_only_the_other_loves);
 
-on_both_backends! {
-    async fn try_my_world_offers_each_side_what_only_the_other_loves(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
-        tick(&app, &mum, &bond, &["gardening", "football"]).await;
-        tick(&app, &son, &bond, &["video-games", "football"]).await;
-        add_words(&app, &son, &bond, "Skateboarding zqx").await;
-
-        let hers = app.get(&mum, &interests_path(&bond)).await;
-        let world = section(&hers, "world-heading");
-        assert!(world.contains("Show Iker what you love about <strong>Gardening and plants</strong>: <a href="), "{world}");
-        assert!(world.contains("Ask Iker to show you <strong>Video games</strong>: <a href="));
-        // Words nothing in the library goes with still get an invitation, without an activity.
-        assert!(world.contains("Ask Iker to show you <strong>Skateboarding zqx</strong>, and what makes it good."));
-        assert!(!world.contains("<strong>Football</strong>"));
-        let gardening = tag("gardening").unwrap();
-        let shown = linked_activities(world);
-        let first = activities::by_id(&shown[0]).unwrap();
-        assert!(first.fits(AgeBand::Teen) && gardening.suits(&first.into()));
-
-        let his = app.get(&son, &interests_path(&bond)).await;
-        let world = section(&his, "world-heading");
-        assert!(world.contains("Show Rosa what you love about <strong>Video games</strong>"));
-        assert!(world.contains("Ask Rosa to show you <strong>Gardening and plants</strong>"));
-    }
+async fn only_the_author_removes_an_interest_and_unticking_removes_a_tag(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(15).await;
+    add_words(&app, &mum, &bond, "Old maps zqx").await;
+    tick(&app, &mum, &bond, &["history", "space"]).await;
+    assert_eq!(app.count("interests").await, 3);
+    let id = removable(&app.get(&mum, &interests_path(&bond)).await);
+    let remove = format!("{}/{id}/delete", interests_path(&bond));
+    app.post(&son, &remove, &[])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(app.count("interests").await, 3);
+    app.post(&mum, &remove, &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    // Ticking only one of the two keeps it and removes the other.
+    tick(&app, &mum, &bond, &["space"]).await;
+    assert_eq!(app.count("interests").await, 1);
+    app.get(&son, &interests_path(&bond))
+        .await
+        .assert_lacks("Old maps zqx")
+        .assert_no_text("li", "History")
+        .assert_text("li", "Stars and space");
+    // His ticks never touch hers.
+    tick(&app, &son, &bond, &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("interests").await, 1);
 }
+both_backends!(only_the_author_removes_an_interest_and_unticking_removes_a_tag);
 
-on_both_backends! {
-    async fn only_the_author_removes_an_interest_and_unticking_removes_a_tag(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
-        add_words(&app, &mum, &bond, "Old maps zqx").await;
-        tick(&app, &mum, &bond, &["history", "space"]).await;
-        assert_eq!(app.count("interests").await, 3);
-        let id = removable(&app.get(&mum, &interests_path(&bond)).await);
-        let remove = format!("{}/{id}/delete", interests_path(&bond));
-        app.post(&son, &remove, &[]).await.assert_status(StatusCode::NOT_FOUND);
-        assert_eq!(app.count("interests").await, 3);
-        app.post(&mum, &remove, &[]).await.assert_status(StatusCode::SEE_OTHER);
-        // Ticking only one of the two keeps it and removes the other.
-        tick(&app, &mum, &bond, &["space"]).await;
-        assert_eq!(app.count("interests").await, 1);
-        app.get(&son, &interests_path(&bond)).await.assert_lacks("Old maps zqx").assert_lacks("<li>History</li>").assert_contains("<li>Stars and space</li>");
-        // His ticks never touch hers.
-        tick(&app, &son, &bond, &[]).await.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(app.count("interests").await, 1);
-    }
-}
-
-on_both_backends! {
-    async fn bad_interests_are_refused_with_a_message_and_nothing_is_stored(app: TestApp) {
-        let (mum, _son, bond) = app.mother_and_son(15).await;
-        tick(&app, &mum, &bond, &["space"]).await;
-        // One unknown tag among good ones: nothing changes at all.
-        tick(&app, &mum, &bond, &["music", "knitting-zqx"])
+async fn bad_interests_are_refused_with_a_message_and_nothing_is_stored(app: TestApp) {
+    let (mum, _son, bond) = app.mother_and_son(15).await;
+    tick(&app, &mum, &bond, &["space"]).await;
+    // One unknown tag among good ones: nothing changes at all.
+    tick(&app, &mum, &bond, &["music", "knitting-zqx"])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_text(
+            "p.error#tags-error",
+            "Please choose from the interests listed.",
+        );
+    assert_eq!(app.count("interests").await, 1);
+    app.get(&mum, &interests_path(&bond))
+        .await
+        .assert_has("input[name=tag][value=space][checked]");
+    for (words, message) in [
+        ("   ", "Your interest is needed."),
+        (
+            &"w".repeat(61),
+            "Your interest can be at most 60 characters (it has 61).",
+        ),
+        ("?!…", "Your interest needs a letter or a number."),
+        ("two\nlines", "Your interest must fit on one line."),
+    ] {
+        add_words(&app, &mum, &bond, words)
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains(r#"<p class="error" id="tags-error">Please choose from the interests listed.</p>"#);
-        assert_eq!(app.count("interests").await, 1);
-        app.get(&mum, &interests_path(&bond)).await.assert_contains(r#"value="space" checked"#);
-        for (words, message) in [
-            ("   ", "Your interest is needed."),
-            (&"w".repeat(61), "Your interest can be at most 60 characters (it has 61)."),
-            ("?!…", "Your interest needs a letter or a number."),
-            ("two\nlines", "Your interest must fit on one line."),
-        ] {
-            add_words(&app, &mum, &bond, words)
-                .await
-                .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-                .assert_contains(&format!(r#"<p class="error" id="words-error">{message}</p>"#));
-        }
-        assert_eq!(app.count("interests").await, 1);
-        // The same words twice are kept once.
-        add_words(&app, &mum, &bond, "Jazz").await;
-        add_words(&app, &mum, &bond, "  JAZZ ").await.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(app.count("interests").await, 2);
+            .assert_text("p.error#words-error", message);
     }
+    assert_eq!(app.count("interests").await, 1);
+    // The same words twice are kept once.
+    add_words(&app, &mum, &bond, "Jazz").await;
+    add_words(&app, &mum, &bond, "  JAZZ ")
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("interests").await, 2);
 }
+both_backends!(bad_interests_are_refused_with_a_message_and_nothing_is_stored);
 
-on_both_backends! {
-    async fn another_familys_interests_are_not_found(app: TestApp) {
-        let (mum, _son, bond) = app.mother_and_son(15).await;
-        add_words(&app, &mum, &bond, "Old maps zqx").await;
-        let id = removable(&app.get(&mum, &interests_path(&bond)).await);
-        let stranger = app.sign_up_mother("Olga").await;
-        app.get(&stranger, &interests_path(&bond)).await.assert_status(StatusCode::NOT_FOUND);
-        tick(&app, &stranger, &bond, &["space"]).await.assert_status(StatusCode::NOT_FOUND);
-        add_words(&app, &stranger, &bond, "Spying").await.assert_status(StatusCode::NOT_FOUND);
-        app.post(&stranger, &format!("{}/{id}/delete", interests_path(&bond)), &[]).await.assert_status(StatusCode::NOT_FOUND);
-        assert_eq!(app.count("interests").await, 1);
-        assert!(interests::tags().len() >= 35);
-    }
+async fn another_familys_interests_are_not_found(app: TestApp) {
+    let (mum, _son, bond) = app.mother_and_son(15).await;
+    add_words(&app, &mum, &bond, "Old maps zqx").await;
+    let id = removable(&app.get(&mum, &interests_path(&bond)).await);
+    let stranger = app.sign_up_mother("Olga").await;
+    app.get(&stranger, &interests_path(&bond))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    tick(&app, &stranger, &bond, &["space"])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    add_words(&app, &stranger, &bond, "Spying")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.post(
+        &stranger,
+        &format!("{}/{id}/delete", interests_path(&bond)),
+        &[],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(app.count("interests").await, 1);
+    assert!(interests::tags().len() >= 35);
 }
+both_backends!(another_familys_interests_are_not_found);

@@ -10,9 +10,9 @@ use tandem::{
     privacy::BondAccess,
 };
 
+use crate::both_backends;
 use crate::family::born_years_ago;
 use crate::harness::{Response, TestApp, User};
-use crate::on_both_backends;
 
 pub fn plans_path(bond: &str) -> String {
     format!("/bonds/{bond}/together/plans")
@@ -163,169 +163,416 @@ fn at(tz: Tz, date: NaiveDate, time: &str) -> DateTime<Utc> {
     schedule::instant(tz, local(date, time))
 }
 
-on_both_backends! {
-    async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
-        let page = plans_path(&bond);
-        // An activity page links here with a title, a length and its id.
-        app.get(&mum, &format!("{page}/new?title=Pancakes&minutes=45&activity=cooking-pancake-lab")).await
-            .assert_status(StatusCode::OK)
-            .assert_contains("value=\"Pancakes\"")
-            .assert_contains("name=\"end\" type=\"time\" value=\"10:45\"")
-            .assert_contains("name=\"activity\" value=\"cooking-pancake-lab\"")
-            .assert_contains("s time (Toronto, now");
-        let lisbon = chrono_tz::Europe::Lisbon;
-        let toronto = chrono_tz::America::Toronto;
-        let day = today_in(lisbon) + Duration::days(10);
-        let date = day.to_string();
-        let fields = with(with(plan_fields("Pancakes, then a walk", &date, "18:00", "19:30", "Europe/Lisbon", "once"), "place", "Kitchen"), "activity", "cooking-pancake-lab");
-        let id = make_plan(&app, &mum, &bond, &fields).await;
-        assert_eq!(app.count("plans WHERE activity_id = 'cooking-pancake-lab' AND minutes = 90").await, 1);
+async fn a_plan_is_made_moved_and_cancelled_and_both_see_every_step(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(15).await;
+    let page = plans_path(&bond);
+    // An activity page links here with a title, a length and its id.
+    app.get(
+        &mum,
+        &format!("{page}/new?title=Pancakes&minutes=45&activity=cooking-pancake-lab"),
+    )
+    .await
+    .assert_status(StatusCode::OK)
+    .assert_has("input[value=Pancakes]")
+    .assert_has(r#"input[name=end][type=time][value="10:45"]"#)
+    .assert_has("input[name=activity][value=cooking-pancake-lab]")
+    .assert_contains("s time (Toronto, now");
+    let lisbon = chrono_tz::Europe::Lisbon;
+    let toronto = chrono_tz::America::Toronto;
+    let day = today_in(lisbon) + Duration::days(10);
+    let date = day.to_string();
+    let fields = with(
+        with(
+            plan_fields(
+                "Pancakes, then a walk",
+                &date,
+                "18:00",
+                "19:30",
+                "Europe/Lisbon",
+                "once",
+            ),
+            "place",
+            "Kitchen",
+        ),
+        "activity",
+        "cooking-pancake-lab",
+    );
+    let id = make_plan(&app, &mum, &bond, &fields).await;
+    assert_eq!(
+        app.count("plans WHERE activity_id = 'cooking-pancake-lab' AND minutes = 90")
+            .await,
+        1
+    );
 
-        // He sees it in his own time, and in hers.
-        let his = at(lisbon, day, "18:00").with_timezone(&toronto);
-        let his_end = his + Duration::minutes(90);
-        app.get(&son, &page).await.assert_status(StatusCode::OK)
-            .assert_contains("Pancakes, then a walk")
-            .assert_contains(&format!("{}–{}</strong> your time · 18:00–19:30 in Lisbon", his.format("%H:%M"), his_end.format("%H:%M")))
-            .assert_contains("Kitchen");
-        app.get(&mum, &page).await.assert_contains("18:00–19:30</strong> your time</p>");
+    // He sees it in his own time, and in hers.
+    let his = at(lisbon, day, "18:00").with_timezone(&toronto);
+    let his_end = his + Duration::minutes(90);
+    app.get(&son, &page)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Pancakes, then a walk")
+        .assert_text_contains(
+            "p.when strong",
+            &format!("{}–{}", his.format("%H:%M"), his_end.format("%H:%M")),
+        )
+        .assert_text_contains(
+            "p.when",
+            &format!(
+                "{}–{} your time · 18:00–19:30 in Lisbon",
+                his.format("%H:%M"),
+                his_end.format("%H:%M")
+            ),
+        )
+        .assert_contains("Kitchen");
+    app.get(&mum, &page)
+        .await
+        .assert_text_contains("p.when strong", "18:00–19:30")
+        .assert_text_ends_with("p.when", "18:00–19:30 your time");
 
-        // He moves it, with a note; she sees who and why.
-        let k = key(&id, day, "18:00");
-        let next = (day + Duration::days(1)).to_string();
-        app.post(&son, &time_path(&bond, &k, "move"), &[("date", &next), ("start", "17:00"), ("end", "18:00"), ("note", "Football practice moved")]).await
-            .assert_status(StatusCode::SEE_OTHER);
-        app.get(&mum, &page).await
-            .assert_contains("17:00–18:00</strong> your time")
-            .assert_contains(&format!("<strong>Iker</strong> moved it to {}, 17:00: “Football practice moved”", (day + Duration::days(1)).format("%a %-d %b %Y")))
-            .assert_contains(&format!("First planned for {}, 18:00.", day.format("%a %-d %b %Y")));
-        // She cancels it; he sees that, and it can change no more.
-        app.post(&mum, &time_path(&bond, &k, "cancel"), &[("note", "I have a cold, sorry")]).await
-            .assert_status(StatusCode::SEE_OTHER);
-        app.get(&son, &page).await
-            .assert_contains("Cancelled</span>")
-            .assert_contains("<strong>You</strong> moved it to")
-            .assert_contains("<strong>Rosa</strong> cancelled it: “I have a cold, sorry”");
-        app.post(&son, &time_path(&bond, &k, "cancel"), &[("note", "")]).await.assert_status(StatusCode::CONFLICT);
-        app.post(&son, &time_path(&bond, &k, "move"), &[("date", &next), ("start", "17:00"), ("end", "18:00")]).await
-            .assert_status(StatusCode::CONFLICT);
+    // He moves it, with a note; she sees who and why.
+    let k = key(&id, day, "18:00");
+    let next = (day + Duration::days(1)).to_string();
+    app.post(
+        &son,
+        &time_path(&bond, &k, "move"),
+        &[
+            ("date", &next),
+            ("start", "17:00"),
+            ("end", "18:00"),
+            ("note", "Football practice moved"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mum, &page)
+        .await
+        .assert_text_contains("p.when strong", "17:00–18:00")
+        .assert_text_contains("p.when", "17:00–18:00 your time")
+        .assert_text("li.change strong", "Iker")
+        .assert_text(
+            "li.change",
+            &format!(
+                "Iker moved it to {}, 17:00: “Football practice moved”",
+                (day + Duration::days(1)).format("%a %-d %b %Y")
+            ),
+        )
+        .assert_contains(&format!(
+            "First planned for {}, 18:00.",
+            day.format("%a %-d %b %Y")
+        ));
+    // She cancels it; he sees that, and it can change no more.
+    app.post(
+        &mum,
+        &time_path(&bond, &k, "cancel"),
+        &[("note", "I have a cold, sorry")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get(&son, &page)
+        .await
+        .assert_text("span.badge", "Cancelled")
+        .assert_text("li.change strong", "You")
+        .assert_text_contains("li.change", "You moved it to")
+        .assert_text("li.change strong", "Rosa")
+        .assert_text("li.change", "Rosa cancelled it: “I have a cold, sorry”");
+    app.post(&son, &time_path(&bond, &k, "cancel"), &[("note", "")])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+    app.post(
+        &son,
+        &time_path(&bond, &k, "move"),
+        &[("date", &next), ("start", "17:00"), ("end", "18:00")],
+    )
+    .await
+    .assert_status(StatusCode::CONFLICT);
 
-        // A weekly rhythm in his time, stopped by her from now on.
-        let sunday_ahead = (1..=7).map(|d| today_in(toronto) + Duration::days(d)).find(|d| d.weekday() == Weekday::Sun).unwrap();
-        let rhythm = make_plan(&app, &son, &bond, &plan_fields("Sunday call", &sunday_ahead.to_string(), "10:00", "10:45", "America/Toronto", "weekly")).await;
-        app.get(&mum, &page).await.assert_contains("Every week on Sunday, 10:00–10:45 Toronto time");
-        let stop = format!("{page}/{rhythm}/stop");
-        app.post(&mum, &stop, &[("note", "Lets find a new day")]).await.assert_status(StatusCode::SEE_OTHER);
-        let after = app.get(&son, &page).await;
-        after.assert_contains("<strong>Rosa</strong> stopped it on").assert_contains("Lets find a new day");
-        assert!(!after.body.contains(&format!("times/{rhythm}-")), "no time of the stopped rhythm is left to change");
-        app.post(&son, &stop, &[("note", "")]).await.assert_status(StatusCode::CONFLICT);
-        app.post(&son, &format!("{page}/{id}/stop"), &[("note", "")]).await.assert_status(StatusCode::CONFLICT);
-        assert_eq!(count_plans(&app).await, (2, 3));
-    }
+    // A weekly rhythm in his time, stopped by her from now on.
+    let sunday_ahead = (1..=7)
+        .map(|d| today_in(toronto) + Duration::days(d))
+        .find(|d| d.weekday() == Weekday::Sun)
+        .unwrap();
+    let rhythm = make_plan(
+        &app,
+        &son,
+        &bond,
+        &plan_fields(
+            "Sunday call",
+            &sunday_ahead.to_string(),
+            "10:00",
+            "10:45",
+            "America/Toronto",
+            "weekly",
+        ),
+    )
+    .await;
+    app.get(&mum, &page)
+        .await
+        .assert_contains("Every week on Sunday, 10:00–10:45 Toronto time");
+    let stop = format!("{page}/{rhythm}/stop");
+    app.post(&mum, &stop, &[("note", "Lets find a new day")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let after = app.get(&son, &page).await;
+    after
+        .assert_text("p.change strong", "Rosa")
+        .assert_text_contains("p.change", "Rosa stopped it on")
+        .assert_contains("Lets find a new day");
+    assert!(
+        !after.body.contains(&format!("times/{rhythm}-")),
+        "no time of the stopped rhythm is left to change"
+    );
+    app.post(&son, &stop, &[("note", "")])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+    app.post(&son, &format!("{page}/{id}/stop"), &[("note", "")])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+    assert_eq!(count_plans(&app).await, (2, 3));
 }
+both_backends!(a_plan_is_made_moved_and_cancelled_and_both_see_every_step);
 
-on_both_backends! {
-    async fn another_family_finds_nothing_of_the_plans(app: TestApp) {
-        let (mum, _son, bond) = app.mother_and_son(15).await;
-        let (marta, _leo, their_bond) = other_family(&app).await;
-        let day = today_in(chrono_tz::Europe::Lisbon) + Duration::days(3);
-        let id = make_plan(&app, &mum, &bond, &plan_fields("Our secret picnic", &day.to_string(), "12:00", "13:00", "Europe/Lisbon", "once")).await;
-        let k = key(&id, day, "12:00");
-        // Not through our bond, not through theirs.
-        app.get(&marta, &plans_path(&bond)).await.assert_status(StatusCode::NOT_FOUND);
-        app.get(&marta, &format!("{}/new", plans_path(&bond))).await.assert_status(StatusCode::NOT_FOUND);
-        app.post(&marta, &format!("{}/new", plans_path(&bond)), &plan_fields("x", &day.to_string(), "12:00", "13:00", "Europe/Lisbon", "once")).await
+async fn another_family_finds_nothing_of_the_plans(app: TestApp) {
+    let (mum, _son, bond) = app.mother_and_son(15).await;
+    let (marta, _leo, their_bond) = other_family(&app).await;
+    let day = today_in(chrono_tz::Europe::Lisbon) + Duration::days(3);
+    let id = make_plan(
+        &app,
+        &mum,
+        &bond,
+        &plan_fields(
+            "Our secret picnic",
+            &day.to_string(),
+            "12:00",
+            "13:00",
+            "Europe/Lisbon",
+            "once",
+        ),
+    )
+    .await;
+    let k = key(&id, day, "12:00");
+    // Not through our bond, not through theirs.
+    app.get(&marta, &plans_path(&bond))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get(&marta, &format!("{}/new", plans_path(&bond)))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.post(
+        &marta,
+        &format!("{}/new", plans_path(&bond)),
+        &plan_fields(
+            "x",
+            &day.to_string(),
+            "12:00",
+            "13:00",
+            "Europe/Lisbon",
+            "once",
+        ),
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    for action in ["move", "cancel"] {
+        app.post(
+            &marta,
+            &time_path(&their_bond, &k, action),
+            &[
+                ("date", &day.to_string()),
+                ("start", "14:00"),
+                ("end", "15:00"),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+        app.post(&marta, &time_path(&bond, &k, action), &[("note", "")])
+            .await
             .assert_status(StatusCode::NOT_FOUND);
-        for action in ["move", "cancel"] {
-            app.post(&marta, &time_path(&their_bond, &k, action), &[("date", &day.to_string()), ("start", "14:00"), ("end", "15:00")]).await
-                .assert_status(StatusCode::NOT_FOUND);
-            app.post(&marta, &time_path(&bond, &k, action), &[("note", "")]).await.assert_status(StatusCode::NOT_FOUND);
-        }
-        app.post(&marta, &format!("{}/{id}/stop", plans_path(&their_bond)), &[("note", "")]).await.assert_status(StatusCode::NOT_FOUND);
-        app.get(&marta, &format!("{}/{id}.ics", plans_path(&their_bond))).await.assert_status(StatusCode::NOT_FOUND);
-        app.get(&marta, &plans_path(&their_bond)).await.assert_status(StatusCode::OK).assert_lacks("Our secret picnic");
-        // Made-up keys are simply not found.
-        app.post(&mum, &time_path(&bond, "nonsense", "cancel"), &[("note", "")]).await.assert_status(StatusCode::NOT_FOUND);
-        app.post(&mum, &time_path(&bond, &key(&id, day, "13:00"), "cancel"), &[("note", "")]).await.assert_status(StatusCode::NOT_FOUND);
-        assert_eq!(count_plans(&app).await, (1, 0));
     }
+    app.post(
+        &marta,
+        &format!("{}/{id}/stop", plans_path(&their_bond)),
+        &[("note", "")],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    app.get(&marta, &format!("{}/{id}.ics", plans_path(&their_bond)))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get(&marta, &plans_path(&their_bond))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_lacks("Our secret picnic");
+    // Made-up keys are simply not found.
+    app.post(
+        &mum,
+        &time_path(&bond, "nonsense", "cancel"),
+        &[("note", "")],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    app.post(
+        &mum,
+        &time_path(&bond, &key(&id, day, "13:00"), "cancel"),
+        &[("note", "")],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(count_plans(&app).await, (1, 0));
 }
+both_backends!(another_family_finds_nothing_of_the_plans);
 
-on_both_backends! {
-    async fn bad_plans_and_moves_are_refused_with_a_message_and_nothing_is_stored(app: TestApp) {
-        let (mum, son, bond) = app.mother_and_son(15).await;
-        let new = format!("{}/new", plans_path(&bond));
-        let lisbon = chrono_tz::Europe::Lisbon;
-        let soon = (today_in(lisbon) + Duration::days(5)).to_string();
-        let yesterday = (today_in(lisbon) - Duration::days(1)).to_string();
-        let far = (today_in(lisbon) + Duration::days(800)).to_string();
-        let long = "x".repeat(121);
-        let good = plan_fields("Chess", &soon, "18:00", "19:00", "Europe/Lisbon", "weekly");
-        let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
-            (with(good.clone(), "date", &yesterday), "This time has already passed in Lisbon"),
-            (with(good.clone(), "date", &far), "up to two years ahead"),
-            (with(good.clone(), "end", "17:00"), "The end must be after the start"),
-            (with(good.clone(), "end", "18:00"), "The end must be after the start"),
-            (with(good.clone(), "end", "18:03"), "A plan lasts at least 5 minutes"),
-            (with(good.clone(), "recurrence", "daily"), "Choose how often"),
-            (with(good.clone(), "until", &yesterday), "The last date is before the first one."),
-            (with(good.clone(), "until", "soon"), "Give the last date as year, month and day"),
-            (with(good.clone(), "title", "   "), "The title is needed."),
-            (with(good.clone(), "title", &long), "The title can be at most 120 characters"),
-            (with(good.clone(), "place", &long), "The place can be at most 120 characters"),
-            (with(good.clone(), "zone", "Mars/Olympus"), "Tandem does not know this time zone"),
-            (with(good.clone(), "date", "next week"), "Give the date as year, month and day"),
-            (with(good.clone(), "start", "6pm"), "Give the start as hours and minutes"),
-        ];
-        for (fields, message) in cases {
-            app.post(&mum, &new, &fields).await
-                .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-                .assert_contains(message)
-                .assert_contains("The plan is not saved yet");
-        }
-        assert_eq!(count_plans(&app).await, (0, 0));
-
-        // Moves: not into the past, not too far, notes not too long.
-        let day = today_in(lisbon) + Duration::days(5);
-        let id = make_plan(&app, &mum, &bond, &good).await;
-        let k = key(&id, day, "18:00");
-        let move_path = time_path(&bond, &k, "move");
-        let to = |date: NaiveDate| [("date", date.to_string()), ("start", "18:00".to_owned()), ("end", "19:00".to_owned())];
-        post_owned(&app, &son, &move_path, &to(today_in(lisbon) - Duration::days(1))).await
+async fn bad_plans_and_moves_are_refused_with_a_message_and_nothing_is_stored(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(15).await;
+    let new = format!("{}/new", plans_path(&bond));
+    let lisbon = chrono_tz::Europe::Lisbon;
+    let soon = (today_in(lisbon) + Duration::days(5)).to_string();
+    let yesterday = (today_in(lisbon) - Duration::days(1)).to_string();
+    let far = (today_in(lisbon) + Duration::days(800)).to_string();
+    let long = "x".repeat(121);
+    let good = plan_fields("Chess", &soon, "18:00", "19:00", "Europe/Lisbon", "weekly");
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (
+            with(good.clone(), "date", &yesterday),
+            "This time has already passed in Lisbon",
+        ),
+        (with(good.clone(), "date", &far), "up to two years ahead"),
+        (
+            with(good.clone(), "end", "17:00"),
+            "The end must be after the start",
+        ),
+        (
+            with(good.clone(), "end", "18:00"),
+            "The end must be after the start",
+        ),
+        (
+            with(good.clone(), "end", "18:03"),
+            "A plan lasts at least 5 minutes",
+        ),
+        (
+            with(good.clone(), "recurrence", "daily"),
+            "Choose how often",
+        ),
+        (
+            with(good.clone(), "until", &yesterday),
+            "The last date is before the first one.",
+        ),
+        (
+            with(good.clone(), "until", "soon"),
+            "Give the last date as year, month and day",
+        ),
+        (with(good.clone(), "title", "   "), "The title is needed."),
+        (
+            with(good.clone(), "title", &long),
+            "The title can be at most 120 characters",
+        ),
+        (
+            with(good.clone(), "place", &long),
+            "The place can be at most 120 characters",
+        ),
+        (
+            with(good.clone(), "zone", "Mars/Olympus"),
+            "Tandem does not know this time zone",
+        ),
+        (
+            with(good.clone(), "date", "next week"),
+            "Give the date as year, month and day",
+        ),
+        (
+            with(good.clone(), "start", "6pm"),
+            "Give the start as hours and minutes",
+        ),
+    ];
+    for (fields, message) in cases {
+        app.post(&mum, &new, &fields)
+            .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("This time has already passed in Lisbon");
-        post_owned(&app, &son, &move_path, &to(day + Duration::days(61))).await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("up to 60 days");
-        app.post(&son, &move_path, &[("date", &soon), ("start", "18:00"), ("end", "17:00")]).await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("The end must be after the start");
-        let too_long = long.repeat(3);
-        app.post(&son, &time_path(&bond, &k, "cancel"), &[("note", &too_long)]).await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("The note can be at most 300 characters");
-        app.post(&son, &format!("{}/{id}/stop", plans_path(&bond)), &[("note", &too_long)]).await
-            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("The note can be at most 300 characters");
-        assert_eq!(count_plans(&app).await, (1, 0));
-        // A move within the limit, the other way, is fine.
-        post_owned(&app, &son, &move_path, &to(day - Duration::days(2))).await.assert_status(StatusCode::SEE_OTHER);
-        assert_eq!(count_plans(&app).await, (1, 1));
-
-        // A time that has begun can change no more.
-        let access = access_as(&app, "Rosa", &bond).await;
-        let two_days_ago = today_in(lisbon) - Duration::days(2);
-        let past = insert_plan(&app, &access, lisbon, local(two_days_ago, "08:00"), Recurrence::Weekly).await;
-        let pk = key(&past, two_days_ago, "08:00");
-        app.post(&son, &time_path(&bond, &pk, "cancel"), &[("note", "")]).await.assert_status(StatusCode::CONFLICT);
-        app.post(&son, &time_path(&bond, &pk, "move"), &[("date", &soon), ("start", "08:00"), ("end", "08:30")]).await
-            .assert_status(StatusCode::CONFLICT);
-        assert_eq!(count_plans(&app).await, (2, 1));
-        // The page lists it among the last weeks, without forms.
-        let page = app.get(&mum, &plans_path(&bond)).await;
-        page.assert_contains("The last weeks");
-        assert!(!page.body.contains(&format!("times/{pk}/")));
+            .assert_contains(message)
+            .assert_contains("The plan is not saved yet");
     }
+    assert_eq!(count_plans(&app).await, (0, 0));
+
+    // Moves: not into the past, not too far, notes not too long.
+    let day = today_in(lisbon) + Duration::days(5);
+    let id = make_plan(&app, &mum, &bond, &good).await;
+    let k = key(&id, day, "18:00");
+    let move_path = time_path(&bond, &k, "move");
+    let to = |date: NaiveDate| {
+        [
+            ("date", date.to_string()),
+            ("start", "18:00".to_owned()),
+            ("end", "19:00".to_owned()),
+        ]
+    };
+    post_owned(
+        &app,
+        &son,
+        &move_path,
+        &to(today_in(lisbon) - Duration::days(1)),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("This time has already passed in Lisbon");
+    post_owned(&app, &son, &move_path, &to(day + Duration::days(61)))
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("up to 60 days");
+    app.post(
+        &son,
+        &move_path,
+        &[("date", &soon), ("start", "18:00"), ("end", "17:00")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("The end must be after the start");
+    let too_long = long.repeat(3);
+    app.post(
+        &son,
+        &time_path(&bond, &k, "cancel"),
+        &[("note", &too_long)],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("The note can be at most 300 characters");
+    app.post(
+        &son,
+        &format!("{}/{id}/stop", plans_path(&bond)),
+        &[("note", &too_long)],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("The note can be at most 300 characters");
+    assert_eq!(count_plans(&app).await, (1, 0));
+    // A move within the limit, the other way, is fine.
+    post_owned(&app, &son, &move_path, &to(day - Duration::days(2)))
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(count_plans(&app).await, (1, 1));
+
+    // A time that has begun can change no more.
+    let access = access_as(&app, "Rosa", &bond).await;
+    let two_days_ago = today_in(lisbon) - Duration::days(2);
+    let past = insert_plan(
+        &app,
+        &access,
+        lisbon,
+        local(two_days_ago, "08:00"),
+        Recurrence::Weekly,
+    )
+    .await;
+    let pk = key(&past, two_days_ago, "08:00");
+    app.post(&son, &time_path(&bond, &pk, "cancel"), &[("note", "")])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+    app.post(
+        &son,
+        &time_path(&bond, &pk, "move"),
+        &[("date", &soon), ("start", "08:00"), ("end", "08:30")],
+    )
+    .await
+    .assert_status(StatusCode::CONFLICT);
+    assert_eq!(count_plans(&app).await, (2, 1));
+    // The page lists it among the last weeks, without forms.
+    let page = app.get(&mum, &plans_path(&bond)).await;
+    page.assert_contains("The last weeks");
+    assert!(!page.body.contains(&format!("times/{pk}/")));
 }
+both_backends!(bad_plans_and_moves_are_refused_with_a_message_and_nothing_is_stored);

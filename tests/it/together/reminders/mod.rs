@@ -16,9 +16,9 @@ use tandem::{
     reminders::plans as reminders,
 };
 
+use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
 use crate::harness::{TestApp, User};
-use crate::on_both_backends;
 use crate::talk::access_as;
 
 /// A one-hour plan made by `author` (by name) in `tz`, starting at `start`. It was made days
