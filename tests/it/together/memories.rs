@@ -93,10 +93,13 @@ impl TestApp {
 
 async fn a_memory_added_directly_is_shared_and_the_other_adds_their_side(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(15).await;
-    app.get(&mum, &format!("{}/new", book(&bond))).await
+    let photos =
+        r#"input#photos[name=photos][type=file][accept="image/jpeg,image/png,image/webp"]"#;
+    app.get(&mum, &format!("{}/new", book(&bond)))
+        .await
         .assert_status(StatusCode::OK)
         .assert_has(r#"form[enctype="multipart/form-data"]"#)
-        .assert_has(r#"input#photos[name=photos][type=file][accept="image/jpeg,image/png,image/webp"][multiple]"#);
+        .assert_has(&format!("{photos}[multiple]"));
     let memory = add_memory(
         &app,
         &mum,

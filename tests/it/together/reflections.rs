@@ -282,7 +282,9 @@ async fn a_lone_reflection_becomes_a_memory_a_week_after_and_only_once(app: Test
     .await;
     assert_eq!(app.run_jobs().await, 1);
     assert_eq!(app.count("memories").await, 1);
-    assert_eq!(app.count("jobs WHERE kind = 'together.reflection_alone' AND failed_at IS NULL AND last_error IS NULL").await, 1);
+    let alone_jobs = "jobs WHERE kind = 'together.reflection_alone' \
+                      AND failed_at IS NULL AND last_error IS NULL";
+    assert_eq!(app.count(alone_jobs).await, 1);
 
     // Rosa finds it in the book, with his side and photo, and adds hers on the memory.
     let book = app
