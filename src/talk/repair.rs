@@ -21,6 +21,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::MemberId,
+    i18n::Key,
     privacy::{Bind, BondAccess, BondRecord, Visibility, update_own, visible},
     text_enum,
     web::{
@@ -161,7 +162,7 @@ pub async fn start(
     let mut errors = FieldErrors::default();
     let about = errors.take(
         "about",
-        line(&form.about, "What it was about", 1, ABOUT_MAX),
+        line(&form.about, Key("field-what-it-was-about"), 1, ABOUT_MAX),
     );
     if !errors.is_empty() {
         let page = list_page(&mut conn, &viewer, access, form.about, errors).await?;
@@ -332,7 +333,10 @@ pub async fn save_own(
     let mut cleaned = Vec::new();
     for part in Part::OWN {
         let (raw, shared) = form.of(part);
-        let body = errors.take(part.as_str(), text(raw, "This part", 0, PART_MAX));
+        let body = errors.take(
+            part.as_str(),
+            text(raw, Key("field-this-part"), 0, PART_MAX),
+        );
         cleaned.push((part, body, shared));
     }
     if !errors.is_empty() {
@@ -427,7 +431,7 @@ pub async fn agree(
     let mut errors = FieldErrors::default();
     let body = errors.take(
         "agreement",
-        text(&form.body, "The agreement", 1, AGREEMENT_MAX),
+        text(&form.body, Key("field-the-agreement"), 1, AGREEMENT_MAX),
     );
     if !errors.is_empty() {
         let drafts = Drafts {
