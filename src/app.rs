@@ -110,7 +110,9 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(web::paths::refuse_control_characters))
         .layer(middleware::from_fn(ops::metrics::track))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Outside the guards, so that their refusals are in the reader's language too.
+        .layer(middleware::from_fn(crate::i18n::choose_language));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

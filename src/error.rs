@@ -6,8 +6,13 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use crate::web::page::{ErrorPage, render};
+use crate::{
+    i18n::{Msg, Tr},
+    web::page::{ErrorPage, render},
+};
 
+/// The refusals carry a [`Msg`] (a key of the catalogue), rendered in the reader's language
+/// when the error page is.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// Unknown path, or something that exists but belongs to someone else: both look the same.
@@ -17,25 +22,25 @@ pub enum AppError {
     #[error("login required")]
     LoginRequired,
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     /// A request Tandem could read but not accept, e.g. a form field that is not valid text.
     #[error("unprocessable: {0}")]
-    Unprocessable(String),
+    Unprocessable(Msg),
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     /// The change no longer fits what is stored, e.g. answering a question twice.
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Msg),
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("too many requests: {0}")]
-    TooManyRequests(String),
+    TooManyRequests(Msg),
     /// Too many wrong passwords: a 429 whose page offers a reset, which lifts the lock.
     #[error("login limited: {0}")]
-    LoginLimited(String),
+    LoginLimited(Msg),
     /// An invitation or reset link that is unknown, used, revoked or expired.
     #[error("link no longer valid: {0}")]
-    LinkInvalid(String),
+    LinkInvalid(Msg),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -66,43 +71,28 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
+        let tr = Tr::current();
         let (title, message): (&str, String) = match &self {
             AppError::LoginRequired => return Redirect::to("/login").into_response(),
             AppError::LoginLimited(m) => return crate::auth::locked_page(m),
-            AppError::NotFound => (
-                "Page not found",
-                "There is nothing here. The link may be mistyped, or the page is not yours to see."
-                    .into(),
-            ),
+            AppError::NotFound => ("error-not-found-title", tr.t("error-not-found-message")),
             AppError::BadRequest(m) | AppError::Unprocessable(m) => {
-                ("That did not work", m.clone())
+                ("error-bad-request-title", m.render(&tr))
             }
-            AppError::Forbidden(m) => ("Not allowed", m.clone()),
-            AppError::Conflict(m) => ("Already done", m.clone()),
-            AppError::PayloadTooLarge => (
-                "Too much at once",
-                "What you sent is larger than Tandem accepts. Please shorten it and try again."
-                    .into(),
-            ),
-            AppError::TooManyRequests(m) => ("Please wait a little", m.clone()),
-            AppError::LinkInvalid(m) => ("This link no longer works", m.clone()),
+            AppError::Forbidden(m) => ("error-forbidden-title", m.render(&tr)),
+            AppError::Conflict(m) => ("error-conflict-title", m.render(&tr)),
+            AppError::PayloadTooLarge => ("error-too-large-title", tr.t("error-too-large-message")),
+            AppError::TooManyRequests(m) => ("error-wait-title", m.render(&tr)),
+            AppError::LinkInvalid(m) => ("error-link-invalid-title", m.render(&tr)),
             AppError::Database(e) => {
                 tracing::error!(error = %e, "database error");
-                (
-                    "Something went wrong",
-                    "Tandem could not finish this. Nothing was changed; please try again in a moment."
-                        .into(),
-                )
+                ("error-internal-title", tr.t("error-internal-message"))
             }
             AppError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
-                (
-                    "Something went wrong",
-                    "Tandem could not finish this. Nothing was changed; please try again in a moment."
-                        .into(),
-                )
+                ("error-internal-title", tr.t("error-internal-message"))
             }
         };
-        render(status, &ErrorPage::new(status, title, message))
+        render(status, &ErrorPage::new(status, tr.t(title), message))
     }
 }

@@ -12,6 +12,7 @@
 //!    the navigation is a [`Section`](web::page::Section).
 //! 4. Reminders, jobs, Today: see the checklists in [`reminders`], [`jobs`] and [`today`].
 //! 5. Demo data in `demo`, tests in `tests/it/<feature>/` (both backends).
+//! 6. Its words in `locales/en/<feature>.ftl`, keys `<feature>-…` (see [`i18n`]).
 //!
 //! Adding a page to a feature:
 //! 1. A file in the feature with one askama struct (`layout: Layout` first) and its
@@ -19,6 +20,7 @@
 //!    checklist in [`web::bond`]).
 //! 2. Its route in the feature's `router()`; its template in `templates/<feature>/`.
 //! 3. Forms: parse into a domain type with `web::form`, re-show with `FieldErrors` and 422.
+//! 4. Every word it shows from the catalogue: see the checklist in [`i18n`].
 #![forbid(unsafe_code)]
 
 pub mod app;
@@ -31,6 +33,7 @@ pub mod demo;
 pub mod error;
 pub mod family;
 pub mod feelings;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod media;

@@ -25,6 +25,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::AccountId,
+    i18n::Msg,
     mail::{self, MailKind},
     web::page::{Layout, Section, ok},
 };
@@ -52,12 +53,12 @@ struct AccountExistsMail<'a> {
 pub async fn admit_account_mail(h: &mut impl Handle, email: &Email, ip: &str) -> AppResult<()> {
     match limits::admit(h, Action::AccountMail, email.as_str(), ip).await? {
         None => Ok(()),
-        Some(Refusal::Subject) => Err(AppError::TooManyRequests(
-            "Tandem already sent several messages to this address in the last hour. Look for them in the mailbox, or try again in an hour.".into(),
-        )),
-        Some(Refusal::Source) => Err(AppError::TooManyRequests(
-            "There were too many sign-ups from your network. Please try again in an hour.".into(),
-        )),
+        Some(Refusal::Subject) => Err(AppError::TooManyRequests(Msg::new(
+            "auth-confirm-mails-limit",
+        ))),
+        Some(Refusal::Source) => Err(AppError::TooManyRequests(Msg::new(
+            "auth-too-many-sign-ups-network",
+        ))),
     }
 }
 
@@ -161,9 +162,7 @@ pub async fn confirm_submit(
         drop(tx);
         let mut conn = state.db.conn().await?;
         live_confirmation(&mut conn, &token).await?;
-        return Err(AppError::LinkInvalid(
-            "This link was used a moment ago. Log in instead.".into(),
-        ));
+        return Err(AppError::LinkInvalid(Msg::new("auth-link-used-moment-ago")));
     };
     account::confirm_email(&mut tx, &account).await?;
     session::destroy(&mut tx, &headers).await?;
@@ -190,15 +189,15 @@ async fn live_confirmation(h: &mut impl Handle, token: &str) -> AppResult<()> {
     .fetch_optional(c)
     .await)?;
     match row {
-        None => Err(AppError::LinkInvalid(
-            "This link is not one Tandem made. Check that it was copied whole.".into(),
-        )),
-        Some((Some(_), _)) => Err(AppError::LinkInvalid(
-            "This link was already used: your address is confirmed. Log in instead.".into(),
-        )),
-        Some((None, expires)) if expires <= now() => Err(AppError::LinkInvalid(
-            "This link has expired (they last two days). Ask for a password reset on the log-in page: it confirms your address too.".into(),
-        )),
+        None => Err(AppError::LinkInvalid(Msg::new(
+            "auth-link-not-made-by-tandem",
+        ))),
+        Some((Some(_), _)) => Err(AppError::LinkInvalid(Msg::new(
+            "auth-link-already-used-address",
+        ))),
+        Some((None, expires)) if expires <= now() => Err(AppError::LinkInvalid(Msg::new(
+            "auth-link-has-expired-they",
+        ))),
         Some(_) => Ok(()),
     }
 }

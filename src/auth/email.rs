@@ -1,19 +1,21 @@
+use crate::i18n::Msg;
+
 /// An email address as Tandem stores it: trimmed, lower-cased, plausibly shaped.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Email, String> {
+    pub fn parse(raw: &str) -> Result<Email, Msg> {
         let email = raw.trim().to_lowercase();
-        const MESSAGE: &str = "Please enter an email address like name@example.org.";
+        const MESSAGE: &str = "auth-email-like-example";
         if email.is_empty() {
-            return Err("Your email address is needed.".into());
+            return Err(Msg::new("auth-email-needed"));
         }
         if email.chars().count() > 254 {
-            return Err("This email address is too long.".into());
+            return Err(Msg::new("auth-email-too-long"));
         }
         let Some((local, domain)) = email.rsplit_once('@') else {
-            return Err(MESSAGE.into());
+            return Err(Msg::new(MESSAGE));
         };
         let bad = |part: &str| {
             part.is_empty()
@@ -27,7 +29,7 @@ impl Email {
             || domain.starts_with('.')
             || domain.ends_with('.')
         {
-            return Err(MESSAGE.into());
+            return Err(Msg::new(MESSAGE));
         }
         Ok(Email(email))
     }

@@ -17,6 +17,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec, db_run,
     error::{AppError, AppResult},
+    i18n::{Msg, Tr},
     web::{
         cookies,
         form::{FieldErrors, Form},
@@ -140,17 +141,14 @@ pub async fn submit(
     if let Some(message) = limit_reached(&mut conn, &email, &ip, device.as_deref()).await? {
         // A refused attempt is not counted: waiting the quarter of an hour is enough.
         forget_attempt(&mut conn, &attempt).await?;
-        return Err(AppError::LoginLimited(message.into()));
+        return Err(AppError::LoginLimited(message));
     }
     let credentials = account::credentials(&mut conn, &email).await?;
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     let ok = password::verify(form.password, stored).await?;
     let Some(credentials) = credentials.filter(|_| ok) else {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "password",
-            "That email and password do not match. Check both and try again.",
-        );
+        errors.add("password", Msg::new("auth-email-password-mismatch"));
         return Ok(show(
             StatusCode::UNPROCESSABLE_ENTITY,
             form.email,
@@ -162,10 +160,7 @@ pub async fn submit(
         // Only someone who knows the password reads this, so it tells a stranger nothing.
         forget_attempt(&mut conn, &attempt).await?;
         let mut errors = FieldErrors::default();
-        errors.add(
-            "email",
-            "Please confirm your email address first: open the link Tandem mailed to it when you signed up.",
-        );
+        errors.add("email", Msg::new("auth-please-confirm-email-address"));
         return Ok(show(
             StatusCode::UNPROCESSABLE_ENTITY,
             form.email,
@@ -206,7 +201,7 @@ async fn limit_reached(
     email: &str,
     ip: &str,
     device: Option<&str>,
-) -> AppResult<Option<&'static str>> {
+) -> AppResult<Option<Msg>> {
     let since = now() - WINDOW;
     let (by_account, by_ip): (i64, i64) = db_run!(h, |c| sqlx::query_as(
         "SELECT
@@ -221,11 +216,9 @@ async fn limit_reached(
     .fetch_one(c)
     .await)?;
     Ok(if by_account > MAX_FAILURES_PER_ACCOUNT {
-        Some(
-            "There were too many wrong passwords for this account. Wait 15 minutes and try again, or reset your password.",
-        )
+        Some(Msg::new("auth-too-many-wrong-passwords"))
     } else if by_ip > MAX_FAILURES_PER_ADDRESS {
-        Some("There were too many failed logins from your network. Wait 15 minutes and try again.")
+        Some(Msg::new("auth-too-many-failed-logins-network"))
     } else {
         None
     })
@@ -284,12 +277,13 @@ struct LockedPage {
 
 /// The 429 page of a login limit: it says how long to wait and offers a reset, which lifts
 /// the lock at once.
-pub fn locked_page(message: &str) -> Response {
+pub fn locked_page(message: &Msg) -> Response {
+    let layout = Layout::visitor(Tr::current().t("error-wait-title"), Section::LogIn);
     render(
         StatusCode::TOO_MANY_REQUESTS,
         &LockedPage {
-            layout: Layout::visitor("Please wait a little", Section::LogIn),
-            message: message.to_owned(),
+            message: message.render(&layout.tr),
+            layout,
         },
     )
 }

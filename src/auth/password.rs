@@ -8,7 +8,10 @@ use argon2::{
 };
 use tokio::sync::Semaphore;
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::Msg,
+};
 
 pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 200;
@@ -154,24 +157,26 @@ const COMMON: &[&str] = &[
 
 /// Refuses weak passwords with a message that says how to make a good one.
 /// `personal` are things an attacker would try first: the email's name part, the display name.
-pub fn check_strength(password: &str, personal: &[&str]) -> Result<(), String> {
-    const HINT: &str =
-        "A few unrelated words with spaces work well, like “kettle river sunday moss”.";
+pub fn check_strength(password: &str, personal: &[&str]) -> Result<(), Msg> {
     let len = password.chars().count();
     if len < MIN_LENGTH {
-        return Err(format!("Use at least {MIN_LENGTH} characters. {HINT}"));
+        return Err(Msg::with(
+            "auth-password-too-short",
+            [("min", MIN_LENGTH.into())],
+        ));
     }
     if len > MAX_LENGTH {
-        return Err(format!("Use at most {MAX_LENGTH} characters."));
+        return Err(Msg::with(
+            "auth-password-too-long",
+            [("max", MAX_LENGTH.into())],
+        ));
     }
     let lower = password.to_lowercase();
     let mut distinct: Vec<char> = lower.chars().collect();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 5 {
-        return Err(format!(
-            "This password repeats too few characters to be safe. {HINT}"
-        ));
+        return Err(Msg::new("auth-password-too-few-characters"));
     }
     let squashed: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
     if COMMON
@@ -179,16 +184,12 @@ pub fn check_strength(password: &str, personal: &[&str]) -> Result<(), String> {
         .any(|c| squashed.starts_with(c) && squashed.len() <= c.len() + 4)
         || is_sequence(&squashed)
     {
-        return Err(format!(
-            "This password is one of the first that attackers try. {HINT}"
-        ));
+        return Err(Msg::new("auth-password-common"));
     }
     for p in personal {
         let p = p.trim().to_lowercase();
         if p.chars().count() >= 4 && lower.contains(&p) {
-            return Err(format!(
-                "Please do not build your password from your name or email. {HINT}"
-            ));
+            return Err(Msg::new("auth-password-personal"));
         }
     }
     Ok(())
@@ -215,10 +216,12 @@ mod tests {
             "abababababab",
             "qwerty2024",
         ] {
-            let err = check_strength(weak, &[]).unwrap_err();
+            let err = check_strength(weak, &[]).unwrap_err().to_string();
             assert!(!err.is_empty(), "{weak}");
         }
-        let err = check_strength("maria.lopez rocks", &["maria.lopez", "Maria"]).unwrap_err();
+        let err = check_strength("maria.lopez rocks", &["maria.lopez", "Maria"])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("name or email"));
     }
 

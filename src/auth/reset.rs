@@ -21,6 +21,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::AccountId,
+    i18n::Msg,
     mail::{self, MailKind},
     web::{
         form::{FieldErrors, Form},
@@ -87,14 +88,14 @@ pub async fn forgot_submit(
     match limits::admit(&mut conn, Action::ResetMail, email.as_str(), &ip).await? {
         None => {}
         Some(Refusal::Subject) => {
-            return Err(AppError::TooManyRequests(
-                "Tandem already sent several reset links to this address in the last hour. Use the newest one in the mailbox, or ask again in an hour.".into(),
-            ));
+            return Err(AppError::TooManyRequests(Msg::new(
+                "auth-reset-mails-limit",
+            )));
         }
         Some(Refusal::Source) => {
-            return Err(AppError::TooManyRequests(
-                "There were too many reset requests from your network. Please try again in an hour.".into(),
-            ));
+            return Err(AppError::TooManyRequests(Msg::new(
+                "auth-too-many-resets-network",
+            )));
         }
     }
     drop(conn);
@@ -165,15 +166,15 @@ async fn live_reset(h: &mut impl Handle, token: &str) -> AppResult<AccountId> {
     .fetch_optional(c)
     .await)?;
     match row {
-        None => Err(AppError::LinkInvalid(
-            "This reset link is not one Tandem made. Ask for a new one on the “Forgot your password?” page.".into(),
-        )),
-        Some((_, Some(_), _)) => Err(AppError::LinkInvalid(
-            "This reset link was already used. If you need to change your password again, ask for a new link.".into(),
-        )),
-        Some((_, None, expires)) if expires <= now() => Err(AppError::LinkInvalid(
-            "This reset link has expired (they last an hour). Ask for a new one.".into(),
-        )),
+        None => Err(AppError::LinkInvalid(Msg::new(
+            "auth-reset-link-not-made-by-tandem",
+        ))),
+        Some((_, Some(_), _)) => Err(AppError::LinkInvalid(Msg::new(
+            "auth-reset-link-already-used",
+        ))),
+        Some((_, None, expires)) if expires <= now() => Err(AppError::LinkInvalid(Msg::new(
+            "auth-reset-link-has-expired",
+        ))),
         Some((account, None, _)) => Ok(account),
     }
 }
@@ -246,9 +247,7 @@ pub async fn reset_submit(
     if used != 1 {
         // Another request used the link between our check and now; the rollback keeps the
         // old password.
-        return Err(AppError::LinkInvalid(
-            "This reset link was already used.".into(),
-        ));
+        return Err(AppError::LinkInvalid(Msg::new("auth-reset-link-used")));
     }
     // Whoever had the old password is signed out everywhere, and every other link to reset
     // it stops working.

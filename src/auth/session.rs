@@ -16,6 +16,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::{AccountId, Member, Role, member_in_family},
+    i18n::Tr,
     web::cookies,
 };
 
@@ -114,6 +115,8 @@ pub struct Viewer {
     pub family_name: String,
     /// In together mode, the managed son profile the mother is using Tandem with.
     pub together: Option<Member>,
+    /// The language the viewer reads in: their choice, else the browser's.
+    pub tr: Tr,
 }
 
 impl Viewer {
@@ -198,7 +201,17 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
         .account_id
         .clone()
         .ok_or(AppError::LoginRequired)?;
+    // The member's own choice of language outranks the browser's for the rest of the request
+    // (its error pages too).
+    let tr = row
+        .member
+        .language
+        .as_deref()
+        .and_then(Tr::from_tag)
+        .unwrap_or_else(Tr::current);
+    tr.use_for_request();
     Ok(Some(Viewer {
+        tr,
         session_hash: hash,
         account_id,
         email: row.email,

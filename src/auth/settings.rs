@@ -1,4 +1,4 @@
-//! Settings: one's own name and time zone, and password.
+//! Settings: one's own name, time zone and language, and password.
 
 use askama::Template;
 use axum::{
@@ -18,6 +18,7 @@ use crate::{
     },
     error::{AppError, AppResult},
     family::{self, Profile, Role},
+    i18n::{self, Key, Msg},
     web::{
         form::{FieldErrors, Form, line},
         page::{Layout, Section, ok, render},
@@ -30,6 +31,8 @@ pub struct ProfileForm {
     display_name: String,
     time_zone: String,
     birth_date: String,
+    /// A tag of the catalogue, or "" to follow the browser.
+    language: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -48,14 +51,16 @@ struct SettingsPage {
     profile_errors: FieldErrors,
     password_errors: FieldErrors,
     time_zones: &'static [&'static str],
-    notice: Option<&'static str>,
+    /// The languages to choose from: tag and name (in that language).
+    languages: Vec<(&'static str, String)>,
+    notice: Option<String>,
     is_son: bool,
 }
 
 impl SettingsPage {
     fn new(viewer: &Viewer) -> SettingsPage {
         SettingsPage {
-            layout: Layout::member("Settings", Section::Settings, viewer),
+            layout: Layout::member(viewer.tr.t("settings-title"), Section::Settings, viewer),
             email: viewer.email.clone(),
             profile: ProfileForm {
                 display_name: viewer.member.display_name.clone(),
@@ -65,11 +70,15 @@ impl SettingsPage {
                     .birth_date
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
+                language: viewer.member.language.clone().unwrap_or_default(),
             },
             is_son: viewer.member.role == Role::Son,
             profile_errors: FieldErrors::default(),
             password_errors: FieldErrors::default(),
             time_zones: signup::time_zones(),
+            languages: i18n::offered()
+                .map(|tr| (tr.tag(), tr.t("language-name")))
+                .collect(),
             notice: None,
         }
     }
@@ -81,8 +90,8 @@ pub async fn page(
 ) -> Response {
     let mut page = SettingsPage::new(&viewer);
     page.notice = match q.saved.as_deref() {
-        Some("profile") => Some("Your profile is saved."),
-        Some("password") => Some("Your password is changed. Other devices were signed out."),
+        Some("profile") => Some(viewer.tr.t("settings-profile-saved")),
+        Some("password") => Some(viewer.tr.t("settings-password-changed")),
         _ => None,
     };
     ok(&page)
@@ -96,7 +105,12 @@ pub async fn save_profile(
     let mut errors = FieldErrors::default();
     let name = errors.take(
         "display_name",
-        line(&form.display_name, "Your name", 1, signup::NAME_MAX),
+        line(
+            &form.display_name,
+            Key("field-your-name"),
+            1,
+            signup::NAME_MAX,
+        ),
     );
     let tz = errors.take("time_zone", signup::parse_time_zone(&form.time_zone));
     // A son keeps his birth date right himself: his age band comes from it.
@@ -106,6 +120,16 @@ pub async fn save_profile(
             signup::parse_birth_date(&form.birth_date).map(Some),
         ),
         Role::Mother => viewer.member.birth_date,
+    };
+    let language = match form.language.trim() {
+        "" => None,
+        tag => errors.take(
+            "language",
+            i18n::offered()
+                .find(|tr| tr.tag() == tag)
+                .map(|tr| Some(tr.tag()))
+                .ok_or_else(|| Msg::new("settings-choose-language")),
+        ),
     };
     if !errors.is_empty() {
         let mut page = SettingsPage::new(&viewer);
@@ -120,6 +144,7 @@ pub async fn save_profile(
         time_zone: &tz,
     };
     family::update_profile(&mut conn, &viewer.member.id, &profile).await?;
+    family::set_language(&mut conn, &viewer.member.id, language).await?;
     Ok(Redirect::to("/settings?saved=profile").into_response())
 }
 
@@ -137,15 +162,15 @@ pub async fn change_password(
         .await?
         .is_some()
     {
-        return Err(AppError::TooManyRequests(
-            "The current password was wrong too many times. Wait 15 minutes and try again; if you forgot it, log out and reset it.".into(),
-        ));
+        return Err(AppError::TooManyRequests(Msg::new(
+            "auth-current-password-wrong-too",
+        )));
     }
     let stored = account::password_hash(&mut conn, &viewer.account_id).await?;
     if password::verify(form.current_password, Some(stored)).await? {
         limits::forget(&mut conn, Action::CurrentPassword, &viewer.email).await?;
     } else {
-        errors.add("current_password", "This is not your current password.");
+        errors.add("current_password", Msg::new("auth-wrong-current-password"));
     }
     drop(conn);
     let email = crate::auth::Email::parse(&viewer.email).unwrap_or_default();

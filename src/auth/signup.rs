@@ -16,6 +16,7 @@ use crate::{
     db::Handle,
     error::AppResult,
     family::{self, AccountId, Role},
+    i18n::{Key, Msg},
     web::{
         cookies,
         form::{self, FieldErrors, Form, line},
@@ -52,7 +53,7 @@ impl NewLoginForm {
         let email = errors.take("email", Email::parse(&self.email));
         let display_name = errors.take(
             "display_name",
-            line(&self.display_name, "Your name", 1, NAME_MAX),
+            line(&self.display_name, Key("field-your-name"), 1, NAME_MAX),
         );
         let time_zone = errors.take("time_zone", parse_time_zone(&self.time_zone));
         let birth_date = if needs_birth_date {
@@ -81,32 +82,29 @@ impl NewLoginForm {
 }
 
 /// Accepts an IANA time zone name such as `Europe/Lisbon`; empty means UTC.
-pub fn parse_time_zone(raw: &str) -> Result<String, String> {
+pub fn parse_time_zone(raw: &str) -> Result<String, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok("UTC".into());
     }
     raw.parse::<chrono_tz::Tz>()
         .map(|tz| tz.name().to_owned())
-        .map_err(|_| "Please choose a time zone from the list.".into())
+        .map_err(|_| Msg::new("auth-choose-time-zone"))
 }
 
 /// A birth date in the past, within a human lifetime.
-pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, String> {
+pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("His birth date is needed: Tandem picks what fits his age from it.".into());
+        return Err(Msg::new("auth-birth-date-needed"));
     }
-    let date = form::date(raw).ok_or_else(|| {
-        "Please give the date as year-month-day, e.g. 2012-05-31, with a year from 1900 to 2200."
-            .to_string()
-    })?;
+    let date = form::date(raw).ok_or_else(|| Msg::new("auth-birth-date-format"))?;
     let today = crate::db::now().date_naive();
     if date > today {
-        return Err("The birth date cannot be in the future.".into());
+        return Err(Msg::new("auth-birth-date-in-future"));
     }
     if family::age_on(date, today) > 110 {
-        return Err("Please check the year of the birth date.".into());
+        return Err(Msg::new("auth-birth-date-check-year"));
     }
     Ok(date)
 }
@@ -193,10 +191,7 @@ pub async fn submit(
     let mut errors = FieldErrors::default();
     let role = Role::parse(form.role.trim());
     if role.is_none() {
-        errors.add(
-            "role",
-            "Please choose whether you are the mother or the son.",
-        );
+        errors.add("role", Msg::new("auth-please-choose-whether-mother"));
     }
     // A young son is told kindly how his mother starts the family, before any other check,
     // and nothing of what he typed is kept.
@@ -211,7 +206,7 @@ pub async fn submit(
     }
     let family_name = errors.take(
         "family_name",
-        line(&form.family_name, "The family name", 0, NAME_MAX),
+        line(&form.family_name, Key("field-the-family-name"), 0, NAME_MAX),
     );
     let login = form.login.validate(role == Some(Role::Son), &mut errors);
     let (Some(role), Some(login)) = (role, login) else {

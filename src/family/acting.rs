@@ -11,6 +11,7 @@ use crate::{
     app::AppState,
     auth::{Viewer, session},
     error::{AppError, AppResult},
+    i18n::Msg,
 };
 
 use super::{Role, member_in_family};
@@ -26,9 +27,9 @@ pub async fn start(
         return Err(AppError::NotFound);
     }
     if !son.is_managed() {
-        return Err(AppError::Forbidden(
-            "This profile has its own login now, so only he can use it.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new(
+            "family-profile-has-own-login",
+        )));
     }
     session::set_acting(&mut conn, &viewer.session_hash, Some(&son.id)).await?;
     Ok(Redirect::to("/").into_response())

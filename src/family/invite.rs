@@ -16,6 +16,7 @@ use crate::{
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
+    i18n::{Key, Msg},
     mail::{self, MailKind},
     web::{
         form::{FieldErrors, Form, line},
@@ -134,19 +135,19 @@ pub async fn create(
     let (role, member_id, name) = if form.member_id.trim().is_empty() {
         let role = Role::parse(form.role.trim());
         if role.is_none() {
-            errors.add(
-                "role",
-                "Please choose whether you invite a mother or a son.",
-            );
+            errors.add("role", Msg::new("family-please-choose-whether-invite"));
         }
-        let name = errors.take("name", line(&form.name, "Their name", 1, signup::NAME_MAX));
+        let name = errors.take(
+            "name",
+            line(&form.name, Key("field-their-name"), 1, signup::NAME_MAX),
+        );
         (role.unwrap_or(Role::Son), None, name)
     } else {
         let son = member_in_family(&mut conn, family_id, form.member_id.trim()).await?;
         if !son.is_managed() {
-            return Err(AppError::BadRequest(format!(
-                "{} already has his own login.",
-                son.display_name
+            return Err(AppError::BadRequest(Msg::with(
+                "family-son-has-own-login",
+                [("name", son.display_name.into())],
             )));
         }
         (son.role, Some(son.id), son.display_name)
@@ -227,21 +228,26 @@ async fn admit_invitation_mail(
     email: &Email,
 ) -> AppResult<()> {
     if !crate::auth::account::email_confirmed(h, &viewer.account_id).await? {
-        return Err(AppError::Forbidden(
-            "Invitations go by mail only from an account whose own address is confirmed. Copy the link instead, or confirm your address with a password reset.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new(
+            "family-invitations-go-mail-only",
+        )));
     }
     use crate::auth::limits::{self, Action, Refusal};
-    match limits::admit(h, Action::InvitationMail, email.as_str(), viewer.member.id.as_str())
-        .await?
+    match limits::admit(
+        h,
+        Action::InvitationMail,
+        email.as_str(),
+        viewer.member.id.as_str(),
+    )
+    .await?
     {
         None => Ok(()),
-        Some(Refusal::Subject) => Err(AppError::TooManyRequests(
-            "This address already got several invitations today. Send the link another way, or try again tomorrow.".into(),
-        )),
-        Some(Refusal::Source) => Err(AppError::TooManyRequests(
-            "You sent many invitations today. Send the link another way, or try again tomorrow.".into(),
-        )),
+        Some(Refusal::Subject) => Err(AppError::TooManyRequests(Msg::new(
+            "family-address-already-got-several",
+        ))),
+        Some(Refusal::Source) => Err(AppError::TooManyRequests(Msg::new(
+            "family-sent-many-invitations-today",
+        ))),
     }
 }
 
@@ -341,19 +347,22 @@ async fn live_invitation(h: &mut impl Handle, token: &str) -> AppResult<Invitati
         .fetch_optional(c)
         .await)?;
     let Some(invitation) = invitation else {
-        return Err(AppError::LinkInvalid(
-            "This invitation link is not one Tandem made. Check that it was copied whole, or ask for a new one.".into(),
-        ));
+        return Err(AppError::LinkInvalid(Msg::new(
+            "family-invitation-link-not-made-by-tandem",
+        )));
     };
     if invitation.used_at.is_some() {
-        Err(AppError::LinkInvalid("This invitation was already used. Each link works once; log in instead, or ask for a new one.".into()))
+        Err(AppError::LinkInvalid(Msg::new(
+            "family-invitation-already-used-each",
+        )))
     } else if invitation.revoked_at.is_some() {
-        Err(AppError::LinkInvalid(
-            "This invitation was withdrawn. Ask the person who sent it for a new one.".into(),
-        ))
+        Err(AppError::LinkInvalid(Msg::new(
+            "family-invitation-withdrawn-ask-person",
+        )))
     } else if invitation.expires_at <= now() {
-        Err(AppError::LinkInvalid(format!(
-            "This invitation has expired (they last {INVITATION_DAYS} days). Ask the person who sent it for a new one."
+        Err(AppError::LinkInvalid(Msg::with(
+            "family-invitation-expired",
+            [("days", INVITATION_DAYS.into())],
         )))
     } else {
         Ok(invitation)
@@ -471,10 +480,9 @@ pub async fn accept(
         .await
     })?;
     if used != 1 {
-        return Err(AppError::LinkInvalid(
-            "This invitation was used, withdrawn or expired a moment ago. Ask for a new one."
-                .into(),
-        ));
+        return Err(AppError::LinkInvalid(Msg::new(
+            "family-invitation-used-withdrawn-expired",
+        )));
     }
     let joined = match &invitation.member_id {
         // Claiming: the profile, and all its history, becomes his.
@@ -491,9 +499,9 @@ pub async fn accept(
             .execute(c)
             .await)?;
             if claimed != 1 {
-                return Err(AppError::LinkInvalid(
-                    "This profile already has its own login.".into(),
-                ));
+                return Err(AppError::LinkInvalid(Msg::new(
+                    "family-profile-already-has-own",
+                )));
             }
             // A mother still "together" with this profile on her device leaves that mode.
             db_exec!(&mut tx, |c| sqlx::query(

@@ -13,6 +13,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::{AppError, AppResult},
+    i18n::Msg,
     reminders::NudgeKind,
     web::{
         bond::InBond,
@@ -66,7 +67,7 @@ pub async fn leave(
         "delete" => true,
         _ => {
             let mut errors = FieldErrors::default();
-            errors.add("history", "Please choose what happens to what you wrote.");
+            errors.add("history", Msg::new("family-please-choose-what-happens"));
             return Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &leave_page(&viewer, errors),
@@ -95,17 +96,17 @@ pub async fn remove(
     Path(member): Path<String>,
 ) -> AppResult<Response> {
     if !viewer.is_mother() || viewer.member.has_left() {
-        return Err(AppError::Forbidden(
-            "Only a mother of the family can remove a member.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new(
+            "family-only-mother-family-remove",
+        )));
     }
     let mut tx = state.db.begin().await?;
     let family = members(&mut tx, &viewer.member.family_id).await?;
     let leaving = membership::find(&family, &member)?.clone();
     if leaving.id == viewer.member.id {
-        return Err(AppError::BadRequest(
-            "To leave the family yourself, use \u{201c}Leave the family\u{201d}.".into(),
-        ));
+        return Err(AppError::BadRequest(Msg::new(
+            "family-leave-family-yourself-use",
+        )));
     }
     if leaving.has_left() {
         return Err(AppError::NotFound);
@@ -131,7 +132,9 @@ pub async fn end_bond(
         return Err(AppError::NotFound);
     }
     if access.ended() {
-        return Err(AppError::Conflict("This bond has already ended.".into()));
+        return Err(AppError::Conflict(Msg::new(
+            "family-bond-has-already-ended",
+        )));
     }
     let mut tx = state.db.begin().await?;
     membership::end_bond(&mut tx, access.bond()).await?;

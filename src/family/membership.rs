@@ -16,6 +16,7 @@ use crate::{
     db::{Handle, now},
     db_exec,
     error::{AppError, AppResult},
+    i18n::Msg,
     media::MediaKey,
     privacy::departure::{self, MediaToRemove},
     reminders::{self, NewNudge, NudgeKind, VoidAll},
@@ -34,15 +35,15 @@ pub fn check_invitation(
     claim: bool,
     members: &[Member],
     pending: &[Invitation],
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     if inviter.role == Role::Mother {
         return Ok(());
     }
     if claim {
-        return Err("Only a mother can give a son's profile its own login.".into());
+        return Err(Msg::new("family-only-mother-gives-login"));
     }
     if role != Role::Mother {
-        return Err("Only a mother can invite someone to the family.".into());
+        return Err(Msg::new("family-only-mother-invites"));
     }
     let has_mother = members
         .iter()
@@ -51,10 +52,10 @@ pub fn check_invitation(
         .iter()
         .any(|i| i.role == Role::Mother && i.member_id.is_none());
     if has_mother {
-        return Err("Your family already has a mother in Tandem: only she can invite.".into());
+        return Err(Msg::new("family-already-has-mother"));
     }
     if mother_invited {
-        return Err("Your mother is already invited: her link is waiting for her.".into());
+        return Err(Msg::new("family-mother-already-invited"));
     }
     Ok(())
 }

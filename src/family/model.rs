@@ -112,20 +112,23 @@ pub struct Member {
     /// When the member left the family or was removed: their row stays, so that the bonds
     /// they were in stay readable (docs/adr/0018-membership.md).
     pub left_at: Option<DateTime<Utc>>,
+    /// The language the member chose in Settings (a tag of the catalogue); `None` follows
+    /// the browser.
+    pub language: Option<String>,
     /// For a mother loaded with [`members`]: her bonds that have ended.
     #[sqlx(skip)]
     pub ended_bonds: Vec<BondId>,
 }
 
 pub const MEMBER_COLUMNS: &str = "id, family_id, account_id, role, display_name, birth_date, \
-     time_zone, created_at AS joined_at, left_at";
+     time_zone, created_at AS joined_at, left_at, language";
 
 /// [`MEMBER_COLUMNS`] of a query that names the members table `m`.
 #[macro_export]
 macro_rules! member_columns_of_m {
     () => {
         "m.id, m.family_id, m.account_id, m.role, m.display_name, m.birth_date, m.time_zone, \
-         m.created_at AS joined_at, m.left_at"
+         m.created_at AS joined_at, m.left_at, m.language"
     };
 }
 
@@ -307,6 +310,23 @@ pub async fn update_profile(
     .bind(profile.display_name)
     .bind(profile.birth_date)
     .bind(profile.time_zone)
+    .bind(member)
+    .execute(c)
+    .await)?;
+    Ok(())
+}
+
+/// Sets the language a member reads in (a tag of the catalogue), or `None` to follow the
+/// browser.
+pub async fn set_language(
+    h: &mut impl Handle,
+    member: &MemberId,
+    language: Option<&str>,
+) -> AppResult<()> {
+    db_exec!(h, |c| sqlx::query(
+        "UPDATE members SET language = $1 WHERE id = $2"
+    )
+    .bind(language)
     .bind(member)
     .execute(c)
     .await)?;

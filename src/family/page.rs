@@ -13,6 +13,7 @@ use crate::{
     app::AppState,
     auth::{Viewer, signup},
     error::{AppError, AppResult},
+    i18n::{Key, Msg},
     web::{
         form::{FieldErrors, Form, line},
         page::{Layout, Section, render},
@@ -31,7 +32,10 @@ pub struct AddSonForm {
 impl AddSonForm {
     /// His name and birth date, or the reasons they cannot be stored.
     fn validate(&self, errors: &mut FieldErrors) -> Option<(String, NaiveDate)> {
-        let name = errors.take("name", line(&self.name, "His name", 1, signup::NAME_MAX));
+        let name = errors.take(
+            "name",
+            line(&self.name, Key("field-his-name"), 1, signup::NAME_MAX),
+        );
         let birth = errors.take(
             "birth_date",
             signup::parse_birth_date(&self.birth_date).map(Some),
@@ -134,7 +138,7 @@ impl FamilyPage {
     }
 
     /// Errors for `son`'s correction form, if it was the one just sent.
-    pub fn edit_errors(&self, son: &Member, field: &str) -> Option<&str> {
+    pub fn edit_errors(&self, son: &Member, field: &str) -> Option<String> {
         match &self.edit_son {
             Some((id, _)) if id == son.id.as_str() => self.edit_son_errors.get(field),
             _ => None,
@@ -184,9 +188,7 @@ pub async fn edit_son(
         return Err(AppError::NotFound);
     }
     if !son.is_managed() {
-        return Err(AppError::Forbidden(
-            "He has his own login now, so only he can change his profile.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("family-he-has-his-own")));
     }
     let mut errors = FieldErrors::default();
     let Some((name, birth)) = form.validate(&mut errors) else {
@@ -212,9 +214,7 @@ pub async fn add_son(
     Form(form): Form<AddSonForm>,
 ) -> AppResult<Response> {
     if !viewer.is_mother() {
-        return Err(AppError::Forbidden(
-            "Only a mother can add a son's profile.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("family-only-mother-add-sons")));
     }
     let mut errors = FieldErrors::default();
     let Some((name, birth)) = form.validate(&mut errors) else {

@@ -14,6 +14,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::{AgeBand, MemberId},
+    i18n::{Key, Msg},
     privacy::{Bind, BondAccess, BondRecord, Visibility, update_own},
     web::form::{FieldErrors, line, text},
 };
@@ -124,30 +125,21 @@ impl CheckinForm {
         let (feeling_id, custom_word, quadrant) = if !own.is_empty() {
             let word = errors.take(
                 "custom_word",
-                line(own, "Your own word", 1, CUSTOM_WORD_MAX),
+                line(own, Key("field-your-own-word"), 1, CUSTOM_WORD_MAX),
             );
             let quadrant = self.quadrant();
             if quadrant.is_none() {
-                errors.add(
-                    "quadrant",
-                    "Choose the part of the grid your own word belongs to.",
-                );
+                errors.add("quadrant", Msg::new("feelings-choose-part-grid-own"));
             }
             (None, Some(word), quadrant)
         } else if self.feeling.trim().is_empty() {
-            errors.add(
-                "feeling",
-                "Pick the word closest to how you feel, or write your own.",
-            );
+            errors.add("feeling", Msg::new("feelings-pick-word-closest-how"));
             (None, None, None)
         } else {
             match vocabulary::by_id(self.feeling.trim()) {
                 Some(f) => (Some(f.id.clone()), None, Some(f.quadrant())),
                 None => {
-                    errors.add(
-                        "feeling",
-                        "Tandem does not know that feeling word. Please pick one from the list.",
-                    );
+                    errors.add("feeling", Msg::new("feelings-unknown-feeling-word"));
                     (None, None, None)
                 }
             }
@@ -157,21 +149,18 @@ impl CheckinForm {
             value => match value.parse::<i64>() {
                 Ok(i) if (1..=5).contains(&i) => Some(i),
                 _ => {
-                    errors.add(
-                        "intensity",
-                        "Strength goes from 1 (a little) to 5 (very strong).",
-                    );
+                    errors.add("intensity", Msg::new("feelings-strength-goes-from-1"));
                     None
                 }
             },
         };
-        let note = errors.take("note", text(&self.note, "The note", 0, NOTE_MAX));
+        let note = errors.take("note", text(&self.note, Key("field-the-note"), 0, NOTE_MAX));
         let need = match self.need.trim() {
             "" => None,
             id => match guides::need(id) {
                 Some(n) => Some(n.id.clone()),
                 None => {
-                    errors.add("need", "Please choose one of the needs offered.");
+                    errors.add("need", Msg::new("feelings-please-choose-one-needs"));
                     None
                 }
             },
@@ -181,7 +170,10 @@ impl CheckinForm {
             _ => {
                 errors.add(
                     "visibility",
-                    format!("A check-in is either just for you or shared with {partner_name}."),
+                    Msg::with(
+                        "feelings-private-or-shared-with",
+                        [("partner", partner_name.into())],
+                    ),
                 );
                 None
             }

@@ -20,6 +20,7 @@ use crate::{
     db_exec, db_run,
     error::AppResult,
     family::{BondId, Member, MemberId, Role},
+    i18n::Key,
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form, text},
@@ -59,8 +60,9 @@ impl NeedsProfile {
     }
 
     fn validate(&self, errors: &mut FieldErrors) -> NeedsProfile {
-        let mut clean =
-            |field, value: &str| errors.take(field, text(value, "This answer", 0, ANSWER_MAX));
+        let mut clean = |field, value: &str| {
+            errors.take(field, text(value, Key("field-this-answer"), 0, ANSWER_MAX))
+        };
         NeedsProfile {
             helps: clean("helps", &self.helps),
             unhelpful: clean("unhelpful", &self.unhelpful),

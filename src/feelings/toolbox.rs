@@ -13,6 +13,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::MemberId,
+    i18n::Msg,
     privacy::{BondAccess, BondRecord, Visibility, visible},
     text_enum,
     web::form::FieldErrors,
@@ -72,21 +73,18 @@ impl TryForm {
     pub fn validate(&self, errors: &mut FieldErrors) -> Option<NewTry> {
         let strategy = guides::strategy(self.strategy.trim());
         if strategy.is_none() {
-            errors.add("strategy", "Please pick one of the ideas in the toolbox.");
+            errors.add("strategy", Msg::new("feelings-please-pick-one-ideas"));
         }
         let helped = Helped::parse(self.helped.trim());
         if helped.is_none() {
-            errors.add(
-                "helped",
-                "Say whether it helped: yes, a bit, or not this time.",
-            );
+            errors.add("helped", Msg::new("feelings-say-whether-helped-yes"));
         }
         let visibility = match self.visibility.trim() {
             "" => Some(Visibility::Private),
             v => match Visibility::parse(v) {
                 Some(v @ (Visibility::Private | Visibility::Shared)) => Some(v),
                 _ => {
-                    errors.add("visibility", "This is either just for you or shared.");
+                    errors.add("visibility", Msg::new("feelings-just-for-you-or-shared"));
                     None
                 }
             },

@@ -18,6 +18,7 @@ use crate::{
     app::AppState,
     error::{AppError, AppResult},
     family::MemberId,
+    i18n::Msg,
     memories::{
         photos::{self, Photo, Size},
         reflections::{
@@ -105,7 +106,7 @@ fn parse_query(query: &BookQuery) -> AppResult<(Option<Category>, Option<i32>)> 
         "" => None,
         c => Some(
             Category::parse(c)
-                .ok_or_else(|| AppError::BadRequest("There is no such kind of memory.".into()))?,
+                .ok_or_else(|| AppError::BadRequest(Msg::new("memories-no-such-kind")))?,
         ),
     };
     let year = match query.year.trim() {
@@ -115,7 +116,7 @@ fn parse_query(query: &BookQuery) -> AppResult<(Option<Category>, Option<i32>)> 
                 .ok()
                 .filter(|y| (form::FIRST_YEAR..=form::LAST_YEAR).contains(y))
                 .ok_or_else(|| {
-                    AppError::BadRequest("Please choose a year from the list.".into())
+                    AppError::BadRequest(Msg::new("memories-please-choose-year-from"))
                 })?,
         ),
     };

@@ -17,6 +17,7 @@ use crate::{
     db::Db,
     error::AppResult,
     feelings::checkin::band_of,
+    i18n::{Key, Msg},
     memories::{
         photos::{PhotoOwner, Staged, store_then, upload::PhotoForm},
         reflections::{self, Perspective, PerspectiveForm, PerspectiveView},
@@ -52,18 +53,21 @@ impl MemoryForm {
         today: NaiveDate,
         errors: &mut FieldErrors,
     ) -> Option<(String, NaiveDate, Option<Category>)> {
-        let title = errors.take("title", line(&self.title, "The title", 1, TITLE_MAX));
+        let title = errors.take(
+            "title",
+            line(&self.title, Key("field-the-title"), 1, TITLE_MAX),
+        );
         // The shared parser refuses years before 1900 along with unreadable dates.
         let happened_on = match date(&self.happened_on) {
             None => {
                 errors.add(
                     "happened_on",
-                    "Please give the date it happened. Tandem keeps dates from the year 1900 on.",
+                    Msg::new("memories-please-give-date-happened"),
                 );
                 None
             }
             Some(d) if d > today => {
-                errors.add("happened_on", "That date has not come yet.");
+                errors.add("happened_on", Msg::new("memories-date-not-come-yet"));
                 None
             }
             Some(d) => Some(d),
@@ -73,7 +77,7 @@ impl MemoryForm {
             c => {
                 let parsed = Category::parse(c);
                 if parsed.is_none() {
-                    errors.add("category", "Please choose one of the kinds offered.");
+                    errors.add("category", Msg::new("memories-please-choose-one-kinds"));
                 }
                 parsed
             }

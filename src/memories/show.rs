@@ -17,6 +17,7 @@ use crate::{
     db::Db,
     error::{AppError, AppResult},
     feelings::checkin::band_of,
+    i18n::Msg,
     memories::{
         photos::{
             self, Photo, PhotoOwner, Size, Staged, check_alt_text, store_then, upload::PhotoForm,
@@ -47,7 +48,7 @@ struct MemoryPage {
     pv: PerspectiveView,
     errors: FieldErrors,
     /// A photo whose description was refused, with the message.
-    photo_error: Option<(String, String)>,
+    photo_error: Option<(String, Msg)>,
 }
 
 impl MemoryPage {
@@ -73,11 +74,11 @@ impl MemoryPage {
         p.src(&self.access, &Size::Large)
     }
 
-    fn photo_error_for(&self, p: &Photo) -> Option<&str> {
+    fn photo_error_for(&self, p: &Photo) -> Option<String> {
         self.photo_error
             .as_ref()
             .filter(|(id, _)| *id == p.id)
-            .map(|(_, m)| m.as_str())
+            .map(|(_, m)| m.render(&self.layout.tr))
     }
 
     fn action(&self) -> String {
@@ -92,7 +93,7 @@ struct Feedback {
     form: Option<PerspectiveForm>,
     errors: FieldErrors,
     photos_dropped: bool,
-    photo_error: Option<(String, String)>,
+    photo_error: Option<(String, Msg)>,
 }
 
 async fn page(

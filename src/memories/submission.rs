@@ -7,7 +7,7 @@ use super::{
     photos::{process::Processed, process_all, upload::PhotoForm},
     reflections::{Perspective, PerspectiveForm},
 };
-use crate::{error::AppResult, family::AgeBand, web::form::FieldErrors};
+use crate::{error::AppResult, family::AgeBand, i18n::Msg, web::form::FieldErrors};
 
 /// A side ready to store: the page's own fields, the perspective and the decoded photos.
 pub struct Accepted<T> {
@@ -43,10 +43,12 @@ pub async fn check<T>(
     } else if let Some(room) = room.filter(|room| upload.photos.len() as i64 > *room) {
         errors.add(
             "photos",
-            format!(
-                "You can keep {} photos here; there is room for {} more.",
-                super::photos::MAX_PER_PERSPECTIVE,
-                room.max(0)
+            Msg::with(
+                "memories-photos-room",
+                [
+                    ("max", super::photos::MAX_PER_PERSPECTIVE.into()),
+                    ("room", room.max(0).into()),
+                ],
             ),
         );
     }

@@ -21,6 +21,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::MemberId,
+    i18n::{Key, Msg},
     privacy::{BondAccess, BondRecord, Visibility, delete_own, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -122,10 +123,10 @@ impl NoteForm {
         made_together: bool,
         errors: &mut FieldErrors,
     ) -> Option<NewNote> {
-        let body = errors.take("body", text(&self.body, "The note", 1, BODY_MAX));
+        let body = errors.take("body", text(&self.body, Key("field-the-note"), 1, BODY_MAX));
         let visibility = Visibility::parse(self.visibility.trim());
         if visibility.is_none() {
-            errors.add("visibility", "Please choose who may read this note.");
+            errors.add("visibility", Msg::new("notes-please-choose-who-may"));
         }
         let unseal_at = match visibility {
             Some(Visibility::Sealed) => {
@@ -136,11 +137,11 @@ impl NoteForm {
                         .and_then(|t| tz.from_local_datetime(&t).earliest())
                         .map(|t| t.with_timezone(&Utc)),
                     Some(_) => {
-                        errors.add("unseal_on", "A sealed note opens on a day after today.");
+                        errors.add("unseal_on", Msg::new("notes-sealed-note-opens-day"));
                         None
                     }
                     None => {
-                        errors.add("unseal_on", "Please choose the day the note opens.");
+                        errors.add("unseal_on", Msg::new("notes-please-choose-day-note"));
                         None
                     }
                 }

@@ -300,6 +300,7 @@ mod tests {
             time_zone: tz.into(),
             joined_at: chrono::Utc::now(),
             left_at: None,
+            language: None,
             ended_bonds: Vec::new(),
         }
     }

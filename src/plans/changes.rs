@@ -22,6 +22,7 @@ use crate::{
     col,
     db::{Pooled, now},
     error::{AppError, AppResult},
+    i18n::{Key, Msg},
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, line},
@@ -33,14 +34,10 @@ use crate::{
 async fn changeable(conn: &mut Pooled, access: &BondAccess, key: &str) -> AppResult<Occurrence> {
     let occ = super::occurrence(conn, access, key).await?;
     if !occ.is_on() {
-        return Err(AppError::Conflict(
-            "This time was already cancelled.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("plans-time-already-cancelled")));
     }
     if occ.starts_at <= now() {
-        return Err(AppError::Conflict(
-            "This time has already begun, so it can no longer be moved or cancelled.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("plans-time-has-already-begun")));
     }
     Ok(occ)
 }
@@ -91,7 +88,7 @@ pub struct NoteForm {
 }
 
 /// A note that did not pass, under the occurrence (cancel) or the rhythm (stop) it was for.
-fn note_error(key: String, action: &'static str, form: NoteForm, message: String) -> ChangeError {
+fn note_error(key: String, action: &'static str, form: NoteForm, message: Msg) -> ChangeError {
     let mut errors = FieldErrors::default();
     errors.add("note", message);
     ChangeError {
@@ -112,7 +109,7 @@ pub async fn cancel_one(
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let occ = changeable(&mut conn, &access, &key).await?;
-    let note = match line(&form.note, "The note", 0, NOTE_MAX) {
+    let note = match line(&form.note, Key("field-the-note"), 0, NOTE_MAX) {
         Ok(note) => note,
         Err(message) => {
             drop(conn);
@@ -139,9 +136,9 @@ pub async fn stop(
     let mut conn = state.db.conn().await?;
     let plan = visible::<Plan>(&access).get(&mut conn, &plan_id).await?;
     if !plan.recurrence.is_rhythm() {
-        return Err(AppError::Conflict(
-            "This plan happens once: cancel that time instead.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "plans-plan-happens-once-cancel",
+        )));
     }
     let stopped = visible::<PlanChange>(&access)
         .filter(col!("plan_id").eq(Bind::Text(plan.id.clone())))
@@ -149,11 +146,9 @@ pub async fn stop(
         .count(&mut conn)
         .await?;
     if stopped > 0 {
-        return Err(AppError::Conflict(
-            "This rhythm was already stopped.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("plans-rhythm-already-stopped")));
     }
-    let note = match line(&form.note, "The note", 0, NOTE_MAX) {
+    let note = match line(&form.note, Key("field-the-note"), 0, NOTE_MAX) {
         Ok(note) => note,
         Err(message) => {
             drop(conn);

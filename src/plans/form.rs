@@ -6,7 +6,10 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::{NewPlan, Recurrence, schedule};
-use crate::web::form::{self, FieldErrors, line};
+use crate::{
+    i18n::{Key, Msg},
+    web::form::{self, FieldErrors, line},
+};
 
 pub const TITLE_MAX: usize = 120;
 pub const PLACE_MAX: usize = 120;
@@ -66,28 +69,22 @@ pub fn when(
 ) -> Option<When> {
     let date_ok = form::date(date);
     if date_ok.is_none() {
-        errors.add(
-            "date",
-            "Give the date as year, month and day, e.g. 2027-03-14.",
-        );
+        errors.add("date", Msg::new("plans-give-date-year-month"));
     }
     let start_ok = form::time(start);
     if start_ok.is_none() {
-        errors.add("start", "Give the start as hours and minutes, e.g. 18:30.");
+        errors.add("start", Msg::new("plans-give-start-hours-minutes"));
     }
     let end_ok = form::time(end);
     if end_ok.is_none() {
-        errors.add("end", "Give the end as hours and minutes, e.g. 19:30.");
+        errors.add("end", Msg::new("plans-give-end-hours-minutes"));
     }
     let (date, start, end) = (date_ok?, start_ok?, end_ok?);
     let minutes = (end - start).num_minutes();
     if minutes <= 0 {
-        errors.add(
-            "end",
-            "The end must be after the start: a plan lasts from 5 minutes to the end of its day.",
-        );
+        errors.add("end", Msg::new("plans-end-must-after-start"));
     } else if minutes < MINUTES_MIN {
-        errors.add("end", "A plan lasts at least 5 minutes.");
+        errors.add("end", Msg::new("plans-plan-lasts-least-5"));
     }
     let starts_local = date.and_time(start);
     let tz = tz?;
@@ -95,13 +92,10 @@ pub fn when(
     if starts_at <= now {
         errors.add(
             "date",
-            format!(
-                "This time has already passed in {}. Choose a later one.",
-                city(tz)
-            ),
+            Msg::with("plans-time-passed-in", [("city", city(tz).into())]),
         );
     } else if starts_at > now + Duration::days(AHEAD_DAYS) {
-        errors.add("date", "Plans can be made up to two years ahead.");
+        errors.add("date", Msg::new("plans-up-to-two-years-ahead"));
     }
     (minutes >= MINUTES_MIN && starts_at > now && starts_at <= now + Duration::days(AHEAD_DAYS))
         .then_some(When {
@@ -113,36 +107,33 @@ pub fn when(
 impl PlanForm {
     /// The plan, or `None` with every problem in `errors`.
     pub fn validate(&self, now: DateTime<Utc>, errors: &mut FieldErrors) -> Option<NewPlan> {
-        let title = errors.take("title", line(&self.title, "The title", 1, TITLE_MAX));
-        let place = errors.take("place", line(&self.place, "The place", 0, PLACE_MAX));
+        let title = errors.take(
+            "title",
+            line(&self.title, Key("field-the-title"), 1, TITLE_MAX),
+        );
+        let place = errors.take(
+            "place",
+            line(&self.place, Key("field-the-place"), 0, PLACE_MAX),
+        );
         let tz = self.zone.trim().parse::<Tz>().ok();
         if tz.is_none() {
-            errors.add(
-                "zone",
-                "Tandem does not know this time zone. Choose your time or your partner's.",
-            );
+            errors.add("zone", Msg::new("plans-unknown-time-zone"));
         }
         let recurrence = Recurrence::parse(self.recurrence.trim());
         if recurrence.is_none() {
-            errors.add(
-                "recurrence",
-                "Choose how often: once, every week, every other week or every month.",
-            );
+            errors.add("recurrence", Msg::new("plans-choose-how-often-once"));
         }
         let when = when(&self.date, &self.start, &self.end, tz, now, errors);
         let until = match (recurrence, self.until.trim()) {
             (Some(Recurrence::Once), _) | (_, "") => None,
             (_, raw) => match form::date(raw) {
                 None => {
-                    errors.add(
-                        "until",
-                        "Give the last date as year, month and day, or leave it empty.",
-                    );
+                    errors.add("until", Msg::new("plans-give-last-date-year"));
                     None
                 }
                 Some(until) => {
                     if form::date(&self.date).is_some_and(|first| until < first) {
-                        errors.add("until", "The last date is before the first one.");
+                        errors.add("until", Msg::new("plans-last-date-before-first"));
                     }
                     Some(until)
                 }
@@ -191,16 +182,16 @@ impl MoveForm {
         now: DateTime<Utc>,
         errors: &mut FieldErrors,
     ) -> Option<Move> {
-        let note = errors.take("note", line(&self.note, "The note", 0, NOTE_MAX));
+        let note = errors.take("note", line(&self.note, Key("field-the-note"), 0, NOTE_MAX));
         let when = when(&self.date, &self.start, &self.end, Some(tz), now, errors);
         if let Some(w) = &when {
             let moved_at = schedule::instant(tz, w.starts_local);
             if (moved_at - planned_at).abs() > Duration::days(schedule::MOVE_LIMIT_DAYS) {
                 errors.add(
                     "date",
-                    format!(
-                        "A time can be moved up to {} days from when it was planned. For a new date further away, make a new plan.",
-                        schedule::MOVE_LIMIT_DAYS
+                    Msg::with(
+                        "plans-move-limit",
+                        [("days", schedule::MOVE_LIMIT_DAYS.into())],
                     ),
                 );
             }

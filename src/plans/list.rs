@@ -87,7 +87,6 @@ impl PlansPage {
     fn field_error(&self, key: &str, action: &str, field: &str) -> Option<String> {
         self.error_for(key, action)
             .and_then(|e| e.errors.get(field))
-            .map(str::to_owned)
     }
 
     /// A value of a change form: what was typed, after an error; else the current time.

@@ -17,6 +17,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::MemberId,
+    i18n::{Key, Msg},
     privacy::{Bind, BondAccess, BondRecord, Column, Visibility, visible},
     web::form::{FieldErrors, text},
 };
@@ -93,14 +94,17 @@ impl ReplyForm {
             id => match listening::reaction(id) {
                 Some(r) => Some(r.id.clone()),
                 None => {
-                    errors.add("reaction", "Please pick one of the reactions offered.");
+                    errors.add("reaction", Msg::new("talk-please-pick-one-reactions"));
                     None
                 }
             },
         };
-        let body = errors.take("body", text(&self.body, "Your answer", 0, REPLY_MAX));
+        let body = errors.take(
+            "body",
+            text(&self.body, Key("field-your-answer"), 0, REPLY_MAX),
+        );
         if reaction.is_none() && body.is_empty() && errors.is_empty() {
-            errors.add("body", "Write a few words, or tap one of the reactions.");
+            errors.add("body", Msg::new("talk-write-few-words-tap"));
         }
         errors.is_empty().then(|| NewReply {
             reaction,

@@ -24,6 +24,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::{AppError, AppResult},
+    i18n::Msg,
     privacy::BondAccess,
 };
 
@@ -80,11 +81,7 @@ async fn enter(parts: &mut Parts, state: &AppState) -> AppResult<(InBond, Vec<St
     })?;
     let access = BondAccess::open(&mut state.db.conn().await?, &viewer, &bond).await?;
     if access.ended() && !matches!(parts.method, Method::GET | Method::HEAD) {
-        return Err(AppError::Conflict(
-            "This bond has ended: what you wrote in it stays here to read, but nothing new can \
-             be added."
-                .into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("error-bond-has-ended")));
     }
     Ok((InBond(viewer, access), rest))
 }

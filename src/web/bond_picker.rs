@@ -32,7 +32,7 @@ pub async fn pick(state: &AppState, viewer: &Viewer, section: Section) -> AppRes
         return Ok(Redirect::to(&only.href(path)).into_response());
     }
     Ok(ok(&ChoosePage {
-        layout: Layout::member(section.label(), section, viewer),
+        layout: Layout::member(section.label(&viewer.tr), section, viewer),
         bonds,
         section: path,
     }))

@@ -12,7 +12,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{app::AppState, error::AppError};
+use crate::{app::AppState, error::AppError, i18n::Msg};
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(
@@ -22,12 +22,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if safe || is_same_origin(request.headers(), &state.config.base_url()) {
         next.run(request).await
     } else {
-        AppError::Forbidden(
-            "This form was sent from another site or an old page, so Tandem ignored it. \
-             Go back, reload the page and try again."
-                .into(),
-        )
-        .into_response()
+        AppError::Forbidden(Msg::new("error-form-from-elsewhere")).into_response()
     }
 }
 

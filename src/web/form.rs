@@ -13,7 +13,10 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{Arg, Key, Msg, Tr},
+};
 
 /// Like `axum::Form`, but a body that cannot be read becomes an [`AppError`] page (413 when too
 /// large, 400 otherwise) instead of a bare text reply, and a field that is not UTF-8 once
@@ -52,18 +55,13 @@ where
 /// The refusal of a form field whose bytes are not UTF-8 (urlencoded or multipart).
 pub fn not_utf8(field: &str) -> AppError {
     let field: String = field.chars().filter(|c| !c.is_control()).take(40).collect();
-    AppError::Unprocessable(format!(
-        "The field “{field}” has characters Tandem cannot read. \
-         Please check what you typed there and send it again."
-    ))
+    AppError::Unprocessable(Msg::with("form-field-not-utf8", [("field", field.into())]))
 }
 
 fn unreadable(status: StatusCode, detail: &str) -> AppError {
     match status {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        _ => AppError::BadRequest(format!(
-            "Tandem could not read this form ({detail}). Please go back and try again."
-        )),
+        _ => AppError::BadRequest(Msg::with("form-unreadable", [("detail", detail.into())])),
     }
 }
 
@@ -148,15 +146,23 @@ pub fn same_site_path<'a>(raw: &'a str, within: &str) -> Option<&'a str> {
 
 /// Messages for the fields of a form that did not pass, shown next to each field.
 #[derive(Debug, Default)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
+pub struct FieldErrors(BTreeMap<&'static str, Msg>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| message.into());
+    /// Records `message` for `field`, unless the field already has one (the first problem
+    /// found is the one to fix first).
+    pub fn add(&mut self, field: &'static str, message: Msg) {
+        self.0.entry(field).or_insert(message);
     }
 
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+    /// The field's message in the language of the request being answered.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0.get(field).map(|m| m.render(&Tr::current()))
+    }
+
+    /// The field's message, not yet in a language.
+    pub fn message(&self, field: &str) -> Option<&Msg> {
+        self.0.get(field)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -164,7 +170,7 @@ impl FieldErrors {
     }
 
     /// Records the error of a cleaning step and keeps its value (or a default) for re-display.
-    pub fn take<T: Default>(&mut self, field: &'static str, result: Result<T, String>) -> T {
+    pub fn take<T: Default>(&mut self, field: &'static str, result: Result<T, Msg>) -> T {
         result.unwrap_or_else(|message| {
             self.add(field, message);
             T::default()
@@ -173,25 +179,27 @@ impl FieldErrors {
 }
 
 /// Trims, normalises to NFC and checks the length (in characters) of a free-text field.
-/// `what` names the field in the message, e.g. "Your name".
-pub fn text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
+/// `what` names the field in the message: a key such as `field-your-name`.
+pub fn text(raw: &str, what: Key, min: usize, max: usize) -> Result<String, Msg> {
     let cleaned: String = raw.trim().nfc().collect();
     let len = cleaned.chars().count();
+    let what = ("what", Arg::from(what));
     if len < min {
         if min == 1 {
-            Err(format!("{what} is needed."))
+            Err(Msg::with("form-needed", [what]))
         } else {
-            Err(format!("{what} needs at least {min} characters."))
+            Err(Msg::with("form-at-least", [what, ("min", min.into())]))
         }
     } else if len > max {
-        Err(format!(
-            "{what} can be at most {max} characters (it has {len})."
+        Err(Msg::with(
+            "form-at-most",
+            [what, ("max", max.into()), ("len", len.into())],
         ))
     } else if cleaned
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        Err(format!("{what} contains characters Tandem cannot store."))
+        Err(Msg::with("form-unstorable", [what]))
     } else {
         Ok(cleaned)
     }
@@ -199,16 +207,13 @@ pub fn text(raw: &str, what: &str, min: usize, max: usize) -> Result<String, Str
 
 /// A one-line text (names, titles): like [`text`] but without line breaks, and without the
 /// invisible characters that can make a name look like another (see [`is_invisible`]).
-pub fn line(raw: &str, what: &str, min: usize, max: usize) -> Result<String, String> {
+pub fn line(raw: &str, what: Key, min: usize, max: usize) -> Result<String, Msg> {
     let cleaned = text(raw, what, min, max)?;
     if cleaned.contains(['\n', '\r', '\t']) {
-        return Err(format!("{what} must fit on one line."));
+        return Err(Msg::with("form-one-line", [("what", what.into())]));
     }
     if cleaned.chars().any(is_invisible) {
-        return Err(format!(
-            "{what} contains invisible characters that change how text shows \
-             (direction marks or zero-width spaces). Please type it again without them."
-        ));
+        return Err(Msg::with("form-invisible", [("what", what.into())]));
     }
     Ok(cleaned)
 }
@@ -233,27 +238,33 @@ pub fn is_invisible(c: char) -> bool {
 mod tests {
     use super::*;
 
+    const NAME: Key = Key("field-your-name");
+    const NOTE: Key = Key("field-the-note");
+
+    fn english(result: Result<String, Msg>) -> String {
+        result.unwrap_err().render(&Tr::english())
+    }
+
     #[test]
     fn text_is_trimmed_normalised_and_limited() {
-        assert_eq!(text("  Zoë  ", "Name", 1, 10).unwrap(), "Zoë");
+        assert_eq!(text("  Zoë  ", NAME, 1, 10).unwrap(), "Zoë");
         // "e" + combining acute becomes one character.
-        assert_eq!(text("e\u{301}", "Name", 1, 1).unwrap(), "é");
-        assert!(text("   ", "Name", 1, 10).unwrap_err().contains("needed"));
-        assert!(
-            text("abcdef", "Name", 1, 5)
-                .unwrap_err()
-                .contains("at most 5")
-        );
-        assert!(text("a\u{0}b", "Name", 1, 5).is_err());
+        assert_eq!(text("e\u{301}", NAME, 1, 1).unwrap(), "é");
+        assert!(english(text("   ", NAME, 1, 10)).contains("needed"));
         assert_eq!(
-            text("Łukasz 李雷 🙂", "Name", 1, 20).unwrap(),
+            english(text("abcdef", NAME, 1, 5)),
+            "Your name can be at most 5 characters (it has 6)."
+        );
+        assert!(text("a\u{0}b", NAME, 1, 5).is_err());
+        assert_eq!(
+            text("Łukasz 李雷 🙂", NAME, 1, 20).unwrap(),
             "Łukasz 李雷 🙂"
         );
     }
 
     #[test]
     fn a_line_refuses_line_breaks() {
-        assert!(line("a\nb", "Name", 1, 10).is_err());
+        assert!(line("a\nb", NAME, 1, 10).is_err());
     }
 
     #[test]
@@ -265,16 +276,14 @@ mod tests {
             "Ik\u{FEFF}er",
         ] {
             assert!(
-                line(bad, "Your name", 1, 40)
-                    .unwrap_err()
-                    .contains("invisible"),
+                english(line(bad, NAME, 1, 40)).contains("invisible"),
                 "{bad:?}"
             );
         }
         // Right-to-left scripts themselves are welcome.
-        assert_eq!(line("مريم", "Your name", 1, 40).unwrap(), "مريم");
+        assert_eq!(line("مريم", NAME, 1, 40).unwrap(), "مريم");
         // Multi-line text keeps them (a letter may quote anything).
-        assert!(text("a\u{200D}b", "The note", 1, 40).is_ok());
+        assert!(text("a\u{200D}b", NOTE, 1, 40).is_ok());
     }
 
     #[test]

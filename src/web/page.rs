@@ -6,7 +6,10 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
-use crate::auth::Viewer;
+use crate::{
+    auth::Viewer,
+    i18n::{Arg, Tr},
+};
 
 /// Renders a template with a status; a template error becomes a plain 500 (and a log line).
 pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
@@ -14,11 +17,14 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Html("<!doctype html><title>Error</title><p>Something went wrong.</p>"),
-            )
-                .into_response()
+            let tr = Tr::current();
+            let html = format!(
+                "<!doctype html><html lang=\"{}\"><title>{}</title><p>{}</p></html>",
+                tr.tag(),
+                tr.t("error-title"),
+                tr.t("error-went-wrong"),
+            );
+            (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response()
         }
     }
 }
@@ -31,7 +37,8 @@ pub fn ok<T: Template>(page: &T) -> Response {
 /// The sections of the navigation. A page names its section, and the navigation marks it
 /// as the current one.
 ///
-/// Adding a section: a variant here with its `href` and `label`, its place in [`MEMBER_NAV`]
+/// Adding a section: a variant here with its `href` and `label_key` (a `nav-…` key of
+/// `locales/en/common.ftl`), its place in [`MEMBER_NAV`]
 /// (or [`VISITOR_NAV`]), and — for a section that lives inside a bond — its path under
 /// `/bonds/<id>/` in [`Section::in_bond`], so the bond picker can lead to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,18 +72,27 @@ impl Section {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of the section's name in the navigation ("" for no section).
+    pub fn label_key(self) -> &'static str {
         match self {
             Section::None => "",
-            Section::Today => "Today",
-            Section::Talk => "Talk",
-            Section::Feelings => "Feelings",
-            Section::Together => "Together",
-            Section::Family => "Family",
-            Section::Outbox => "Outbox",
-            Section::Settings => "Settings",
-            Section::LogIn => "Log in",
-            Section::SignUp => "Sign up",
+            Section::Today => "nav-today",
+            Section::Talk => "nav-talk",
+            Section::Feelings => "nav-feelings",
+            Section::Together => "nav-together",
+            Section::Family => "nav-family",
+            Section::Outbox => "nav-outbox",
+            Section::Settings => "nav-settings",
+            Section::LogIn => "nav-log-in",
+            Section::SignUp => "nav-sign-up",
+        }
+    }
+
+    /// The section's name in the navigation, in `tr`'s language.
+    pub fn label(self, tr: &Tr) -> String {
+        match self {
+            Section::None => String::new(),
+            _ => tr.t(self.label_key()),
         }
     }
 
@@ -104,9 +120,12 @@ const MEMBER_NAV: &[Section] = &[
 
 const VISITOR_NAV: &[Section] = &[Section::LogIn, Section::SignUp];
 
-/// What every page's frame needs: title, who is signed in, the navigation.
+/// What every page's frame needs: title, who is signed in, the navigation, and the language
+/// the page speaks (templates look messages up with `layout.t("key")`).
 pub struct Layout {
+    /// The page's own title, already in the page's language.
     pub title: String,
+    pub tr: Tr,
     pub signed_in_as: Option<String>,
     /// In together mode: the name of the son the mother is using Tandem with.
     pub together_with: Option<String>,
@@ -115,9 +134,11 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The frame of a page for someone not signed in, in the request's language.
     pub fn visitor(title: impl Into<String>, current: Section) -> Layout {
         Layout {
             title: title.into(),
+            tr: Tr::current(),
             signed_in_as: None,
             together_with: None,
             nav: VISITOR_NAV,
@@ -125,9 +146,11 @@ impl Layout {
         }
     }
 
+    /// The frame of a member's page, in the member's language.
     pub fn member(title: impl Into<String>, current: Section, viewer: &Viewer) -> Layout {
         Layout {
             title: title.into(),
+            tr: viewer.tr,
             signed_in_as: Some(viewer.member.display_name.clone()),
             together_with: viewer.together_with().map(|m| m.display_name.clone()),
             nav: MEMBER_NAV,
@@ -137,6 +160,21 @@ impl Layout {
 
     pub fn is_current(&self, section: &Section) -> bool {
         self.current == *section
+    }
+
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    /// The message `key` with its arguments, in the page's language.
+    pub fn t_with(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        self.tr.t_with(key, args)
+    }
+
+    /// A message holding markup, its arguments escaped: show it with `|safe`.
+    pub fn t_html(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        self.tr.t_html(key, args)
     }
 }
 
@@ -150,18 +188,33 @@ pub struct ErrorPage {
 }
 
 impl ErrorPage {
-    pub fn new(status: StatusCode, heading: &str, message: String) -> ErrorPage {
+    pub fn new(status: StatusCode, heading: String, message: String) -> ErrorPage {
         ErrorPage {
             layout: Layout {
-                title: heading.to_owned(),
+                title: heading.clone(),
+                tr: Tr::current(),
                 signed_in_as: None,
                 together_with: None,
                 nav: &[],
                 current: Section::None,
             },
             status: status.as_u16(),
-            heading: heading.to_owned(),
+            heading,
             message,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_has_a_name_in_the_catalogue() {
+        let tr = Tr::english();
+        for section in MEMBER_NAV.iter().chain(VISITOR_NAV) {
+            assert_ne!(section.label(&tr), section.label_key(), "{section:?}");
+        }
+        assert_eq!(Section::LogIn.label(&tr), "Log in");
     }
 }

@@ -4,7 +4,7 @@
 
 use axum::{extract::Request, middleware::Next, response::Response};
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Msg};
 
 /// A path with an encoded control character is not found; a query string with one is a bad
 /// request.
@@ -14,9 +14,7 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Result<R
         return Err(AppError::NotFound);
     }
     if uri.query().is_some_and(has_encoded_control) {
-        return Err(AppError::BadRequest(
-            "This address has characters Tandem cannot read. Please check the link.".into(),
-        ));
+        return Err(AppError::BadRequest(Msg::new("error-unreadable-address")));
     }
     Ok(next.run(request).await)
 }

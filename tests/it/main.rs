@@ -7,6 +7,7 @@ mod harness;
 mod account_traps;
 mod accounts;
 mod bad_input;
+mod catalogue;
 mod cli;
 mod e2e;
 mod family;

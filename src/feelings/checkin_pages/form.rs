@@ -112,7 +112,7 @@ impl CheckinFormView {
 
     /// The messages of the fields that are only drawn beside the words: shown on their own
     /// when no part of the grid is chosen, so that a refused form always says why.
-    pub fn loose_errors(&self) -> Vec<&str> {
+    pub fn loose_errors(&self) -> Vec<String> {
         [
             "feeling",
             "custom_word",

@@ -19,6 +19,7 @@ use crate::{
     db::Handle,
     error::{AppError, AppResult},
     family::Member,
+    i18n::Msg,
     privacy::{Bind, BondAccess, BondRecord, Visible, visible},
     web::page::{Layout, Section, ok},
 };
@@ -114,15 +115,14 @@ pub async fn show(
 ) -> AppResult<Response> {
     let period = match q.period.as_str() {
         "" => Period::Week,
-        p => Period::parse(p).ok_or_else(|| {
-            AppError::BadRequest("Insights cover a week, a month or a year.".into())
-        })?,
+        p => Period::parse(p)
+            .ok_or_else(|| AppError::BadRequest(Msg::new("feelings-insights-cover-week-month")))?,
     };
     let me = viewer.actor().clone();
     let on = match q.on.as_str() {
         "" => me.today(),
         d => crate::web::form::date(d)
-            .ok_or_else(|| AppError::BadRequest("That date is not one Tandem can read.".into()))?,
+            .ok_or_else(|| AppError::BadRequest(Msg::new("feelings-unreadable-date")))?,
     };
     let span = Span::around(period, on);
     let mut conn = state.db.conn().await?;

@@ -21,6 +21,7 @@ use crate::{
     db::Handle,
     error::AppResult,
     family::MemberId,
+    i18n::{Arg, Key, Msg},
     media::{MediaKey, MediaStore},
     privacy::{Bind, BondAccess, BondRecord, Visibility, delete_own, update_own, visible},
     text_enum,
@@ -104,7 +105,7 @@ pub struct Upload {
 /// Checks and re-encodes every upload of a form, one photo at a time on the photo thread
 /// ([`worker`]), each once the memory it is expected to take is free in [`budget::DECODING`]. All or nothing: the messages say
 /// what is wrong with each refused file, and then none is kept.
-pub async fn process_all(uploads: Vec<Upload>) -> AppResult<Result<Vec<Processed>, String>> {
+pub async fn process_all(uploads: Vec<Upload>) -> AppResult<Result<Vec<Processed>, Msg>> {
     let mut done = Vec::new();
     let mut refused = Vec::new();
     for upload in uploads {
@@ -113,10 +114,9 @@ pub async fn process_all(uploads: Vec<Upload>) -> AppResult<Result<Vec<Processed
             Err(r) => refused.push(refusal_message(&upload.file_name, &r)),
         }
     }
-    Ok(if refused.is_empty() {
-        Ok(done)
-    } else {
-        Err(refused.join(" "))
+    Ok(match Msg::sentences(refused) {
+        None => Ok(done),
+        Some(refused) => Err(refused),
     })
 }
 
@@ -135,14 +135,14 @@ async fn process_one(bytes: Vec<u8>) -> AppResult<Result<Processed, Refusal>> {
 }
 
 /// "“beach.heic” is a HEIC photo, …"
-pub fn refusal_message(file_name: &str, refusal: &Refusal) -> String {
+pub fn refusal_message(file_name: &str, refusal: &Refusal) -> Msg {
     let name: String = file_name.chars().take(80).collect();
     let name = if name.trim().is_empty() {
-        "A photo".to_owned()
+        Arg::Key("memories-photo-unnamed")
     } else {
-        format!("“{name}”")
+        Arg::Text(format!("“{name}”"))
     };
-    format!("{name} {}", refusal.message())
+    refusal.message(name)
 }
 
 /// What photos are attached to: a reflection of the acting member, with its visibility.
@@ -201,8 +201,8 @@ pub async fn describe(
 }
 
 /// Checks a photo description.
-pub fn check_alt_text(raw: &str) -> Result<String, String> {
-    line(raw, "The description", 0, ALT_TEXT_MAX)
+pub fn check_alt_text(raw: &str) -> Result<String, Msg> {
+    line(raw, Key("field-the-description"), 0, ALT_TEXT_MAX)
 }
 
 /// How many more photos the acting member may add to a reflection of theirs.

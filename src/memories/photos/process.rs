@@ -15,6 +15,7 @@ use image::{
 };
 
 use super::decode::{self, Decode, reduction_factor};
+use crate::i18n::{Arg, Msg};
 
 /// Largest file accepted, per photo.
 pub const MAX_FILE_BYTES: usize = 15 * 1024 * 1024;
@@ -60,32 +61,30 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The sentence shown after the file's name.
-    pub fn message(&self) -> String {
+    /// The sentence about the file, named by `name`.
+    pub fn message(&self, name: Arg) -> Msg {
+        let name = ("name", name);
         match self {
-            Refusal::Empty => "is empty.".into(),
-            Refusal::TooLarge => format!(
-                "is larger than {} MB. Please choose a smaller photo.",
-                MAX_FILE_BYTES / (1024 * 1024)
+            Refusal::Empty => Msg::with("memories-photo-empty", [name]),
+            Refusal::TooLarge => Msg::with(
+                "memories-photo-too-large",
+                [name, ("mb", (MAX_FILE_BYTES / (1024 * 1024)).into())],
             ),
-            Refusal::NotAnImage => {
-                "is not a photo Tandem can read. Please choose a JPEG, PNG or WebP picture.".into()
-            }
-            Refusal::Heic => "is a HEIC photo, which Tandem cannot read yet. On an iPhone, choose \
-                 the photo again from the browser (it is then sent as JPEG), or set Settings › \
-                 Camera › Formats to \"Most Compatible\"."
-                .into(),
-            Refusal::OtherFormat(name) => format!(
-                "is a {name} picture. Tandem takes JPEG, PNG or WebP photos; please save it as one of those."
+            Refusal::NotAnImage => Msg::with("memories-photo-not-an-image", [name]),
+            Refusal::Heic => Msg::with("memories-photo-heic", [name]),
+            Refusal::OtherFormat(format) => Msg::with(
+                "memories-photo-other-format",
+                [name, ("format", format.into())],
             ),
-            Refusal::TooManyPixels => format!(
-                "has too many pixels (at most {} megapixels, or 24 for a WebP picture, and \
-                 {MAX_SIDE} on a side). Please choose a smaller photo.",
-                MAX_PIXELS / 1_000_000
+            Refusal::TooManyPixels => Msg::with(
+                "memories-photo-too-many-pixels",
+                [
+                    name,
+                    ("megapixels", (MAX_PIXELS / 1_000_000).into()),
+                    ("side", MAX_SIDE.into()),
+                ],
             ),
-            Refusal::Damaged => {
-                "looks damaged or incomplete. Please choose it again, or another photo.".into()
-            }
+            Refusal::Damaged => Msg::with("memories-photo-damaged", [name]),
         }
     }
 }
@@ -445,7 +444,8 @@ mod tests {
         }
         assert!(
             Refusal::TooManyPixels
-                .message()
+                .message(Arg::Key("memories-photo-unnamed"))
+                .to_string()
                 .contains("at most 40 megapixels")
         );
     }

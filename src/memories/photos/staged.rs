@@ -15,6 +15,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
+    i18n::Msg,
     media::{MediaKey, MediaStore},
     privacy::BondAccess,
 };
@@ -104,8 +105,9 @@ impl Staged {
     ) -> AppResult<()> {
         let first = count_on(h, access, owner.reflection_id).await?;
         if first + self.photos.len() as i64 > MAX_PER_PERSPECTIVE {
-            return Err(AppError::Conflict(format!(
-                "One side of a memory keeps at most {MAX_PER_PERSPECTIVE} photos; delete some first."
+            return Err(AppError::Conflict(Msg::with(
+                "memories-photos-at-most",
+                [("max", MAX_PER_PERSPECTIVE.into())],
             )));
         }
         let created_at = now();

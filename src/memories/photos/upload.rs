@@ -18,7 +18,7 @@ use super::{
     process::{MAX_FILE_BYTES, Refusal},
     refusal_message,
 };
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Msg};
 
 /// The name of the file input.
 pub const PHOTOS_FIELD: &str = "photos";
@@ -39,7 +39,7 @@ pub struct PhotoForm {
     fields: HashMap<String, String>,
     pub photos: Vec<Upload>,
     /// Files refused while reading (too large, too many), with their names.
-    pub refused: Vec<String>,
+    pub refused: Vec<Msg>,
     /// The share of [`FORM_BODIES`] this form's bytes hold until it is dropped.
     _reserved: Option<SemaphorePermit<'static>>,
 }
@@ -51,8 +51,8 @@ impl PhotoForm {
     }
 
     /// What is wrong with the files as read, if anything, in one message.
-    pub fn refusal(&self) -> Option<String> {
-        (!self.refused.is_empty()).then(|| self.refused.join(" "))
+    pub fn refusal(&self) -> Option<Msg> {
+        Msg::sentences(self.refused.iter().cloned())
     }
 }
 
@@ -67,13 +67,9 @@ impl<S: Send + Sync> FromRequest<S> for PhotoForm {
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
             .unwrap_or(BODY_MAX_BYTES as u64);
         let reserved = FORM_BODIES.reserve(declared).await?;
-        let multipart = Multipart::from_request(req, state).await.map_err(|_| {
-            AppError::BadRequest(
-                "Tandem could not read this form (it was not sent as a form with files). \
-                 Please go back and try again."
-                    .into(),
-            )
-        })?;
+        let multipart = Multipart::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest(Msg::new("memories-form-without-files")))?;
         let mut form = read(multipart).await?;
         form._reserved = Some(reserved);
         Ok(form)
@@ -84,9 +80,9 @@ fn unreadable(e: axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::PayloadTooLarge
     } else {
-        AppError::BadRequest(format!(
-            "Tandem could not read this form ({}). Please go back and try again.",
-            e.body_text()
+        AppError::BadRequest(Msg::with(
+            "form-unreadable",
+            [("detail", e.body_text().into())],
         ))
     }
 }
@@ -119,16 +115,17 @@ async fn read(mut multipart: Multipart) -> Result<PhotoForm, AppError> {
             let value =
                 String::from_utf8(bytes.to_vec()).map_err(|_| crate::web::form::not_utf8(&name))?;
             if value.len() > TEXT_FIELD_MAX {
-                return Err(AppError::BadRequest(
-                    "A field of this form is far longer than Tandem accepts.".into(),
-                ));
+                return Err(AppError::BadRequest(Msg::new(
+                    "memories-field-form-far-longer",
+                )));
             }
             form.fields.insert(name, value);
         }
     }
     if files_seen > MAX_PER_FORM {
-        form.refused.push(format!(
-            "You chose {files_seen} photos; please add at most {MAX_PER_FORM} at a time."
+        form.refused.push(Msg::with(
+            "memories-photos-too-many-at-once",
+            [("chosen", files_seen.into()), ("max", MAX_PER_FORM.into())],
         ));
     }
     Ok(form)

@@ -19,6 +19,7 @@ use crate::{
         checkin::band_of,
         vocabulary::{self, Feeling, Quadrant},
     },
+    i18n::{Key, Msg},
     memories::photos::upload::PhotoForm,
     privacy::{Bind, BondAccess, BondRecord, Visibility, update_own, visible},
     web::form::{FieldErrors, line, text},
@@ -107,22 +108,32 @@ impl PerspectiveForm {
     pub fn validate(&self, band: AgeBand, errors: &mut FieldErrors) -> Option<Perspective> {
         let highlight = errors.take(
             "highlight",
-            text(&self.highlight, "The highlight", 1, HIGHLIGHT_MAX),
+            text(
+                &self.highlight,
+                Key("field-the-highlight"),
+                1,
+                HIGHLIGHT_MAX,
+            ),
         );
         let learned = errors.take(
             "learned",
-            text(&self.learned, "What you learned", 0, LEARNED_MAX),
+            text(&self.learned, Key("field-what-you-learned"), 0, LEARNED_MAX),
         );
         let feeling_words = errors.take(
             "feeling_words",
-            line(&self.feeling_words, "Your own words", 0, FEELING_WORDS_MAX),
+            line(
+                &self.feeling_words,
+                Key("field-your-own-words"),
+                0,
+                FEELING_WORDS_MAX,
+            ),
         );
         let feeling_id = match self.feeling.trim() {
             "" => None,
             id => match vocabulary::by_id(id).filter(|f| f.offered_to(band)) {
                 Some(f) => Some(f.id.clone()),
                 None => {
-                    errors.add("feeling", "Please choose one of the words offered.");
+                    errors.add("feeling", Msg::new("memories-please-choose-one-words"));
                     None
                 }
             },
@@ -230,9 +241,9 @@ pub async fn insert(
     .await
     })?;
     if inserted == 0 {
-        return Err(AppError::Conflict(
-            "You have already written your part of this; you can change it instead.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "memories-have-already-written-part",
+        )));
     }
     Ok(id)
 }

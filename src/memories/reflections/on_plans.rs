@@ -16,6 +16,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::{BondId, FamilyId, MemberId, member_in_family},
+    i18n::Msg,
     jobs::{self, Job, Worker},
     memories::{
         self, Category, Moment,
@@ -165,12 +166,10 @@ impl Readiness {
     pub fn refusal(self) -> Option<AppError> {
         match self {
             Readiness::Open => None,
-            Readiness::NotOver => Some(AppError::Conflict(
-                "This has not happened yet. You can reflect on it once it is over.".into(),
-            )),
-            Readiness::Cancelled => Some(AppError::Conflict(
-                "This was cancelled, so there is nothing to reflect on.".into(),
-            )),
+            Readiness::NotOver => Some(AppError::Conflict(Msg::new("memories-not-happened-yet"))),
+            Readiness::Cancelled => Some(AppError::Conflict(Msg::new(
+                "memories-cancelled-nothing-reflect",
+            ))),
         }
     }
 }
@@ -252,9 +251,9 @@ pub async fn reflect(
         .execute(c)
         .await)?;
     if marked == 0 {
-        return Err(AppError::Conflict(
-            "You have already reflected on this.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "memories-have-already-reflected",
+        )));
     }
     let existing = round(h, access, key).await?.and_then(|r| r.memory_id);
     let visibility = match existing {
@@ -275,9 +274,9 @@ pub async fn reflect(
     }
     if reveal_pair::<Reflection>(h, access, col!("moment_key"), Bind::Text(key.into())).await? {
         share_with_parent::<Reflection, Photo>(h, access, col!("reflection_id")).await?;
-        let memory_id = make_memory(h, access, &moment).await?.ok_or_else(|| {
-            AppError::Conflict("This has just become a memory; please look again.".into())
-        })?;
+        let memory_id = make_memory(h, access, &moment)
+            .await?
+            .ok_or_else(|| AppError::Conflict(Msg::new("memories-has-just-become-memory")))?;
         return Ok(Reflected::Revealed { memory_id });
     }
     jobs::enqueue(

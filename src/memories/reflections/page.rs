@@ -19,6 +19,7 @@ use crate::{
     col,
     error::AppResult,
     feelings::checkin::band_of,
+    i18n::Msg,
     memories::{
         self,
         photos::{Photo, Size, store_then, upload::PhotoForm},
@@ -163,9 +164,9 @@ pub async fn save(
     }
     let moment = on_plans::moment_key(&key);
     if mine(&mut conn, &access, &moment).await?.is_some() {
-        return Err(crate::error::AppError::Conflict(
-            "You have already reflected on this.".into(),
-        ));
+        return Err(crate::error::AppError::Conflict(Msg::new(
+            "memories-have-already-reflected",
+        )));
     }
     drop(conn);
     let (checked, processed) =

@@ -14,6 +14,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
+    i18n::Msg,
     web::{
         form::{FieldErrors, Form},
         page::{Layout, Section, ok, render},
@@ -115,16 +116,21 @@ pub async fn save(
 }
 
 /// A wall-clock time as a time field sends it ("21:00", or "21:00:00" with seconds).
-fn parse_time(raw: &str) -> Result<NaiveTime, String> {
-    crate::web::form::time(raw).ok_or_else(|| "Give a time like 21:00.".to_owned())
+fn parse_time(raw: &str) -> Result<NaiveTime, Msg> {
+    crate::web::form::time(raw).ok_or_else(|| Msg::new("reminders-give-time-like"))
 }
 
-fn parse_cap(raw: &str) -> Result<i64, String> {
+fn parse_cap(raw: &str) -> Result<i64, Msg> {
     raw.trim()
         .parse::<i64>()
         .ok()
         .filter(|n| (0..=MAX_WEEKLY_CAP).contains(n))
-        .ok_or_else(|| format!("Choose a whole number from 0 to {MAX_WEEKLY_CAP}."))
+        .ok_or_else(|| {
+            Msg::with(
+                "reminders-whole-number-up-to",
+                [("max", MAX_WEEKLY_CAP.into())],
+            )
+        })
 }
 
 #[cfg(test)]

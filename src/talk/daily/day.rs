@@ -25,6 +25,7 @@ use crate::{
     db::Handle,
     error::{AppError, AppResult},
     family::Member,
+    i18n::{Key, Msg},
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -237,7 +238,10 @@ pub async fn answer(
     let day = current.day;
     drop(conn);
     let mut errors = FieldErrors::default();
-    let body = errors.take("body", text(&form.body, "Your answer", 1, ANSWER_MAX));
+    let body = errors.take(
+        "body",
+        text(&form.body, Key("field-your-answer"), 1, ANSWER_MAX),
+    );
     if !errors.is_empty() {
         let drafts = Drafts {
             answer: form.body,
@@ -348,6 +352,6 @@ pub(super) fn parse_topic(text: &str) -> AppResult<Option<Topic>> {
         "" => Ok(None),
         t => Topic::parse(t)
             .map(Some)
-            .ok_or_else(|| AppError::BadRequest("Please choose one of the decks offered.".into())),
+            .ok_or_else(|| AppError::BadRequest(Msg::new("talk-please-choose-one-decks"))),
     }
 }

@@ -19,6 +19,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::{AgeBand, MemberId},
+    i18n::Msg,
     privacy::{Bind, BondAccess, BondRecord, Visibility, reveal_pair},
     text_enum,
 };
@@ -322,9 +323,9 @@ pub async fn another(db: &Db, access: &BondAccess, day: NaiveDate) -> AppResult<
         .await?
         .ok_or(AppError::NotFound)?;
     if !current.untouched() {
-        return Err(AppError::Conflict(
-            "One of you has already answered or skipped this question, so it stays.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "talk-one-has-already-answered",
+        )));
     }
     let offered: Vec<String> = db_run!(&mut tx, |c| sqlx::query_scalar(
         "SELECT question_id FROM question_offers WHERE bond_id = $1 AND day = $2"
@@ -337,9 +338,7 @@ pub async fn another(db: &Db, access: &BondAccess, day: NaiveDate) -> AppResult<
     let past = past(&mut tx, access, day).await?;
     let deck = deck(&mut tx, access, day).await?;
     let Some(question) = choose(band, day, access.id().as_str(), &past, deck, &offered) else {
-        return Err(AppError::Conflict(
-            "There is no other question for today.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("talk-no-other-question-today")));
     };
     let changed = db_exec!(&mut tx, |c| sqlx::query(
         "UPDATE daily_questions SET question_id = $1, topic = $2
@@ -352,9 +351,9 @@ pub async fn another(db: &Db, access: &BondAccess, day: NaiveDate) -> AppResult<
     .execute(c)
     .await)?;
     if changed == 0 {
-        return Err(AppError::Conflict(
-            "One of you has already answered or skipped this question, so it stays.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "talk-one-has-already-answered",
+        )));
     }
     offer(&mut tx, access, day, &question.id).await?;
     tx.commit().await?;
@@ -386,16 +385,16 @@ pub async fn answer(
         .ok_or(AppError::NotFound)?;
     match current.turn_of(access, access.me()) {
         Some(Turn::Answered) => {
-            return Err(AppError::Conflict(
-                "You have already answered this question.".into(),
-            ));
+            return Err(AppError::Conflict(Msg::new(
+                "talk-have-already-answered-question",
+            )));
         }
         // A skip is final: the other was told their answer stays theirs alone, so answering
         // now must not reveal it.
         Some(Turn::Skipped) => {
-            return Err(AppError::Conflict(
-                "You skipped this question, so it stays unanswered.".into(),
-            ));
+            return Err(AppError::Conflict(Msg::new(
+                "talk-skipped-question-stays-unanswered",
+            )));
         }
         None => {}
     }
@@ -417,9 +416,9 @@ pub async fn answer(
     .await
     })?;
     if inserted == 0 {
-        return Err(AppError::Conflict(
-            "You have already answered this question.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "talk-have-already-answered-question",
+        )));
     }
     // Only from "not yet": a skip or answer that slipped in since the read above wins, and
     // this one rolls back with the transaction.
@@ -434,9 +433,9 @@ pub async fn answer(
         .execute(c)
         .await)?;
     if turned == 0 {
-        return Err(AppError::Conflict(
-            "You have already answered or skipped this question.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new(
+            "talk-have-already-answered-skipped",
+        )));
     }
     let revealed = reveal_pair::<Answer>(&mut tx, access, col!("day"), Bind::Date(day)).await?;
     if revealed {
@@ -469,9 +468,9 @@ pub async fn skip(h: &mut impl Handle, access: &BondAccess, day: NaiveDate) -> A
     if changed == 0 {
         return match load(h, access, day).await? {
             None => Err(AppError::NotFound),
-            Some(_) => Err(AppError::Conflict(
-                "You have already answered or skipped this question.".into(),
-            )),
+            Some(_) => Err(AppError::Conflict(Msg::new(
+                "talk-have-already-answered-skipped",
+            ))),
         };
     }
     Ok(())

@@ -17,6 +17,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
+    i18n::Key,
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, line},
@@ -99,7 +100,7 @@ pub async fn start(
     let mut errors = FieldErrors::default();
     let about = errors.take(
         "about",
-        line(&form.about, "What it was about", 1, ABOUT_MAX),
+        line(&form.about, Key("field-what-it-was-about"), 1, ABOUT_MAX),
     );
     if !errors.is_empty() {
         let page = list_page(&mut conn, &viewer, access, form.about, errors).await?;

@@ -16,6 +16,7 @@ use crate::{
     col,
     db::Handle,
     error::AppResult,
+    i18n::Key,
     privacy::{Bind, BondAccess, Visibility, update_own, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -165,7 +166,10 @@ pub async fn save_own(
     let mut cleaned = Vec::new();
     for part in Part::OWN {
         let (raw, shared) = form.of(part);
-        let body = errors.take(part.as_str(), text(raw, "This part", 0, PART_MAX));
+        let body = errors.take(
+            part.as_str(),
+            text(raw, Key("field-this-part"), 0, PART_MAX),
+        );
         cleaned.push((part, body, shared));
     }
     if !errors.is_empty() {
@@ -229,7 +233,7 @@ pub async fn agree(
     let mut errors = FieldErrors::default();
     let body = errors.take(
         "agreement",
-        text(&form.body, "The agreement", 1, AGREEMENT_MAX),
+        text(&form.body, Key("field-the-agreement"), 1, AGREEMENT_MAX),
     );
     if !errors.is_empty() {
         let drafts = Drafts {

@@ -17,6 +17,7 @@ use crate::{
     db_exec,
     error::{AppError, AppResult},
     family::MemberId,
+    i18n::{Key, Msg},
     mail::{self, Mail, MailKind},
     privacy::{Bind, BondAccess, BondRecord, Visibility, visible},
     text_enum,
@@ -223,24 +224,24 @@ pub struct NewRequest {
 
 impl RequestForm {
     pub fn validate(&self, errors: &mut FieldErrors) -> Option<NewRequest> {
-        let topic = errors.take("topic", line(&self.topic, "The topic", 0, TOPIC_MAX));
+        let topic = errors.take(
+            "topic",
+            line(&self.topic, Key("field-the-topic"), 0, TOPIC_MAX),
+        );
         let wish = Wish::parse(self.wish.trim());
         if wish.is_none() {
-            errors.add(
-                "wish",
-                "Choose what you would like: to be listened to, help deciding, or help now.",
-            );
+            errors.add("wish", Msg::new("talk-choose-what-would-like"));
         }
         let setting = TalkSetting::parse(self.setting.trim());
         if setting.is_none() {
-            errors.add("setting", "Choose how you would like to talk.");
+            errors.add("setting", Msg::new("talk-choose-how-would-like"));
         }
         let urgency = match self.urgency.trim() {
             "" => Some(Urgency::Whenever),
             u => Urgency::parse(u),
         };
         if urgency.is_none() {
-            errors.add("urgency", "Choose how soon.");
+            errors.add("urgency", Msg::new("talk-choose-how-soon"));
         }
         errors.is_empty().then_some(())?;
         Some(NewRequest {
@@ -342,12 +343,10 @@ pub async fn plan(
     when: &str,
 ) -> AppResult<()> {
     if &t.request.author_id == access.me() {
-        return Err(AppError::Forbidden(
-            "The time is for the other one to suggest. You will see it here.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("talk-time-other-one-suggest")));
     }
     if !t.is_active() {
-        return Err(AppError::Conflict("This talk is already closed.".into()));
+        return Err(AppError::Conflict(Msg::new("talk-already-closed")));
     }
     add_step(h, access, &t.request.id, StepKind::Plan, when).await
 }
@@ -360,12 +359,10 @@ pub async fn outcome(
     how: &str,
 ) -> AppResult<()> {
     if t.status() == Status::Withdrawn {
-        return Err(AppError::Conflict("This request was withdrawn.".into()));
+        return Err(AppError::Conflict(Msg::new("talk-request-withdrawn")));
     }
     if t.outcome_of(access.me()).is_some() {
-        return Err(AppError::Conflict(
-            "You have already said how it went.".into(),
-        ));
+        return Err(AppError::Conflict(Msg::new("talk-have-already-said-how")));
     }
     add_step(h, access, &t.request.id, StepKind::Outcome, how).await
 }
@@ -373,12 +370,10 @@ pub async fn outcome(
 /// The one who asked takes it back, while it is still open or planned.
 pub async fn withdraw(h: &mut impl Handle, access: &BondAccess, t: &Thread) -> AppResult<()> {
     if &t.request.author_id != access.me() {
-        return Err(AppError::Forbidden(
-            "Only the one who asked can withdraw it.".into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("talk-only-one-who-asked")));
     }
     if !t.is_active() {
-        return Err(AppError::Conflict("This talk is already closed.".into()));
+        return Err(AppError::Conflict(Msg::new("talk-already-closed")));
     }
     add_step(h, access, &t.request.id, StepKind::Withdrawn, "").await
 }

@@ -17,6 +17,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
+    i18n::{Key, Msg},
     privacy::BondAccess,
     web::{
         form::{FieldErrors, Form, line},
@@ -37,7 +38,7 @@ struct RequestsPage {
     form: RequestForm,
     errors: FieldErrors,
     /// The request a step form failed on, with the error.
-    step_error: Option<(String, String)>,
+    step_error: Option<(String, Msg)>,
 }
 
 impl RequestsPage {
@@ -62,11 +63,11 @@ impl RequestsPage {
     fn can_tell_how(&self, t: &Thread) -> bool {
         t.status() != Status::Withdrawn && t.outcome_of(self.access.me()).is_none()
     }
-    fn error_for(&self, t: &Thread) -> Option<&str> {
+    fn error_for(&self, t: &Thread) -> Option<String> {
         self.step_error
             .as_ref()
             .filter(|(id, _)| *id == t.request.id)
-            .map(|(_, e)| e.as_str())
+            .map(|(_, e)| e.render(&self.layout.tr))
     }
     fn withdrawn(&self, t: &Thread) -> bool {
         t.status() == Status::Withdrawn
@@ -79,7 +80,7 @@ async fn page(
     access: BondAccess,
     form: RequestForm,
     errors: FieldErrors,
-    step_error: Option<(String, String)>,
+    step_error: Option<(String, Msg)>,
 ) -> AppResult<RequestsPage> {
     let threads = requests::threads(&mut state.db.conn().await?, &access, 50).await?;
     Ok(RequestsPage {
@@ -147,8 +148,8 @@ async fn step(
     let mut conn = state.db.conn().await?;
     let thread = requests::thread(&mut conn, &access, &id).await?;
     let checked = match kind {
-        "plan" => line(&body, "The time", 1, PLAN_MAX),
-        "outcome" => line(&body, "How it went", 0, OUTCOME_MAX),
+        "plan" => line(&body, Key("field-the-time"), 1, PLAN_MAX),
+        "outcome" => line(&body, Key("field-how-it-went"), 0, OUTCOME_MAX),
         _ => Ok(String::new()),
     };
     let text = match checked {

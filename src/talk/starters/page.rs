@@ -15,6 +15,7 @@ use crate::{
     app::AppState,
     error::{AppError, AppResult},
     family::AgeBand,
+    i18n::Msg,
     privacy::BondAccess,
     web::page::{Layout, Section, ok},
 };
@@ -75,9 +76,10 @@ pub async fn show(
 ) -> AppResult<Response> {
     let setting = match q.setting.as_str() {
         "" => None,
-        s => Some(Setting::parse(s).ok_or_else(|| {
-            AppError::BadRequest("Please choose one of the settings offered.".into())
-        })?),
+        s => Some(
+            Setting::parse(s)
+                .ok_or_else(|| AppError::BadRequest(Msg::new("talk-please-choose-one-settings")))?,
+        ),
     };
     let me = viewer.actor();
     let band = access.bond().son.age_band().unwrap_or(AgeBand::Teen);

@@ -13,6 +13,7 @@ use crate::{
     db::Handle,
     error::{AppError, AppResult},
     family::{AgeBand, MemberId},
+    i18n::Msg,
     privacy::{BondAccess, visible},
     text_enum,
     web::form::FieldErrors,
@@ -189,7 +190,7 @@ fn choice<T>(
     raw: &str,
     field: &'static str,
     parse: fn(&str) -> Option<T>,
-    message: &str,
+    message: Msg,
     errors: &mut FieldErrors,
 ) -> Option<T> {
     match raw.trim() {
@@ -211,7 +212,7 @@ impl FilterForm {
                 _ => {
                     errors.add(
                         "minutes",
-                        format!("Please give the time as minutes between 1 and {MAX_MINUTES}."),
+                        Msg::with("together-minutes-between", [("max", MAX_MINUTES.into())]),
                     );
                     None
                 }
@@ -222,7 +223,7 @@ impl FilterForm {
                 &self.category,
                 "category",
                 Category::parse,
-                "Please choose one of the kinds offered.",
+                Msg::new("together-choose-kind"),
                 errors,
             ),
             max_minutes,
@@ -230,28 +231,28 @@ impl FilterForm {
                 &self.cost,
                 "cost",
                 Cost::parse,
-                "Please choose one of the costs offered.",
+                Msg::new("together-choose-cost"),
                 errors,
             ),
             place: choice(
                 &self.place,
                 "place",
                 Place::parse,
-                "Please choose indoors or outdoors.",
+                Msg::new("together-choose-place"),
                 errors,
             ),
             season: choice(
                 &self.season,
                 "season",
                 Season::parse,
-                "Please choose one of the seasons offered.",
+                Msg::new("together-choose-season"),
                 errors,
             ),
             energy: choice(
                 &self.energy,
                 "energy",
                 Energy::parse,
-                "Please choose one of the energy levels offered.",
+                Msg::new("together-choose-energy"),
                 errors,
             ),
             favourites: matches!(self.favourites.as_str(), "1" | "on"),

@@ -24,6 +24,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::MemberId,
+    i18n::{Key, Msg},
     privacy::{Bind, BondAccess, BondRecord, delete_own, update_own, visible},
     web::{
         form::{FieldErrors, Form, line, text},
@@ -124,7 +125,7 @@ fn required<T>(
     raw: &str,
     field: &'static str,
     parse: fn(&str) -> Option<T>,
-    message: &str,
+    message: Msg,
     errors: &mut FieldErrors,
 ) -> Option<T> {
     let found = parse(raw.trim());
@@ -151,12 +152,15 @@ impl OwnForm {
 
     /// Checks every field; `None` (with messages) when anything does not pass.
     pub fn validate(&self, errors: &mut FieldErrors) -> Option<NewOwnActivity> {
-        let title = errors.take("title", line(&self.title, "The title", 1, TITLE_MAX));
+        let title = errors.take(
+            "title",
+            line(&self.title, Key("field-the-title"), 1, TITLE_MAX),
+        );
         let category = required(
             &self.category,
             "category",
             Category::parse,
-            "Please choose one of the kinds offered.",
+            Msg::new("together-choose-kind"),
             errors,
         );
         let minutes = match self.minutes.trim().parse::<u32>() {
@@ -164,9 +168,7 @@ impl OwnForm {
             _ => {
                 errors.add(
                     "minutes",
-                    format!(
-                        "Please give how long it takes in minutes, between 1 and {MAX_MINUTES}."
-                    ),
+                    Msg::with("together-how-long-minutes", [("max", MAX_MINUTES.into())]),
                 );
                 None
             }
@@ -175,28 +177,36 @@ impl OwnForm {
             &self.cost,
             "cost",
             Cost::parse,
-            "Please choose what it costs.",
+            Msg::new("together-choose-what-it-costs"),
             errors,
         );
         let place = required(
             &self.place,
             "place",
             Place::parse,
-            "Please choose where it happens.",
+            Msg::new("together-choose-where"),
             errors,
         );
         let energy = required(
             &self.energy,
             "energy",
             Energy::parse,
-            "Please choose how much energy it takes.",
+            Msg::new("together-choose-how-much-energy"),
             errors,
         );
-        let needs = errors.take("needs", text(&self.needs, "What you need", 0, NEEDS_MAX));
-        let how = errors.take("how", text(&self.how, "How it goes", 1, HOW_MAX));
+        let needs = errors.take(
+            "needs",
+            text(&self.needs, Key("field-what-you-need"), 0, NEEDS_MAX),
+        );
+        let how = errors.take("how", text(&self.how, Key("field-how-it-goes"), 1, HOW_MAX));
         let talk = errors.take(
             "talk",
-            line(&self.talk, "Something to talk about", 0, TALK_MAX),
+            line(
+                &self.talk,
+                Key("field-something-to-talk-about"),
+                0,
+                TALK_MAX,
+            ),
         );
         if !errors.is_empty() {
             return None;

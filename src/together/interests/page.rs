@@ -20,6 +20,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::{AgeBand, MemberId},
+    i18n::{Key, Msg},
     privacy::{BondAccess, BondRecord, delete_own, visible},
     web::{
         form::{FieldErrors, Form, line},
@@ -207,7 +208,7 @@ pub async fn save_tags(
         .collect();
     if ticked.iter().any(|t| interests::tag(t).is_none()) || ticked.len() > MOST_PER_MEMBER {
         let mut errors = FieldErrors::default();
-        errors.add("tags", "Please choose from the interests listed.");
+        errors.add("tags", Msg::new("together-please-choose-from-interests"));
         return page(&state, &viewer, access, String::new(), errors).await;
     }
     let made_together = viewer.together_with().is_some();
@@ -246,9 +247,9 @@ pub async fn add_words(
     let mut errors = FieldErrors::default();
     let words = errors.take(
         "words",
-        line(&form.words, "Your interest", 1, WORDS_MAX).and_then(|w| {
+        line(&form.words, Key("field-your-interest"), 1, WORDS_MAX).and_then(|w| {
             if interests::normalise(&w).is_empty() {
-                Err("Your interest needs a letter or a number.".to_owned())
+                Err(Msg::new("together-interest-needs-letter"))
             } else {
                 Ok(w)
             }
@@ -257,7 +258,7 @@ pub async fn add_words(
     if errors.is_empty() {
         let held = visible::<Interest>(&access).mine().count(&mut conn).await?;
         if held >= MOST_PER_MEMBER as i64 {
-            errors.add("words", "Your list is full. Remove one to add another.");
+            errors.add("words", Msg::new("together-list-full-remove-one"));
         }
     }
     if !errors.is_empty() {

@@ -1,0 +1,64 @@
+# Accounts: sign-up, log-in, resets, passwords and Settings (src/auth).
+
+## Refusals and form errors
+
+auth-too-many-wrong-passwords = There were too many wrong passwords for this account. Wait 15 minutes and try again, or reset your password.
+auth-too-many-failed-logins-network = There were too many failed logins from your network. Wait 15 minutes and try again.
+auth-please-choose-whether-mother = Please choose whether you are the mother or the son.
+auth-confirm-mails-limit = { -brand } already sent several messages to this address in the last hour. Look for them in the mailbox, or try again in an hour.
+auth-too-many-sign-ups-network = There were too many sign-ups from your network. Please try again in an hour.
+auth-link-used-moment-ago = This link was used a moment ago. Log in instead.
+auth-link-not-made-by-tandem = This link is not one { -brand } made. Check that it was copied whole.
+auth-link-already-used-address = This link was already used: your address is confirmed. Log in instead.
+auth-link-has-expired-they = This link has expired (they last two days). Ask for a password reset on the log-in page: it confirms your address too.
+auth-reset-mails-limit = { -brand } already sent several reset links to this address in the last hour. Use the newest one in the mailbox, or ask again in an hour.
+auth-too-many-resets-network = There were too many reset requests from your network. Please try again in an hour.
+auth-reset-link-not-made-by-tandem = This reset link is not one { -brand } made. Ask for a new one on the “Forgot your password?” page.
+auth-reset-link-already-used = This reset link was already used. If you need to change your password again, ask for a new link.
+auth-reset-link-has-expired = This reset link has expired (they last an hour). Ask for a new one.
+auth-reset-link-used = This reset link was already used.
+auth-current-password-wrong-too = The current password was wrong too many times. Wait 15 minutes and try again; if you forgot it, log out and reset it.
+auth-wrong-current-password = This is not your current password.
+auth-email-password-mismatch = That email and password do not match. Check both and try again.
+auth-please-confirm-email-address = Please confirm your email address first: open the link { -brand } mailed to it when you signed up.
+auth-email-like-example = Please enter an email address like name@example.org.
+auth-email-needed = Your email address is needed.
+auth-email-too-long = This email address is too long.
+auth-choose-time-zone = Please choose a time zone from the list.
+auth-birth-date-needed = His birth date is needed: { -brand } picks what fits his age from it.
+auth-birth-date-format = Please give the date as year-month-day, e.g. 2012-05-31, with a year from 1900 to 2200.
+auth-birth-date-in-future = The birth date cannot be in the future.
+auth-birth-date-check-year = Please check the year of the birth date.
+auth-password-hint = A few unrelated words with spaces work well, like “kettle river sunday moss”.
+auth-password-too-short = Use at least { $min } characters. { auth-password-hint }
+auth-password-too-long = Use at most { $max } characters.
+auth-password-too-few-characters = This password repeats too few characters to be safe. { auth-password-hint }
+auth-password-common = This password is one of the first that attackers try. { auth-password-hint }
+auth-password-personal = Please do not build your password from your name or email. { auth-password-hint }
+
+## Settings
+
+settings-title = Settings
+settings-profile-saved = Your profile is saved.
+settings-password-changed = Your password is changed. Other devices were signed out.
+settings-profile-heading = Profile
+settings-log-in-as = You log in as <strong>{ $email }</strong>.
+settings-your-name = Your name
+settings-birth-date = Your birth date
+settings-birth-date-hint = { -brand } picks what fits your age from it.
+settings-language = Language
+settings-language-browser = As my browser says
+settings-language-hint = The language { -brand } speaks to you in, here and in its mails.
+settings-choose-language = Please choose one of the languages offered.
+settings-save-profile = Save profile
+settings-reminders-heading = Reminders
+settings-reminders-text = How { -brand } reminds you of your plans: on Today, by mail, quiet hours and how many a week.
+settings-reminders-link = Reminder settings
+settings-support-heading = Support
+settings-support-text = Helplines where you live, for when a feeling is too heavy to carry alone. Only you see this.
+settings-support-link = Support settings
+settings-password-heading = Password
+settings-current-password = Current password
+settings-new-password = New password
+settings-new-password-hint = At least 10 characters. Other devices will be logged out.
+settings-change-password = Change password
