@@ -1,5 +1,44 @@
 # Accounts: sign-up, log-in, resets, passwords and Settings (src/auth).
 
+## Log in
+
+login-title = Log in
+login-password-changed = Your password was changed. Log in with the new one.
+login-email = Email
+login-password = Password
+login-submit = Log in
+login-forgot = Forgot your password?
+login-new-here = New here?
+login-sign-up = Sign up
+
+## Sign up (and the login fields of accepting an invitation)
+
+signup-title = Sign up
+signup-heading = Start your family’s { -brand }
+signup-lede = A private place for a mother and her son. It takes a minute; you can add or invite the others next.
+signup-i-am = I am…
+signup-the-mother = the mother
+signup-the-son = the son
+signup-family-name = Family name (optional)
+signup-family-name-hint = Shown only to your family, e.g. “The Okafors”.
+signup-birth-date = Your birth date (if you are the son)
+signup-birth-date-hint = { -brand } picks what fits your age from it.
+signup-submit = Create our family
+signup-have-account = Already have an account? <a href="/login">Log in</a>. Got an invitation link? Open it to join your family.
+signup-your-name = Your name
+signup-your-name-hint = Any name you like to be called, in any script.
+signup-email-hint = For logging in and for reset links. Never shown to anyone else.
+signup-password-hint = At least 10 characters. A few unrelated words work well.
+
+## Forgot your password
+
+forgot-title = Forgot your password?
+forgot-sent = If an account exists for that address, a link to choose a new password is on its way. It works for one hour.
+forgot-no-mail-server = This { -brand } has no mail server set up, so the message waits in its outbox. Open <a href="/outbox">Outbox</a> if you are still logged in on another device, or ask whoever runs this { -brand } to run <code>tandem outbox</code> on the server.
+forgot-lede = Give the email you log in with and { -brand } will send a link to choose a new password.
+forgot-submit = Send me a link
+forgot-back = Back to log in
+
 ## Refusals and form errors
 
 auth-too-many-wrong-passwords = There were too many wrong passwords for this account. Wait 15 minutes and try again, or reset your password.

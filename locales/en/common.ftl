@@ -97,5 +97,15 @@ field-your-own-words = Your own words
 
 ## Form controls shared by several pages (templates/macros.html)
 
+form-answers-need-another-look = Some answers need another look. They are marked below.
+
 form-time-zone = Time zone
 form-time-zone-hint = Reminders and “today” follow your own clock.
+
+## Who may read a record
+
+visibility-private = Only me
+visibility-shared = Both of us
+visibility-sealed = Sealed until a date
+visibility-sealed-until = sealed until { $day }
+made-together = made together

@@ -1,5 +1,21 @@
 # Notes between the two of a bond (src/notes).
 
+## The notes page
+
+notes-title = Notes
+notes-heading = Notes with { $partner }
+notes-lede = A thank-you, a “thinking of you”, something to keep for yourself, or a note sealed until a day you choose.
+notes-write-heading = Write a note
+notes-your-note = Your note
+notes-who-can-read = Who can read it
+notes-opens-on = Opens on (for a sealed note)
+notes-opens-on-hint = Until then only you can read it.
+notes-save = Save note
+notes-yours-heading = Your notes
+notes-none = No notes yet.
+notes-delete = Delete
+notes-delete-which = this note
+
 ## Refusals and form errors
 
 notes-please-choose-who-may = Please choose who may read this note.

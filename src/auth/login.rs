@@ -82,7 +82,8 @@ struct LoginPage {
     layout: Layout,
     email: String,
     errors: FieldErrors,
-    notice: Option<&'static str>,
+    /// The catalogue key of a notice above the form.
+    notice_key: Option<&'static str>,
 }
 
 #[derive(Deserialize, Default)]
@@ -98,9 +99,7 @@ pub async fn page(
     if viewer.is_some() {
         return Redirect::to("/").into_response();
     }
-    let notice = q
-        .reset
-        .map(|_| "Your password was changed. Log in with the new one.");
+    let notice = q.reset.map(|_| "login-password-changed");
     show(
         StatusCode::OK,
         String::new(),
@@ -113,15 +112,15 @@ fn show(
     status: StatusCode,
     email: String,
     errors: FieldErrors,
-    notice: Option<&'static str>,
+    notice_key: Option<&'static str>,
 ) -> Response {
     render(
         status,
         &LoginPage {
-            layout: Layout::visitor("Log in", Section::LogIn),
+            layout: Layout::visitor(Tr::current().t("login-title"), Section::LogIn),
             email,
             errors,
-            notice,
+            notice_key,
         },
     )
 }

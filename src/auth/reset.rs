@@ -21,7 +21,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::AccountId,
-    i18n::Msg,
+    i18n::{Msg, Tr},
     mail::{self, MailKind},
     web::{
         form::{FieldErrors, Form},
@@ -49,7 +49,7 @@ pub struct ForgotForm {
 
 pub async fn forgot_page(State(state): State<AppState>) -> Response {
     ok(&ForgotPage {
-        layout: Layout::visitor("Forgot your password?", Section::LogIn),
+        layout: Layout::visitor(Tr::current().t("forgot-title"), Section::LogIn),
         email: String::new(),
         errors: FieldErrors::default(),
         sent: false,
@@ -72,7 +72,7 @@ pub async fn forgot_submit(
     let mut errors = FieldErrors::default();
     let email = errors.take("email", Email::parse(&form.email));
     let mut page = ForgotPage {
-        layout: Layout::visitor("Forgot your password?", Section::LogIn),
+        layout: Layout::visitor(Tr::current().t("forgot-title"), Section::LogIn),
         email: form.email,
         errors: FieldErrors::default(),
         sent: false,

@@ -16,7 +16,7 @@ use crate::{
     db::Handle,
     error::AppResult,
     family::{self, AccountId, Role},
-    i18n::{Key, Msg},
+    i18n::{Key, Msg, Tr},
     web::{
         cookies,
         form::{self, FieldErrors, Form, line},
@@ -175,7 +175,7 @@ pub async fn page(viewer: Option<Viewer>) -> Response {
 
 fn show(status: StatusCode, form: SignupForm, errors: FieldErrors) -> Response {
     let page = SignupPage {
-        layout: Layout::visitor("Sign up", Section::SignUp),
+        layout: Layout::visitor(Tr::current().t("signup-title"), Section::SignUp),
         form,
         errors,
         time_zones: time_zones(),

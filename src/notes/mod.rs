@@ -22,6 +22,7 @@ use crate::{
     error::AppResult,
     family::MemberId,
     i18n::{Key, Msg},
+    i18n::{Tr, dates},
     privacy::{BondAccess, BondRecord, Visibility, delete_own, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -66,13 +67,15 @@ impl BondRecord for Note {
 }
 
 impl Note {
-    pub fn written_on(&self) -> String {
-        self.created_at.format("%-d %b %Y").to_string()
+    /// The day it was written ("7 Dec 2026"), in the reader's language.
+    pub fn written_on(&self, tr: &Tr) -> String {
+        dates::date_short(tr, &self.created_at)
     }
 
-    pub fn opens_on(&self) -> String {
+    /// The day a sealed note opens, in the reader's language.
+    pub fn opens_on(&self, tr: &Tr) -> String {
         self.unseal_at
-            .map(|d| d.format("%-d %b %Y").to_string())
+            .map(|d| dates::date_short(tr, &d))
             .unwrap_or_default()
     }
 }
@@ -177,6 +180,14 @@ impl NotesPage {
     fn author_name(&self, note: &Note) -> &str {
         self.access.bond().name_of(&note.author_id)
     }
+
+    fn written_on(&self, note: &Note) -> String {
+        note.written_on(&self.layout.tr)
+    }
+
+    fn opens_on(&self, note: &Note) -> String {
+        note.opens_on(&self.layout.tr)
+    }
 }
 
 async fn page(
@@ -189,7 +200,7 @@ async fn page(
     let mut conn = state.db.conn().await?;
     let notes = visible::<Note>(&access).limit(100).list(&mut conn).await?;
     Ok(NotesPage {
-        layout: Layout::member("Notes", Section::None, viewer),
+        layout: Layout::member(viewer.tr.t("notes-title"), Section::None, viewer),
         access,
         notes,
         form,

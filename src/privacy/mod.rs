@@ -42,12 +42,12 @@ text_enum! {
 }
 
 impl Visibility {
-    /// Words for people.
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of its words for people.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Visibility::Private => "Only me",
-            Visibility::Shared => "Both of us",
-            Visibility::Sealed => "Sealed until a date",
+            Visibility::Private => "visibility-private",
+            Visibility::Shared => "visibility-shared",
+            Visibility::Sealed => "visibility-sealed",
         }
     }
 }

@@ -87,6 +87,12 @@ struct TodayPage {
     reminders: Vec<reminders::Shown>,
 }
 
+impl TodayPage {
+    fn written_on(&self, note: &Note) -> String {
+        note.written_on(&self.layout.tr)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "today/welcome.html")]
 struct WelcomePage {

@@ -67,7 +67,11 @@ struct SettingsPage {
 impl SettingsPage {
     fn new(viewer: &Viewer, form: SettingsForm) -> SettingsPage {
         SettingsPage {
-            layout: Layout::member("Reminders", Section::Settings, viewer),
+            layout: Layout::member(
+                viewer.tr.t("reminders-settings-title"),
+                Section::Settings,
+                viewer,
+            ),
             email_address: viewer.email.clone(),
             form,
             errors: FieldErrors::default(),
