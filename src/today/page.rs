@@ -9,6 +9,7 @@ use crate::{
     error::AppResult,
     family::{Invitation, Member, Role, members_and_pending, pending_invitations},
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
+    i18n::Tr,
     notes::Note,
     plans::{self, Occurrence, view::Times},
     privacy::{Bind, BondAccess, visible},
@@ -102,7 +103,7 @@ struct WelcomePage {
 pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppResult<Response> {
     let Some(viewer) = viewer else {
         return Ok(ok(&WelcomePage {
-            layout: Layout::visitor("Welcome", Section::Today),
+            layout: Layout::visitor(Tr::current().t("welcome-title"), Section::Today),
         }));
     };
     let mut conn = state.db.conn().await?;

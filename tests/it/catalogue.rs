@@ -32,6 +32,7 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
     (Who::Anonymous, "/no-such-page", StatusCode::NOT_FOUND),
     (Who::Son, "/bonds/not-a-bond/talk", StatusCode::NOT_FOUND),
     (Who::Mother, "/bonds/{bond}/notes", StatusCode::OK),
+    (Who::Anonymous, "/", StatusCode::OK),
     (Who::Anonymous, "/login", StatusCode::OK),
     (Who::Anonymous, "/signup", StatusCode::OK),
     (Who::Mother, "/settings/reminders", StatusCode::OK),
@@ -45,7 +46,6 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
 const NOT_YET_CONVERTED: &[(Who, &str)] = &[
     (Who::Mother, "/"),
     (Who::Son, "/"),
-    (Who::Anonymous, "/"),
     (Who::Mother, "/family"),
     (Who::Mother, "/outbox"),
     (Who::Mother, "/settings/support"),
