@@ -101,3 +101,10 @@ settings-current-password = Current password
 settings-new-password = New password
 settings-new-password-hint = At least 10 characters. Other devices will be logged out.
 settings-change-password = Change password
+
+## Page titles
+
+auth-title-ask-your-mum = Ask your mum
+auth-title-check-your-mail = Check your mail
+auth-title-finish-signing-up = Finish signing up
+auth-title-choose-a-new-password = Choose a new password

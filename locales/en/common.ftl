@@ -109,3 +109,7 @@ visibility-shared = Both of us
 visibility-sealed = Sealed until a date
 visibility-sealed-until = sealed until { $day }
 made-together = made together
+
+## Page titles
+
+outbox-title-outbox = Outbox

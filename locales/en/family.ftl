@@ -24,3 +24,10 @@ family-only-mother-gives-login = Only a mother can give a son's profile its own 
 family-only-mother-invites = Only a mother can invite someone to the family.
 family-already-has-mother = Your family already has a mother in { -brand }: only she can invite.
 family-mother-already-invited = Your mother is already invited: her link is waiting for her.
+
+## Page titles
+
+family-title-invitation-ready = Invitation ready
+family-title-you-are-invited = You are invited
+family-title-family = Family
+family-title-leave-the-family = Leave the family

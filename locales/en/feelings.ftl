@@ -13,3 +13,16 @@ feelings-just-for-you-or-shared = This is either just for you or shared.
 feelings-insights-cover-week-month = Insights cover a week, a month or a year.
 feelings-unreadable-date = That date is not one { -brand } can read.
 feelings-private-or-shared-with = A check-in is either just for you or shared with { $partner }.
+
+## Page titles
+
+feelings-title-what-helps-us = What helps us
+feelings-title-support = Support
+feelings-title-change-a-check-in = Change a check-in
+feelings-title-check-in = Check in
+feelings-title-one-check-in = Check-in
+feelings-title-feelings = Feelings
+feelings-title-calm-down-toolbox = Calm-down toolbox
+feelings-title-emotion-coaching = Emotion coaching
+feelings-title-feelings-words = Feelings words
+feelings-title-insights = Insights

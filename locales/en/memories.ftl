@@ -26,3 +26,9 @@ memories-photo-heic = { $name } is a HEIC photo, which { -brand } cannot read ye
 memories-photo-other-format = { $name } is a { $format } picture. { -brand } takes JPEG, PNG or WebP photos; please save it as one of those.
 memories-photo-too-many-pixels = { $name } has too many pixels (at most { $megapixels } megapixels, or 24 for a WebP picture, and { $side } on a side). Please choose a smaller photo.
 memories-photo-damaged = { $name } looks damaged or incomplete. Please choose it again, or another photo.
+
+## Page titles
+
+memories-title-add-a-memory = Add a memory
+memories-title-memory-book = Memory book
+memories-title-how-was-it = How was it?

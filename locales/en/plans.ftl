@@ -18,3 +18,9 @@ plans-give-last-date-year = Give the last date as year, month and day, or leave 
 plans-last-date-before-first = The last date is before the first one.
 plans-time-passed-in = This time has already passed in { $city }. Choose a later one.
 plans-move-limit = A time can be moved up to { $days } days from when it was planned. For a new date further away, make a new plan.
+
+## Page titles
+
+plans-title-calendar = Calendar
+plans-title-plan-something = Plan something
+plans-title-plans = Plans

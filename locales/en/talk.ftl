@@ -19,3 +19,11 @@ talk-have-already-answered-question = You have already answered this question.
 talk-skipped-question-stays-unanswered = You skipped this question, so it stays unanswered.
 talk-have-already-answered-skipped = You have already answered or skipped this question.
 talk-please-choose-one-decks = Please choose one of the decks offered.
+
+## Page titles
+
+talk-title-conversation-starters = Conversation starters
+talk-title-making-up = Making up
+talk-title-question-of-the-day = Question of the day
+talk-title-past-questions = Past questions
+talk-title-lets-talk = Let's talk

@@ -10,3 +10,7 @@ welcome-small-things-text = A few kind words, a note for later, time planned tog
 welcome-privacy = His privacy is real
 welcome-privacy-text = What a son keeps private stays private, even from his mother. What he shares, he chooses to share.
 welcome-start = Start your family
+
+## Page titles
+
+today-title-today = Today

@@ -15,3 +15,9 @@ together-choose-how-much-energy = Please choose how much energy it takes.
 together-minutes-between = Please give the time as minutes between 1 and { $max }.
 together-how-long-minutes = Please give how long it takes in minutes, between 1 and { $max }.
 together-interest-needs-letter = Your interest needs a letter or a number.
+
+## Page titles
+
+together-title-interests = Interests
+together-title-together = Together
+together-title-find-something-to-do = Find something to do

@@ -26,6 +26,7 @@ use crate::{
     error::{AppError, AppResult},
     family::AccountId,
     i18n::Msg,
+    i18n::Tr,
     mail::{self, MailKind},
     web::page::{Layout, Section, ok},
 };
@@ -112,7 +113,10 @@ struct CheckMailPage {
 
 pub async fn check_mail_page(State(state): State<AppState>) -> Response {
     ok(&CheckMailPage {
-        layout: Layout::visitor("Check your mail", Section::SignUp),
+        layout: Layout::visitor(
+            Tr::current().t("auth-title-check-your-mail"),
+            Section::SignUp,
+        ),
         smtp_configured: state.mailer.is_smtp(),
     })
 }
@@ -137,7 +141,10 @@ pub async fn confirm_page(
     let mut conn = state.db.conn().await?;
     live_confirmation(&mut conn, &token).await?;
     Ok(ok(&ConfirmPage {
-        layout: Layout::visitor("Finish signing up", Section::SignUp),
+        layout: Layout::visitor(
+            Tr::current().t("auth-title-finish-signing-up"),
+            Section::SignUp,
+        ),
         token,
     }))
 }

@@ -194,7 +194,10 @@ pub async fn reset_page(
     let mut conn = state.db.conn().await?;
     live_reset(&mut conn, &token).await?;
     Ok(ok(&ResetPage {
-        layout: Layout::visitor("Choose a new password", Section::LogIn),
+        layout: Layout::visitor(
+            Tr::current().t("auth-title-choose-a-new-password"),
+            Section::LogIn,
+        ),
         token,
         errors: FieldErrors::default(),
     }))
@@ -224,7 +227,10 @@ pub async fn reset_submit(
         let mut errors = FieldErrors::default();
         errors.add("password", message);
         let page = ResetPage {
-            layout: Layout::visitor("Choose a new password", Section::LogIn),
+            layout: Layout::visitor(
+                Tr::current().t("auth-title-choose-a-new-password"),
+                Section::LogIn,
+            ),
             token,
             errors,
         };

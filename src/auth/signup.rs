@@ -200,7 +200,7 @@ pub async fn submit(
         && family::age_on(born, crate::db::now().date_naive()) < YOUNGEST_ALONE
     {
         return Ok(ok(&AskMotherPage {
-            layout: Layout::visitor("Ask your mum", Section::SignUp),
+            layout: Layout::visitor(Tr::current().t("auth-title-ask-your-mum"), Section::SignUp),
             signup_link: state.config.link("/signup"),
         }));
     }

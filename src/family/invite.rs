@@ -16,7 +16,7 @@ use crate::{
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
-    i18n::{Key, Msg},
+    i18n::{Key, Msg, Tr},
     mail::{self, MailKind},
     web::{
         form::{FieldErrors, Form, line},
@@ -305,7 +305,11 @@ pub async fn ready(
         return Err(AppError::NotFound);
     };
     Ok(ok(&CreatedPage {
-        layout: Layout::member("Invitation ready", Section::Family, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("family-title-invitation-ready"),
+            Section::Family,
+            &viewer,
+        ),
         name,
         link: state.config.link(&format!("/invite/{token}")),
         email,
@@ -398,7 +402,10 @@ async fn accept_page_for(
 ) -> AppResult<AcceptPage> {
     let family = family(h, &invitation.family_id).await?;
     Ok(AcceptPage {
-        layout: Layout::visitor("You are invited", Section::None),
+        layout: Layout::visitor(
+            Tr::current().t("family-title-you-are-invited"),
+            Section::None,
+        ),
         token,
         family_name: family.name,
         signed_in_as: viewer.map(|v| v.email.clone()),

@@ -43,7 +43,11 @@ struct LeavePage {
 
 fn leave_page(viewer: &Viewer, errors: FieldErrors) -> LeavePage {
     LeavePage {
-        layout: Layout::member("Leave the family", Section::Family, viewer),
+        layout: Layout::member(
+            viewer.tr.t("family-title-leave-the-family"),
+            Section::Family,
+            viewer,
+        ),
         family_name: viewer.family_name.clone(),
         has_left: viewer.member.has_left(),
         is_mother: viewer.is_mother(),

@@ -109,7 +109,7 @@ impl FamilyPage {
             may_invite,
             may_invite_only_mother: !viewer.is_mother(),
             has_left,
-            layout: Layout::member("Family", Section::Family, viewer),
+            layout: Layout::member(viewer.tr.t("family-title-family"), Section::Family, viewer),
             viewer_id: viewer.member.id.to_string(),
             viewer_member: viewer.member.id.clone(),
             is_mother: viewer.is_mother() && !has_left,

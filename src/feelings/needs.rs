@@ -168,7 +168,11 @@ pub async fn show(
     Ok(render(
         StatusCode::OK,
         &NeedsPage {
-            layout: Layout::member("What helps us", Section::Feelings, &viewer),
+            layout: Layout::member(
+                viewer.tr.t("feelings-title-what-helps-us"),
+                Section::Feelings,
+                &viewer,
+            ),
             me: viewer.actor().clone(),
             access,
             mine,
@@ -190,7 +194,11 @@ pub async fn update(
     if !errors.is_empty() {
         let theirs = profile_of(&mut conn, access.id(), &access.partner().id).await?;
         let page = NeedsPage {
-            layout: Layout::member("What helps us", Section::Feelings, &viewer),
+            layout: Layout::member(
+                viewer.tr.t("feelings-title-what-helps-us"),
+                Section::Feelings,
+                &viewer,
+            ),
             me: viewer.actor().clone(),
             access,
             mine: form,

@@ -117,7 +117,11 @@ pub async fn page(
     let mut conn = state.db.conn().await?;
     let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&SupportPage {
-        layout: Layout::member("Support", Section::Settings, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-support"),
+            Section::Settings,
+            &viewer,
+        ),
         selected: support.country.map(|c| c.code.clone()).unwrap_or_default(),
         support,
         error: None,
@@ -141,7 +145,11 @@ pub async fn save(
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &SupportPage {
-                    layout: Layout::member("Support", Section::Settings, &viewer),
+                    layout: Layout::member(
+                        viewer.tr.t("feelings-title-support"),
+                        Section::Settings,
+                        &viewer,
+                    ),
                     support,
                     selected: String::new(),
                     error: Some(message),

@@ -36,7 +36,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
     .fetch_all(c)
     .await)?;
     Ok(ok(&OutboxPage {
-        layout: Layout::member("Outbox", Section::Outbox, &viewer),
+        layout: Layout::member(viewer.tr.t("outbox-title-outbox"), Section::Outbox, &viewer),
         mails,
         smtp_configured: state.mailer.is_smtp(),
     }))

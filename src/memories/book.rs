@@ -180,7 +180,11 @@ pub async fn show(
         memory,
     };
     let page = BookPage {
-        layout: Layout::member("Memory book", Section::Together, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("memories-title-memory-book"),
+            Section::Together,
+            &viewer,
+        ),
         has_any: !all.is_empty(),
         awaiting,
         entries: shown.into_iter().map(&entry).collect(),

@@ -112,7 +112,11 @@ fn page(
     photos_dropped: bool,
 ) -> NewMemoryPage {
     NewMemoryPage {
-        layout: Layout::member("Add a memory", Section::Together, viewer),
+        layout: Layout::member(
+            viewer.tr.t("memories-title-add-a-memory"),
+            Section::Together,
+            viewer,
+        ),
         pv: PerspectiveView::new(&access, perspective, photos_dropped),
         access,
         form,

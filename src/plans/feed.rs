@@ -222,7 +222,11 @@ async fn calendar_page(
     let made_at = link_made_at(&mut state.db.conn().await?, &access).await?;
     let tz = access.me_member().tz();
     let page = CalendarPage {
-        layout: Layout::member("Calendar", Section::Together, viewer),
+        layout: Layout::member(
+            viewer.tr.t("plans-title-calendar"),
+            Section::Together,
+            viewer,
+        ),
         made_on: made_at.map(|t| t.with_timezone(&tz).format("%-d %B %Y").to_string()),
         new_link: new_token.map(|t| state.config.link(&format!("/calendar/{t}.ics"))),
         access,

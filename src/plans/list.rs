@@ -148,7 +148,7 @@ pub async fn page(
         .map(|p| Rhythm::new(p, &calendar, reader_tz, now))
         .collect();
     Ok(PlansPage {
-        layout: Layout::member("Plans", Section::Together, viewer),
+        layout: Layout::member(viewer.tr.t("plans-title-plans"), Section::Together, viewer),
         access,
         progress,
         upcoming,

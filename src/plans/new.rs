@@ -94,7 +94,11 @@ fn new_page(
     errors: FieldErrors,
 ) -> NewPlanPage {
     NewPlanPage {
-        layout: Layout::member("Plan something", Section::Together, viewer),
+        layout: Layout::member(
+            viewer.tr.t("plans-title-plan-something"),
+            Section::Together,
+            viewer,
+        ),
         zones: zones(&access),
         access,
         form,

@@ -182,7 +182,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     }
     let first_step = first_step(&viewer, &members, &bonds, &invitations);
     Ok(ok(&TodayPage {
-        layout: Layout::member("Today", Section::Today, &viewer),
+        layout: Layout::member(viewer.tr.t("today-title-today"), Section::Today, &viewer),
         me: viewer.actor().clone(),
         family_name: viewer.family_name.clone(),
         members,

@@ -92,7 +92,11 @@ pub async fn show(
         .into_iter()
         .find(|a| liked.is_theirs(&a.id) && !liked.is_mine(&a.id));
     Ok(ok(&HubPage {
-        layout: Layout::member("Together", Section::Together, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("together-title-together"),
+            Section::Together,
+            &viewer,
+        ),
         access,
         awaiting,
         coming,

@@ -46,7 +46,11 @@ pub(super) fn edit_page(
 ) -> EditPage {
     let action = format!("{}/{id}/edit", home_path(&access));
     EditPage {
-        layout: Layout::member("Change a check-in", Section::Feelings, viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-change-a-check-in"),
+            Section::Feelings,
+            viewer,
+        ),
         form_view: CheckinFormView::new(&access, action, true, form, errors),
         access,
     }

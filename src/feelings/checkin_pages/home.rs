@@ -75,7 +75,11 @@ pub async fn home(
     Ok(render(
         StatusCode::OK,
         &HomePage {
-            layout: Layout::member("Feelings", Section::Feelings, &viewer),
+            layout: Layout::member(
+                viewer.tr.t("feelings-title-feelings"),
+                Section::Feelings,
+                &viewer,
+            ),
             access,
             me,
             little,

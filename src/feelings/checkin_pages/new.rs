@@ -47,7 +47,11 @@ pub(super) async fn check_in_page(
     let helped_before = helped_before(h, &access, form.quadrant()).await?;
     let action = home_path(&access);
     Ok(CheckInPage {
-        layout: Layout::member("Check in", Section::Feelings, viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-check-in"),
+            Section::Feelings,
+            viewer,
+        ),
         form_view: CheckinFormView::new(&access, action, false, form, errors),
         access,
         helped_before,

@@ -120,7 +120,11 @@ pub(super) async fn show_page(
     };
     let reach_out = reach_out::card_for(h, viewer, &access, &checkin).await?;
     Ok(ShowPage {
-        layout: Layout::member("Check-in", Section::Feelings, viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-one-check-in"),
+            Section::Feelings,
+            viewer,
+        ),
         me: viewer.actor().clone(),
         access,
         checkin,

@@ -64,7 +64,11 @@ async fn toolbox_page(
     let tries = my_tries(&mut conn, &access).await?;
     let band = band_of(&access);
     Ok(ToolboxPage {
-        layout: Layout::member("Calm-down toolbox", Section::Feelings, viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-calm-down-toolbox"),
+            Section::Feelings,
+            viewer,
+        ),
         kinds: guides::toolbox(band),
         helped: what_helped(&tries),
         recent: tries.into_iter().take(5).collect(),
@@ -144,7 +148,11 @@ pub async fn coaching(
     // The signed-in member's own choice, even in together mode: the guide is hers.
     let support = support_for(&mut conn, &viewer.member).await?;
     Ok(ok(&CoachingPage {
-        layout: Layout::member("Emotion coaching", Section::Feelings, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-emotion-coaching"),
+            Section::Feelings,
+            &viewer,
+        ),
         band: access.bond().son.age_band(),
         access,
         steps: guides::coaching(),
@@ -188,7 +196,11 @@ pub async fn words(
         .map(|q| (*q, vocabulary::offered(band, Some(*q))))
         .collect();
     Ok(ok(&WordsPage {
-        layout: Layout::member("Feelings words", Section::Feelings, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-feelings-words"),
+            Section::Feelings,
+            &viewer,
+        ),
         access,
         band,
         son_band,

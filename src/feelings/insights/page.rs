@@ -148,7 +148,11 @@ pub async fn show(
         })
         .collect();
     Ok(ok(&InsightsPage {
-        layout: Layout::member("Insights", Section::Feelings, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("feelings-title-insights"),
+            Section::Feelings,
+            &viewer,
+        ),
         access,
         span,
         periods: Period::ALL,

@@ -115,7 +115,11 @@ async fn load(
         None => None,
     };
     Ok(Shown::Page(Box::new(ReflectPage {
-        layout: Layout::member("How was it?", Section::Together, viewer),
+        layout: Layout::member(
+            viewer.tr.t("memories-title-how-was-it"),
+            Section::Together,
+            viewer,
+        ),
         readiness: readiness(&occurrence, access.now()),
         pv: PerspectiveView::new(&access, form, photos_dropped),
         occurrence,

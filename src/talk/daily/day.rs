@@ -183,7 +183,11 @@ pub(super) async fn day_page(
         .await?
         .contains(&day.day);
     Ok(DayPage {
-        layout: Layout::member("Question of the day", Section::Talk, viewer),
+        layout: Layout::member(
+            viewer.tr.t("talk-title-question-of-the-day"),
+            Section::Talk,
+            viewer,
+        ),
         is_today: day.day == me.today(),
         me,
         access,

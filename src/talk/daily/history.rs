@@ -115,7 +115,11 @@ pub async fn history(
     Ok(render(
         StatusCode::OK,
         &HistoryPage {
-            layout: Layout::member("Past questions", Section::Talk, &viewer),
+            layout: Layout::member(
+                viewer.tr.t("talk-title-past-questions"),
+                Section::Talk,
+                &viewer,
+            ),
             access,
             role,
             entries,

@@ -61,7 +61,7 @@ pub(super) async fn list_page(
         })
         .collect();
     Ok(ListPage {
-        layout: Layout::member("Making up", Section::Talk, viewer),
+        layout: Layout::member(viewer.tr.t("talk-title-making-up"), Section::Talk, viewer),
         access,
         repairs,
         about,

@@ -121,7 +121,7 @@ pub(super) async fn repair_page(
     let mut theirs = theirs;
     theirs.sort_by_key(|p| Part::OWN.iter().position(|o| *o == p.part));
     Ok(RepairPage {
-        layout: Layout::member("Making up", Section::Talk, viewer),
+        layout: Layout::member(viewer.tr.t("talk-title-making-up"), Section::Talk, viewer),
         own: drafts.own.unwrap_or_else(|| OwnForm::from_parts(&mine)),
         access,
         repair,

@@ -84,7 +84,7 @@ async fn page(
 ) -> AppResult<RequestsPage> {
     let threads = requests::threads(&mut state.db.conn().await?, &access, 50).await?;
     Ok(RequestsPage {
-        layout: Layout::member("Let's talk", Section::Talk, viewer),
+        layout: Layout::member(viewer.tr.t("talk-title-lets-talk"), Section::Talk, viewer),
         access,
         threads,
         form,

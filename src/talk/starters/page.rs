@@ -93,7 +93,11 @@ pub async fn show(
         fitting.get(i).map(|starter| (*s, *starter))
     });
     Ok(ok(&StartersPage {
-        layout: Layout::member("Conversation starters", Section::Talk, &viewer),
+        layout: Layout::member(
+            viewer.tr.t("talk-title-conversation-starters"),
+            Section::Talk,
+            &viewer,
+        ),
         for_son: me.role == crate::family::Role::Son,
         access,
         setting,

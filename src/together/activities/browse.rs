@@ -102,7 +102,11 @@ pub async fn page(
         (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Vec::new())
     };
     let page = BrowsePage {
-        layout: Layout::member("Find something to do", Section::Together, viewer),
+        layout: Layout::member(
+            viewer.tr.t("together-title-find-something-to-do"),
+            Section::Together,
+            viewer,
+        ),
         band: son_band(&access),
         access,
         no_surprise: after_surprise && errors.is_empty(),

@@ -161,7 +161,11 @@ async fn page(
     Ok(render(
         status,
         &InterestsPage {
-            layout: Layout::member("Interests", Section::Together, viewer),
+            layout: Layout::member(
+                viewer.tr.t("together-title-interests"),
+                Section::Together,
+                viewer,
+            ),
             band: son_band(&access),
             show_them: world(&overlap.only_mine),
             show_me: world(&overlap.only_theirs),
