@@ -45,5 +45,5 @@ pub async fn stop(State(state): State<AppState>, viewer: Viewer) -> AppResult<Re
 /// the method and the form).
 pub async fn moved(uri: axum::http::Uri) -> Response {
     let rest = uri.path().strip_prefix("/together/").unwrap_or_default();
-    axum::response::Redirect::permanent(&format!("/family/acting/{rest}")).into_response()
+    Redirect::permanent(&format!("/family/acting/{rest}")).into_response()
 }
