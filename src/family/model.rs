@@ -20,6 +20,15 @@ impl Role {
             Role::Son => Role::Mother,
         }
     }
+
+    /// The two roles as radio choices, with the words the form shows for each.
+    pub fn choices(mother: String, son: String) -> Vec<crate::web::controls::Choice> {
+        use crate::web::controls::Choice;
+        vec![
+            Choice::new(Role::Mother, mother),
+            Choice::new(Role::Son, son),
+        ]
+    }
 }
 
 /// The son's stage of life, from his birth date; it selects content everywhere.

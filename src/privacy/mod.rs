@@ -41,9 +41,8 @@ text_enum! {
     pub enum Visibility { Private => "private", Shared => "shared", Sealed => "sealed" }
 }
 
-impl Visibility {
-    /// The catalogue key of its words for people.
-    pub fn label_key(self) -> &'static str {
+impl crate::web::controls::Labelled for Visibility {
+    fn label_key(self) -> &'static str {
         match self {
             Visibility::Private => "visibility-private",
             Visibility::Shared => "visibility-shared",

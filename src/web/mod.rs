@@ -1,9 +1,10 @@
-//! Web glue shared by every feature: page rendering, forms, cookies, CSRF, static assets, and
-//! the bond extractor every bond route starts with.
+//! Web glue shared by every feature: page rendering, forms and their controls, cookies, CSRF,
+//! static assets, and the bond extractor every bond route starts with.
 
 pub mod assets;
 pub mod bond;
 pub mod bond_picker;
+pub mod controls;
 pub mod cookies;
 pub mod csrf;
 pub mod form;

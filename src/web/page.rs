@@ -9,6 +9,7 @@ use axum::{
 use crate::{
     auth::Viewer,
     i18n::{Arg, Tr},
+    web::controls::{self, Choice, Labelled},
 };
 
 /// Renders a template with a status; a template error becomes a plain 500 (and a log line).
@@ -173,6 +174,16 @@ impl Layout {
     }
 
     /// A message holding markup, its arguments escaped: show it with `|safe`.
+    /// The words for a value a form offers (a visibility, a kind), in the page's language.
+    pub fn label<T: Labelled>(&self, value: &T) -> String {
+        self.tr.t(value.label_key())
+    }
+
+    /// Every value of `all` as a choice for a select or radio group, in the page's language.
+    pub fn choices<T: Labelled>(&self, all: impl IntoIterator<Item = T>) -> Vec<Choice> {
+        controls::choices(all, &self.tr)
+    }
+
     pub fn t_html(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
         self.tr.t_html(key, args)
     }

@@ -18,6 +18,17 @@ use tandem::{AppState, config::Config, db::Db, db_run};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+/// A message of the catalogue in English, to assert on by key: a copy edit in
+/// `locales/en/` then changes the page and the test's expectation alike.
+pub fn en(key: &str) -> String {
+    tandem::i18n::Tr::default().t(key)
+}
+
+/// [`en`] with the message's arguments (`("name", "Rosa".into())`).
+pub fn en_with(key: &str, args: &[(&'static str, tandem::i18n::Arg)]) -> String {
+    tandem::i18n::Tr::default().t_with(key, args)
+}
+
 pub const PASSWORD: &str = "kettle river sunday moss";
 pub const ORIGIN: &str = "http://127.0.0.1:8080";
 const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
