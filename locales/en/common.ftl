@@ -113,3 +113,8 @@ made-together = made together
 ## Page titles
 
 outbox-title-outbox = Outbox
+
+## Every mail: its greeting and its signature
+
+mail-hello = Hello { $name },
+mail-signature = { -brand }

@@ -31,3 +31,14 @@ family-title-invitation-ready = Invitation ready
 family-title-you-are-invited = You are invited
 family-title-family = Family
 family-title-leave-the-family = Leave the family
+
+## Roles and the son's age bands, as badges and choices
+
+role-mother = mother
+role-son = son
+age-band-little = little one (3–5)
+age-band-child = child (6–9)
+age-band-tween = tween (10–12)
+age-band-teen = teen (13–17)
+age-band-young-adult = young adult (18–25)
+age-band-adult = adult (26+)

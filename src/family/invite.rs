@@ -49,8 +49,8 @@ const INVITATION_COLUMNS: &str = "id, family_id, role, member_id, invitee_name, 
      created_by, expires_at, used_at, revoked_at";
 
 impl Invitation {
-    pub fn expires_on(&self) -> String {
-        self.expires_at.format("%-d %B %Y").to_string()
+    pub fn expires_on(&self, tr: &Tr) -> String {
+        crate::i18n::dates::date_long(tr, &self.expires_at)
     }
 }
 
