@@ -117,6 +117,7 @@ struct CreatedPage {
 #[derive(Template)]
 #[template(path = "mail/invitation.txt")]
 struct InvitationMail<'a> {
+    tr: Tr,
     inviter: &'a str,
     claim: bool,
     link: &'a str,
@@ -204,6 +205,8 @@ pub async fn create(
     let link = state.config.link(&format!("/invite/{token}"));
     if let Some(email) = &email {
         let letter = InvitationMail {
+            // The invitee has no language of their own yet: the inviter's is the best guess.
+            tr: viewer.tr,
             inviter: &viewer.member.display_name,
             claim: member_id.is_some(),
             link: &link,

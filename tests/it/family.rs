@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use chrono::{Datelike, Utc};
 
 use crate::both_backends;
-use crate::harness::{TestApp, User};
+use crate::harness::{BOND_HEADING, TestApp, User, en, en_with};
 
 /// A birth date that makes someone `years` old today.
 pub fn born_years_ago(years: i32) -> String {
@@ -20,7 +20,10 @@ async fn a_mother_adds_a_managed_son_and_sees_the_bond_with_his_age_band(app: Te
     app.add_son(&mother, "Tomás", &born_years_ago(4)).await;
     let today = app.get(&mother, "/").await;
     today
-        .assert_contains("You &amp; Tomás")
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Tomás".into())]),
+        )
         .assert_contains("little one (3–5)");
     assert_eq!(app.count("bonds").await, 1);
     app.get(&mother, "/family")
@@ -65,10 +68,16 @@ async fn every_mother_son_pair_is_a_bond(app: TestApp) {
     assert_eq!(app.count("bonds").await, 4);
     let today = app.get(&second_mother, "/").await;
     today
-        .assert_contains("You &amp; Tomás")
-        .assert_contains("You &amp; Iker")
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Tomás".into())]),
+        )
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Iker".into())]),
+        )
         .assert_contains("child (6–9)")
-        .assert_contains("teen (13–17)");
+        .assert_text(".band", &en("age-band-teen"));
     assert_eq!(app.bond_ids(&second_mother).await.len(), 2);
 }
 both_backends!(every_mother_son_pair_is_a_bond);
@@ -95,10 +104,14 @@ async fn a_son_who_signs_up_invites_his_mother(app: TestApp) {
         "the invitation was mailed too"
     );
     let mother = app.accept(&link, "Amina", "").await;
-    app.get(&mother, "/")
-        .await
-        .assert_contains("You &amp; Malik");
-    app.get(&son, "/").await.assert_contains("You &amp; Amina");
+    app.get(&mother, "/").await.assert_text(
+        BOND_HEADING,
+        &en_with("today-you-and", &[("name", "Malik".into())]),
+    );
+    app.get(&son, "/").await.assert_text(
+        BOND_HEADING,
+        &en_with("today-you-and", &[("name", "Amina".into())]),
+    );
 }
 both_backends!(a_son_who_signs_up_invites_his_mother);
 
@@ -253,8 +266,11 @@ async fn a_failed_acceptance_keeps_the_invitation_usable(app: TestApp) {
     let son = app.accept(&link, "Iker", &born_years_ago(16)).await;
     app.get(&son, "/")
         .await
-        .assert_contains("You &amp; Rosa")
-        .assert_contains("teen (13–17)");
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Rosa".into())]),
+        )
+        .assert_text(".band", &en("age-band-teen"));
 }
 both_backends!(a_failed_acceptance_keeps_the_invitation_usable);
 
@@ -357,7 +373,10 @@ async fn a_mother_corrects_a_managed_sons_birth_date_until_he_has_his_own_login(
     .assert_status(StatusCode::SEE_OTHER);
     app.get(&mother, "/")
         .await
-        .assert_contains("You &amp; Tomi")
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Tomi".into())]),
+        )
         .assert_contains("tween (10–12)");
 
     let stranger = app.sign_up_mother("Eve").await;
@@ -404,7 +423,10 @@ async fn a_mother_corrects_a_managed_sons_birth_date_until_he_has_his_own_login(
     .assert_status(StatusCode::SEE_OTHER);
     app.get(&mother, "/")
         .await
-        .assert_contains("You &amp; Tom")
-        .assert_contains("teen (13–17)");
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Tom".into())]),
+        )
+        .assert_text(".band", &en("age-band-teen"));
 }
 both_backends!(a_mother_corrects_a_managed_sons_birth_date_until_he_has_his_own_login);

@@ -30,6 +30,9 @@ pub fn en_with(key: &str, args: &[(&'static str, tandem::i18n::Arg)]) -> String 
 }
 
 pub const PASSWORD: &str = "kettle river sunday moss";
+/// The heading of each bond's card on Today ("You & Rosa").
+pub const BOND_HEADING: &str = "h2[id^='bond-']";
+
 pub const ORIGIN: &str = "http://127.0.0.1:8080";
 const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 
 use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
-use crate::harness::TestApp;
+use crate::harness::{BOND_HEADING, TestApp, en_with};
 use crate::together::fixtures::{file, jpeg, photo_srcs};
 use crate::together::{memories::add_memory, reflections};
 
@@ -104,7 +104,10 @@ async fn a_son_alone_invites_one_mother_and_she_joins_only_by_accepting(app: Tes
         "nobody joins before accepting"
     );
     let mum = app.accept(&link, "Amina", "").await;
-    app.get(&mum, "/").await.assert_contains("You &amp; Malik");
+    app.get(&mum, "/").await.assert_text(
+        BOND_HEADING,
+        &en_with("today-you-and", &[("name", "Malik".into())]),
+    );
     app.get(&son, "/family")
         .await
         .assert_lacks("Invite your mother");
@@ -242,7 +245,10 @@ async fn a_mother_removes_a_member_whose_bonds_end_and_everyone_is_told(app: Tes
             .await
             .assert_contains("Zqxfor Carmen");
     }
-    app.get(&son, "/").await.assert_lacks("You &amp; Carmen");
+    app.get(&son, "/").await.assert_no_text(
+        BOND_HEADING,
+        &en_with("today-you-and", &[("name", "Carmen".into())]),
+    );
     app.get(&carmen, "/family")
         .await
         .assert_contains("You are no longer in this family");
