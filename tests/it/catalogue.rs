@@ -191,7 +191,7 @@ fn content_texts() -> Vec<String> {
 }
 
 /// The user `who` stands for, among the mother, the son and the lone mother.
-fn user<'a>(who: Who, [mother, son, lone]: [&'a User; 3]) -> &'a User {
+fn user(who: Who, [mother, son, lone]: [&User; 3]) -> &User {
     static ANONYMOUS: std::sync::OnceLock<User> = std::sync::OnceLock::new();
     match who {
         Who::Anonymous => ANONYMOUS.get_or_init(User::anonymous),
