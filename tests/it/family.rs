@@ -183,12 +183,10 @@ async fn expired_revoked_and_forged_invitations_get_a_clear_page(app: TestApp) {
     let expired = app
         .invite(&mother, &[("name", "Ana"), ("role", "mother")])
         .await;
-    app.exec_at(
-        "UPDATE invitations SET expires_at = $1",
-        Utc::now() - chrono::Duration::hours(1),
-        &[],
-    )
-    .await;
+    // An hour after the link ran out.
+    app.clock().advance(
+        chrono::Duration::days(tandem::family::INVITATION_DAYS) + chrono::Duration::hours(1),
+    );
     app.get(&User::anonymous(), &expired)
         .await
         .assert_status(StatusCode::GONE)
