@@ -28,8 +28,11 @@ async fn a_mother_adds_a_managed_son_and_sees_the_bond_with_his_age_band(app: Te
     assert_eq!(app.count("bonds").await, 1);
     app.get(&mother, "/family")
         .await
-        .assert_contains("no login yet")
-        .assert_contains("Use Tandem together with Tomás");
+        .assert_text(".badge", &en("family-no-login-yet"))
+        .assert_text(
+            "button",
+            &en_with("family-use-together", &[("name", "Tomás".into())]),
+        );
 }
 both_backends!(a_mother_adds_a_managed_son_and_sees_the_bond_with_his_age_band);
 
@@ -51,7 +54,13 @@ async fn bad_son_profiles_are_refused_with_the_input_kept(app: TestApp) {
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("His name is needed");
+    .assert_text(
+        ".error",
+        &en_with(
+            "form-needed",
+            &[("what", tandem::i18n::Key("field-his-name").into())],
+        ),
+    );
     assert_eq!(app.count("members").await, 1);
     assert_eq!(app.count("bonds").await, 0);
 }
@@ -86,8 +95,8 @@ async fn a_son_who_signs_up_invites_his_mother(app: TestApp) {
     let son = app.sign_up("son", "Malik", &born_years_ago(19)).await;
     app.get(&son, "/")
         .await
-        .assert_contains("Invite your mother")
-        .assert_contains("young adult");
+        .assert_text("a.button", &en("today-invite-mother"))
+        .assert_text(".band", &en("age-band-young-adult"));
     let link = app
         .invite(
             &son,
