@@ -37,13 +37,14 @@ const AXE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/target/axe/node_modules/axe-core/axe.min.js"
 );
-/// A phone's viewport. Chrome keeps windows at least 500 px wide, so it is emulated.
-const PHONE: (u32, u32) = (390, 844);
+/// A phone's viewport, the narrowest Tandem is made for. Chrome keeps windows at least
+/// 500 px wide, so it is emulated.
+const PHONE: (u32, u32) = (360, 780);
 /// `--lang` pins date inputs to month/day/year typing; reduced motion turns off the style's
 /// smooth scrolling, which would make chromedriver click where a button used to be.
 const CHROMIUM_ARGS: &str = "--headless=new --no-sandbox --disable-dev-shm-usage --disable-gpu \
     --no-first-run --disable-background-networking --disable-component-update --disable-sync \
-    --disable-quic --window-size=390,844 --lang=en-US --force-prefers-reduced-motion";
+    --disable-quic --window-size=360,780 --lang=en-US --force-prefers-reduced-motion";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()> {

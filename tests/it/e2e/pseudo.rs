@@ -1,15 +1,11 @@
 //! Longer words, same layout: the mother reads Tandem in the pseudo-language `en-XA` (every
-//! message about 40 % longer, as in many languages) on a 360 px phone, and no page may grow
+//! message about 40 % longer, as in many languages) on her 360 px phone, and no page may grow
 //! wider than the screen. A screenshot of each lands beside the others.
 
-use serde_json::json;
 use tandem::AppState;
 use thirtyfour::prelude::*;
 
-use super::{Cdp, shot};
-
-/// The narrowest phone Tandem is made for.
-const NARROW: (u32, u32) = (360, 780);
+use super::{PHONE, shot};
 
 /// Pages of a member, `{bond}` standing for her bond's id.
 const PAGES: &[&str] = &[
@@ -42,8 +38,10 @@ const PAGES: &[&str] = &[
 ];
 
 /// What stands out of the screen: the page's width, and the first elements past its edge.
+/// Measured against the layout viewport (`clientWidth`, the phone's 360 px): a phone zooms
+/// out to fit a page that is too wide, so `innerWidth` would grow with it.
 const OVERFLOW: &str = "
-    const width = window.innerWidth;
+    const width = document.documentElement.clientWidth;
     const out = [...document.querySelectorAll('body *')]
       .filter(e => e.getBoundingClientRect().right > width + 1)
       .slice(0, 5)
@@ -63,12 +61,6 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
     .execute(c)
     .await)?;
     drop(conn);
-    let metrics = json!({
-        "width": NARROW.0, "height": NARROW.1, "deviceScaleFactor": 1, "mobile": true
-    });
-    mother
-        .cmd(Cdp("Emulation.setDeviceMetricsOverride", metrics))
-        .await?;
 
     let mut too_wide = vec![];
     for (n, page) in PAGES.iter().enumerate() {
@@ -78,22 +70,20 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
         anyhow::ensure!(lang.as_deref() == Some("en-XA"), "{path} is not in en-XA");
         let (page_width, screen, out): (u32, u32, Vec<String>) =
             mother.execute(OVERFLOW, Vec::new()).await?.convert()?;
+        anyhow::ensure!(screen == PHONE.0, "{path}: laid out {screen} px wide");
         if page_width > screen {
             too_wide.push(format!("{path}: {page_width} px on {screen} px: {out:?}"));
         }
         shot(mother, &format!("40-pseudo-{n:02}.png")).await?;
     }
 
-    // Back to English and the usual phone, for whatever comes after.
+    // Back to English, for whatever comes after.
     let mut conn = state.db.conn().await?;
     tandem::db_exec!(&mut conn, |c| sqlx::query(
         "UPDATE members SET language = NULL"
     )
     .execute(c)
     .await)?;
-    mother
-        .cmd(Cdp("Emulation.clearDeviceMetricsOverride", json!({})))
-        .await?;
     anyhow::ensure!(
         too_wide.is_empty(),
         "pages wider than a 360 px phone with longer words:\n{}",
