@@ -21,3 +21,12 @@ together-interest-needs-letter = Your interest needs a letter or a number.
 together-title-interests = Interests
 together-title-together = Together
 together-title-find-something-to-do = Find something to do
+
+## The links between Together's pages (templates/together/_links.html)
+
+together-nav-label = Together
+together-nav-overview = Overview
+together-nav-activities = Find something to do
+together-nav-interests = Interests
+together-nav-plans = Plans
+together-nav-memories = Memory book

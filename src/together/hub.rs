@@ -78,7 +78,7 @@ pub async fn show(
         .between(now, now + Duration::days(COMING_DAYS))
         .into_iter()
         .filter(|o| o.is_on())
-        .map(|o| Slot::new(o, &calendar, reader_tz, now))
+        .map(|o| Slot::new(&viewer.tr, o, &calendar, reader_tz, now))
         .collect();
     let awaiting = awaiting_reflection(&mut conn, &access).await?;
     let latest = visible::<Memory>(&access)

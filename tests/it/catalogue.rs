@@ -38,6 +38,19 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/settings/reminders", StatusCode::OK),
     (Who::Anonymous, "/password/forgot", StatusCode::OK),
     (Who::Son, "/bonds/{bond}/notes", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/together/plans", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/together/plans", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/plans/new",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/calendar",
+        StatusCode::OK,
+    ),
+    (Who::Son, "/bonds/{bond}/together/calendar", StatusCode::OK),
 ];
 
 /// Pages still holding English outside the catalogue. Converting one moves it to
@@ -64,14 +77,26 @@ const NOT_YET_CONVERTED: &[(Who, &str)] = &[
     (Who::Mother, "/bonds/{bond}/together/activities"),
     (Who::Mother, "/bonds/{bond}/together/activities/new"),
     (Who::Mother, "/bonds/{bond}/together/interests"),
-    (Who::Mother, "/bonds/{bond}/together/plans"),
-    (Who::Mother, "/bonds/{bond}/together/plans/new"),
     (Who::Mother, "/bonds/{bond}/together/memories"),
     (Who::Mother, "/bonds/{bond}/together/memories/new"),
 ];
 
 /// What the test typed in, which pages show as it is.
-const USER_DATA: &[&str] = &["Rosa", "Iker", "The Testers", "We built a den today"];
+const USER_DATA: &[&str] = &[
+    "Rosa",
+    "Iker",
+    "The Testers",
+    "We built a den today",
+    "Kite flying",
+    "The dunes",
+    "Rain again",
+    "Sunday call",
+    "Dinner out",
+    "Sorry, a cold",
+    "Lets find a new day",
+    "Market walk",
+    "The park",
+];
 
 async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
     let (mother, son, bond) = app.mother_and_son(14).await;
@@ -81,6 +106,7 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
         &[("body", "We built a den today"), ("visibility", "shared")],
     )
     .await;
+    plans_to_show(&app, &mother, &son, &bond).await;
     // Both read Tandem in the pseudo-language; a visitor asks for it by header.
     app.exec("UPDATE members SET language = 'en-XA'", &[]).await;
     let emails = [mother.email.clone(), son.email.clone()];
@@ -118,6 +144,96 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
     );
 }
 both_backends!(every_converted_page_speaks_only_from_the_catalogue);
+
+/// Plans with something of everything: a time moved with a note, one cancelled, a weekly
+/// rhythm stopped, a weekly goal.
+async fn plans_to_show(app: &TestApp, mother: &User, son: &User, bond: &str) {
+    use crate::together::plans::{key, make_plan, plan_fields, plans_path, time_path, with};
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(3);
+    let date = day.to_string();
+    let fields = with(
+        plan_fields(
+            "Kite flying",
+            &date,
+            "10:00",
+            "11:30",
+            "Europe/Lisbon",
+            "once",
+        ),
+        "place",
+        "The dunes",
+    );
+    let kite = make_plan(app, mother, bond, &fields).await;
+    let moved_to = (day + chrono::Duration::days(1)).to_string();
+    app.post(
+        son,
+        &time_path(bond, &key(&kite, day, "10:00"), "move"),
+        &[
+            ("date", moved_to.as_str()),
+            ("start", "11:00"),
+            ("end", "12:30"),
+            ("note", "Rain again"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let fields = plan_fields(
+        "Dinner out",
+        &date,
+        "19:00",
+        "20:00",
+        "Europe/Lisbon",
+        "once",
+    );
+    let dinner = make_plan(app, son, bond, &fields).await;
+    app.post(
+        mother,
+        &time_path(bond, &key(&dinner, day, "19:00"), "cancel"),
+        &[("note", "Sorry, a cold")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let fields = with(
+        plan_fields(
+            "Sunday call",
+            &date,
+            "18:00",
+            "18:45",
+            "America/Toronto",
+            "weekly",
+        ),
+        "until",
+        "2099-01-01",
+    );
+    let call = make_plan(app, son, bond, &fields).await;
+    app.post(
+        mother,
+        &format!("{}/{call}/stop", plans_path(bond)),
+        &[("note", "Lets find a new day")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let fields = plan_fields(
+        "Sunday call",
+        &date,
+        "09:00",
+        "09:30",
+        "America/Toronto",
+        "fortnightly",
+    );
+    make_plan(app, son, bond, &fields).await;
+    crate::together::reflections::plan(app, bond, "Market walk", chrono::Duration::hours(-3)).await;
+    app.post(mother, &format!("/bonds/{bond}/together/calendar"), &[])
+        .await
+        .assert_status(StatusCode::OK);
+    app.post(
+        son,
+        &format!("{}/goal", plans_path(bond)),
+        &[("minutes", "90")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+}
 
 /// Every text of `content/` (activities, starters, feelings words…): content is data written
 /// per language apart from the catalogue (content/README.md), so a page may show it as it is.
