@@ -5,7 +5,7 @@
 use crate::web::bond::InBond;
 use askama::Template;
 use axum::{extract::State, response::Response};
-use chrono::Duration;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::activities::{
     catalogue::{self, ActivityView},
@@ -14,6 +14,7 @@ use super::activities::{
 use crate::{
     app::AppState,
     error::AppResult,
+    i18n::dates,
     privacy::{BondAccess, visible},
     web::page::{Layout, Section, ok},
 };
@@ -55,6 +56,17 @@ impl HubPage {
     }
     fn book_path(&self) -> String {
         memories::book_path(&self.access)
+    }
+    fn activity_path(&self, a: &ActivityView) -> String {
+        self.access.href(&format!("together/activities/{}", a.id))
+    }
+    /// "Sun 14 Mar", in the page's language.
+    fn short_day(&self, at: &NaiveDateTime) -> String {
+        dates::weekday_day_month_short(&self.layout.tr, at)
+    }
+    /// "14 Mar 2027", in the page's language.
+    fn short_date(&self, day: &NaiveDate) -> String {
+        dates::date_short(&self.layout.tr, day)
     }
 }
 

@@ -90,10 +90,6 @@ mod tests {
         "feelings/needs.html",
         "feelings/support.html",
         "feelings/toolbox.html",
-        "memories/_perspective_fields.html",
-        "memories/_photos.html",
-        "memories/book.html",
-        "memories/new.html",
         "reminders/settings.html",
         "talk/_request.html",
         "talk/_thread.html",
@@ -102,9 +98,6 @@ mod tests {
         "talk/repair.html",
         "talk/repairs.html",
         "talk/requests.html",
-        "together/activities.html",
-        "together/interests.html",
-        "together/own_form.html",
     ];
 
     /// The opening tags of the form controls in a template (`<textarea`, `<select`,

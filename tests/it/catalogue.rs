@@ -51,6 +51,87 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
         StatusCode::OK,
     ),
     (Who::Son, "/bonds/{bond}/together/calendar", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/together", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/together", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities?category=games&minutes=5&favourites=1",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities?minutes=many&cost=gold",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/new",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/cooking-pancake-lab",
+        StatusCode::OK,
+    ),
+    (
+        Who::Son,
+        "/bonds/{bond}/together/activities/games-teach-me-your-card-game?surprise=1&category=games",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/{own}",
+        StatusCode::OK,
+    ),
+    (
+        Who::Son,
+        "/bonds/{bond}/together/activities/{own}",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/{own}/edit",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/interests",
+        StatusCode::OK,
+    ),
+    (Who::Son, "/bonds/{bond}/together/interests", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/memories",
+        StatusCode::OK,
+    ),
+    (Who::Son, "/bonds/{bond}/together/memories", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/memories?category=nature",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/memories/new",
+        StatusCode::OK,
+    ),
+    (Who::Mother, "{memory}", StatusCode::OK),
+    (Who::Son, "{memory}", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/reflect/{reflect}",
+        StatusCode::OK,
+    ),
+    (
+        Who::Son,
+        "/bonds/{bond}/together/reflect/{reflect}",
+        StatusCode::OK,
+    ),
 ];
 
 /// Pages still holding English outside the catalogue. Converting one moves it to
@@ -73,12 +154,6 @@ const NOT_YET_CONVERTED: &[(Who, &str)] = &[
     (Who::Son, "/bonds/{bond}/feelings/insights"),
     (Who::Son, "/bonds/{bond}/feelings/toolbox"),
     (Who::Son, "/bonds/{bond}/feelings/needs"),
-    (Who::Mother, "/bonds/{bond}/together"),
-    (Who::Mother, "/bonds/{bond}/together/activities"),
-    (Who::Mother, "/bonds/{bond}/together/activities/new"),
-    (Who::Mother, "/bonds/{bond}/together/interests"),
-    (Who::Mother, "/bonds/{bond}/together/memories"),
-    (Who::Mother, "/bonds/{bond}/together/memories/new"),
 ];
 
 /// What the test typed in, which pages show as it is.
@@ -96,6 +171,18 @@ const USER_DATA: &[&str] = &[
     "Lets find a new day",
     "Market walk",
     "The park",
+    "Kite day on the dunes",
+    "The kite finally went up",
+    "You are patient with knots",
+    "Zoo trip",
+    "Rosa's card game",
+    "Deal seven each.",
+    "A deck of cards",
+    "Who taught you cards?",
+    "Old maps",
+    "Her stall of apples",
+    "Something new",
+    "glad",
 ];
 
 async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
@@ -107,6 +194,7 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
     )
     .await;
     plans_to_show(&app, &mother, &son, &bond).await;
+    let shown = together_to_show(&app, &mother, &son, &bond).await;
     // Both read Tandem in the pseudo-language; a visitor asks for it by header.
     app.exec("UPDATE members SET language = 'en-XA'", &[]).await;
     let emails = [mother.email.clone(), son.email.clone()];
@@ -118,7 +206,7 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
 
     let mut failures = vec![];
     for (who, path, status) in CONVERTED {
-        let path = path.replace("{bond}", &bond);
+        let path = shown.fill(&path.replace("{bond}", &bond));
         let page = get(&app, user(*who, &mother, &son), &path).await;
         assert_eq!(page.0, *status, "{who:?} {path}: {}", page.1);
         assert!(page.1.contains("lang=\"en-XA\""), "{who:?} {path}");
@@ -144,6 +232,120 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
     );
 }
 both_backends!(every_converted_page_speaks_only_from_the_catalogue);
+
+/// Where the pages of one memory, one own activity and one plan to reflect on are.
+struct Shown {
+    memory: String,
+    own: String,
+    reflect: String,
+}
+
+impl Shown {
+    fn fill(&self, path: &str) -> String {
+        path.replace("{memory}", &self.memory)
+            .replace("{own}", &self.own)
+            .replace("{reflect}", &self.reflect)
+    }
+}
+
+/// Together's pages with content: interests of both, an activity of their own, favourites, a
+/// memory with a photo and one side, one from a year ago, a plan she has reflected on.
+async fn together_to_show(app: &TestApp, mother: &User, son: &User, bond: &str) -> Shown {
+    use crate::together::{fixtures::file, fixtures::jpeg, memories, reflections};
+    let interests = format!("/bonds/{bond}/together/interests");
+    for (who, tags) in [
+        (mother, ["football", "running"]),
+        (son, ["football", "swimming"]),
+    ] {
+        let form: Vec<(&str, &str)> = tags.iter().map(|t| ("tag", *t)).collect();
+        app.post(who, &format!("{interests}/tags"), &form).await;
+    }
+    app.post(
+        mother,
+        &format!("{interests}/words"),
+        &[("words", "Old maps")],
+    )
+    .await;
+    let activities = format!("/bonds/{bond}/together/activities");
+    let response = app
+        .post(
+            mother,
+            &activities,
+            &[
+                ("title", "Rosa's card game"),
+                ("category", "games"),
+                ("minutes", "30"),
+                ("cost", "free"),
+                ("place", "indoor"),
+                ("energy", "low"),
+                ("needs", "A deck of cards"),
+                ("how", "Deal seven each."),
+                ("talk", "Who taught you cards?"),
+            ],
+        )
+        .await;
+    response.assert_status(StatusCode::SEE_OTHER);
+    let own = response
+        .location()
+        .split(['?', '#'])
+        .next()
+        .and_then(|path| path.rsplit('/').next())
+        .unwrap_or_default()
+        .to_owned();
+    for (who, id) in [
+        (son, "games-teach-me-your-card-game"),
+        (son, "cooking-pancake-lab"),
+    ] {
+        app.post(
+            who,
+            &format!("{activities}/{id}/favourite"),
+            &[("on", "1"), ("back", "")],
+        )
+        .await;
+    }
+    let memory = memories::add_memory(
+        app,
+        mother,
+        bond,
+        &[("title", "Kite day on the dunes")],
+        vec![file("k.jpg", jpeg(80, 60))],
+    )
+    .await;
+    let year_ago = (chrono::Utc::now().date_naive() - chrono::Duration::days(365)).to_string();
+    memories::add_memory(
+        app,
+        son,
+        bond,
+        &[
+            ("title", "Zoo trip"),
+            ("happened_on", year_ago.as_str()),
+            ("category", "adventure"),
+        ],
+        vec![],
+    )
+    .await;
+    let reflect = reflections::plan(
+        app,
+        bond,
+        "Her stall of apples",
+        chrono::Duration::hours(-5),
+    )
+    .await;
+    app.post_files(
+        mother,
+        &reflections::reflect_path(bond, &reflect),
+        &reflections::side("The kite finally went up"),
+        &[],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.run_jobs().await;
+    Shown {
+        memory,
+        own,
+        reflect,
+    }
+}
 
 /// Plans with something of everything: a time moved with a note, one cancelled, a weekly
 /// rhythm stopped, a weekly goal.
