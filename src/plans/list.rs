@@ -169,8 +169,6 @@ impl PlansPage {
         }
     }
 
-    /// The new plan zone choices: the reader's own time first.
-
     /// The failed form of this occurrence (or rhythm, for a stop) and action, if one failed.
     fn error_for(&self, key: &str, action: &str) -> Option<&ChangeError> {
         self.change_error

@@ -87,7 +87,7 @@ async fn the_overview_shows_what_comes_and_what_waits_for_a_reflection(app: Test
         // Iker lives in Toronto: the time is his, with Lisbon's beside it.
         .assert_text_contains(
             "ul.coming li",
-            &en_with(
+            en_with(
                 "together-hub-time-there",
                 &[
                     ("day", "".into()),

@@ -131,7 +131,7 @@ async fn the_second_reflection_reveals_both_and_makes_exactly_one_memory(app: Te
     let hers = app.get(&mum, &reflect_path(&bond, &key)).await;
     hers.assert_text(
         "p.status strong",
-        &without_tags(&en_with(
+        without_tags(&en_with(
             "memories-partner-has-reflected",
             &[("partner", "Iker".into())],
         ))
