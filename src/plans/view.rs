@@ -276,3 +276,37 @@ impl GoalProgress {
         self.goal_minutes().is_some_and(|g| week.minutes >= g)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_read_in_hours_and_minutes() {
+        let tr = Tr::english();
+        assert_eq!(hours_and_minutes(&tr, 45), "45 min");
+        assert_eq!(hours_and_minutes(&tr, 60), "1 h");
+        assert_eq!(hours_and_minutes(&tr, 90), "1 h 30 min");
+        assert_eq!(hours_and_minutes(&tr, 600), "10 h");
+    }
+
+    #[test]
+    fn a_time_reads_as_the_pages_always_wrote_it() {
+        let tz = chrono_tz::Europe::Lisbon;
+        let from = chrono::NaiveDate::from_ymd_opt(2027, 3, 14)
+            .and_then(|d| d.and_hms_opt(9, 5, 0))
+            .unwrap()
+            .and_utc();
+        let times = Times::read(
+            &Tr::english(),
+            tz,
+            from,
+            from + chrono::Duration::minutes(90),
+        );
+        assert_eq!(
+            (times.day.as_str(), times.start.as_str(), times.end.as_str()),
+            ("Sun 14 Mar 2027", "09:05", "10:35")
+        );
+        assert_eq!(times.city, "Lisbon");
+    }
+}

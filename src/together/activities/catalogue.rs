@@ -339,6 +339,17 @@ impl Filters {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_age_band_reads_with_its_article_and_ages() {
+        let tr = Tr::english();
+        assert_eq!(band_words(&tr, AgeBand::Teen), "a teen (13–17)");
+        assert_eq!(band_words(&tr, AgeBand::Adult), "an adult (26+)");
+        assert_eq!(
+            band_words(&tr, AgeBand::YoungAdult),
+            "a young adult (18–25)"
+        );
+    }
+
     fn form(pairs: &[(&str, &str)]) -> FilterForm {
         let query = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
