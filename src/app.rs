@@ -20,8 +20,8 @@ use tower_http::{
 };
 
 use crate::{
-    auth, config::Config, db::Db, error::AppError, family, feelings, mail, media, memories, notes,
-    ops, plans, reminders, talk, today, together, web,
+    auth, clock::Clock, config::Config, db::Db, error::AppError, family, feelings, mail, media,
+    memories, notes, ops, plans, reminders, talk, today, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -35,6 +35,8 @@ pub struct AppState {
     pub mailer: mail::Mailer,
     /// Uploaded files (photos), under `<data dir>/media`.
     pub media: media::MediaStore,
+    /// The time the app runs on; tests move it (`crate::clock`).
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             media,
             config: Arc::new(config),
             mailer,
+            clock: Clock::system(),
         })
     }
 
@@ -60,6 +63,7 @@ impl AppState {
             mailer: self.mailer.clone(),
             config: self.config.clone(),
             name: name.into(),
+            clock: self.clock.clone(),
         }
     }
 }
@@ -112,7 +116,11 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(ops::metrics::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Outside the guards, so that their refusals are in the reader's language too.
-        .layer(middleware::from_fn(crate::i18n::choose_language));
+        .layer(middleware::from_fn(crate::i18n::choose_language))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::clock::in_request,
+        ));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

@@ -19,13 +19,17 @@
 //!    handlers; under a bond, the handlers take [`InBond`](web::bond::InBond) (see the
 //!    checklist in [`web::bond`]).
 //! 2. Its route in the feature's `router()`; its template in `templates/<feature>/`.
-//! 3. Forms: parse into a domain type with `web::form`, re-show with `FieldErrors` and 422.
-//! 4. Every word it shows from the catalogue: see the checklist in [`i18n`].
+//! 3. Forms: parse into a domain type with `web::form`, re-show with `FieldErrors` and 422;
+//!    every control from a macro of `templates/macros.html` (see [`web::controls`]).
+//! 4. Every word it shows from the catalogue: see the checklist in [`i18n`]; list the page
+//!    in `tests/it/catalogue.rs`, which reads it in the pseudo-language.
+//! 5. The time from `db::now()` only, so tests can move the [`clock`].
 #![forbid(unsafe_code)]
 
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod db;

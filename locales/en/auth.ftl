@@ -108,3 +108,54 @@ auth-title-ask-your-mum = Ask your mum
 auth-title-check-your-mail = Check your mail
 auth-title-finish-signing-up = Finish signing up
 auth-title-choose-a-new-password = Choose a new password
+
+## Choosing a new password from a reset link
+
+reset-heading = Choose a new password
+reset-lede = After this, every device that was logged in with the old password is logged out.
+reset-save = Save new password
+
+## After signing up: the confirmation mail
+
+check-mail-heading = Check your mail
+check-mail-lede = { -brand } sent a message to the address you gave. Open the link in it to finish.
+check-mail-nothing-arrived = If the address already has a { -brand } account, the message says so and how to log in instead. Nothing arrived? Look in the spam folder; links last two days.
+check-mail-no-smtp = This { -brand } has no mail server set up, so the message waits in its outbox: ask whoever runs this { -brand } to run <code>tandem outbox</code> on the server.
+check-mail-go-log-in = Go to log in
+confirm-heading = Finish signing up
+confirm-lede = Your address is almost confirmed. One click and you are in.
+confirm-button = Confirm and log in
+
+## Too many tries
+
+locked-heading = Please wait a little
+locked-reset-lifts = A new password lifts this wait at once: { -brand } mails you a link to choose one.
+locked-reset = Reset your password
+locked-back = Back to log in
+
+## A boy under 13 who tried to sign up alone
+
+ask-mother-heading = Ask your mum to start your family
+ask-mother-lede = { -brand } is for you and your mum together. Because you are not 13 yet, she starts your family first, then gives you your own login. Nothing you typed was kept.
+ask-mother-what-to-say = What you could say to her
+ask-mother-quote = “Mum, I found an app for the two of us, called { -brand }. We can answer the same questions, plan things to do together and keep our memories. Can you sign up and then invite me?”
+ask-mother-how = How she signs up
+ask-mother-step-open = She opens <strong>{ $link }</strong> on her phone or computer.
+ask-mother-step-choose = Under “I am…” she chooses “the mother”, then adds you on the family page.
+ask-mother-step-invite = She makes an invitation link for you, and with it you choose your own password.
+ask-mother-private = What you keep private in { -brand } stays private, even from her.
+ask-mother-back = Back to the start
+
+## Account mail (in the language of the request, or the account's own)
+
+auth-mail-exists-subject = You already have a { -brand } account
+auth-mail-exists-text = Someone (hopefully you) tried to sign up to { -brand }, or to accept an invitation, with this address. It already belongs to an account, so nothing new was made.
+auth-mail-exists-log-in = To log in: { $link }
+auth-mail-exists-forgot = Forgot your password? { $link }
+auth-mail-exists-not-you = If it was not you, ignore this message: your account stays as it is.
+auth-mail-confirm-subject = Finish signing up to { -brand }
+auth-mail-confirm-text = Someone (hopefully you) signed up to { -brand } with this address. To finish, open this link within { $hours } hours:
+auth-mail-confirm-not-you = If it was not you, ignore this message: without the link, the account never opens.
+auth-mail-reset-subject = Choose a new { -brand } password
+auth-mail-reset-text = Someone (hopefully you) asked to reset the password of your { -brand } account. To choose a new one, open this link within { $minutes } minutes:
+auth-mail-reset-not-you = If you did not ask for this, you can ignore this message: your password stays as it is.

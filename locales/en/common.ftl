@@ -113,3 +113,25 @@ made-together = made together
 ## Page titles
 
 outbox-title-outbox = Outbox
+
+## Every mail: its greeting and its signature
+
+mail-hello = Hello { $name },
+mail-signature = { -brand }
+
+## Choosing which bond a section is about
+
+choose-bond-none = This is shared between a mother and her son. Once your family has both, it starts here.
+choose-bond-go-family = Go to your family
+choose-bond-who = Who is this with?
+choose-bond-with = With { $name }
+
+## The outbox
+
+outbox-heading = Outbox
+outbox-lede-smtp = Mail { -brand } sent for you. It went out by email; copies stay here.
+outbox-lede-no-smtp = This { -brand } has no mail server set up, so its mail waits here instead. You see mail addressed to you and the invitations you sent, to pass on yourself.
+outbox-empty = Nothing here yet.
+outbox-to = To { $email } · { $when } UTC
+outbox-sent = sent by email
+outbox-waiting = waiting here

@@ -25,3 +25,32 @@ reminders-settings-cap = At most this many reminder mails a week
 reminders-settings-cap-hint = From 0 to { $max }. Beyond it, reminders still wait for you on Today. Weeks start on Monday; a missed one is simply forgotten.
 reminders-settings-save = Save reminder settings
 reminders-settings-back = Back to settings
+
+## The reminders card on Today
+
+reminders-card-heading = Reminders
+reminders-card-with = with { $name }
+reminders-card-your-time = { $when }, your time
+reminders-card-how-was = How was { $title }?
+reminders-card-a-few-words = A few words for your memory book
+reminders-card-a-few-words-with = A few words for your memory book with { $name }
+reminders-card-joined = { $name } has joined your family
+reminders-card-joined-hint = { $when }, your time. Not someone you know? A mother of the family can remove them.
+reminders-card-left = { $name } is no longer in your family
+reminders-card-got-it = Got it
+reminders-card-settings = Reminder settings
+
+## The reminder mail (in its recipient's language)
+
+reminders-mail-subject-plan = Reminder: { $title }, { $when }
+reminders-mail-subject-joined = { $name } has joined your family on { -brand }
+reminders-mail-subject-left = { $name } is no longer in your family on { -brand }
+reminders-mail-subject-news = News of your family on { -brand }
+reminders-mail-subject-many = { $count } reminders from { -brand }
+reminders-mail-plan = { $title }: { $when }, your time.
+reminders-mail-plan-with = { $title } with { $name }: { $when }, your time.
+reminders-mail-reflect = How was { $title }? Write a few words; the other won't see them until you have both written.
+reminders-mail-reflect-with = How was { $title }? Write a few words for your memory book with { $name }; { $name } won't see them until you have both written.
+reminders-mail-joined = { $name } has joined your family ({ $when }, your time). If you don't know who this is, a mother of the family can remove them on the family page:
+reminders-mail-left = { $name } is no longer in your family ({ $when }, your time). What you wrote in your bond stays yours to read; nothing new is added to it.
+reminders-mail-how-often = { -brand } sends at most a few reminders a week, together in one mail. To choose how, when and how often:

@@ -38,6 +38,7 @@ pub const CHECK_MAIL: &str = "/signup/check-mail";
 #[derive(Template)]
 #[template(path = "mail/confirm_email.txt")]
 struct ConfirmMail<'a> {
+    tr: Tr,
     link: &'a str,
     hours: i64,
 }
@@ -45,6 +46,7 @@ struct ConfirmMail<'a> {
 #[derive(Template)]
 #[template(path = "mail/account_exists.txt")]
 struct AccountExistsMail<'a> {
+    tr: Tr,
     login: &'a str,
     reset: &'a str,
 }
@@ -86,7 +88,9 @@ pub async fn mail_outcome(
             .execute(c)
             .await)?;
             let link = config.link(&format!("/signup/confirm/{token}"));
+            // Whoever signs up reads the language the sign-up page was in.
             let letter = ConfirmMail {
+                tr: Tr::current(),
                 link: &link,
                 hours: CONFIRM_VALID_FOR.num_hours(),
             };
@@ -94,6 +98,7 @@ pub async fn mail_outcome(
         }
         None => {
             let letter = AccountExistsMail {
+                tr: Tr::current(),
                 login: &config.link("/login"),
                 reset: &config.link("/password/forgot"),
             };

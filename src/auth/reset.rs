@@ -60,6 +60,7 @@ pub async fn forgot_page(State(state): State<AppState>) -> Response {
 #[derive(Template)]
 #[template(path = "mail/password_reset.txt")]
 struct ResetMail<'a> {
+    tr: Tr,
     link: &'a str,
     minutes: i64,
 }
@@ -117,14 +118,22 @@ pub async fn forgot_submit(
         .execute(c)
         .await
         })?;
-        let family: Option<String> = db_run!(&mut tx, |c| sqlx::query_scalar(
-            "SELECT family_id FROM members WHERE account_id = $1"
+        let member: Option<(String, Option<String>)> = db_run!(&mut tx, |c| sqlx::query_as(
+            "SELECT family_id, language FROM members WHERE account_id = $1"
         )
         .bind(&credentials.id)
         .fetch_optional(c)
         .await)?;
         let link = state.config.link(&format!("/password/reset/{token}"));
+        // In the account's own language, else the one the request was made in.
+        let (family, language) = member.unzip();
+        let tr = language
+            .flatten()
+            .as_deref()
+            .and_then(Tr::from_tag)
+            .unwrap_or_else(Tr::current);
         let letter = ResetMail {
+            tr,
             link: &link,
             minutes: RESET_VALID_FOR.num_minutes(),
         };

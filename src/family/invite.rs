@@ -49,8 +49,8 @@ const INVITATION_COLUMNS: &str = "id, family_id, role, member_id, invitee_name, 
      created_by, expires_at, used_at, revoked_at";
 
 impl Invitation {
-    pub fn expires_on(&self) -> String {
-        self.expires_at.format("%-d %B %Y").to_string()
+    pub fn expires_on(&self, tr: &Tr) -> String {
+        crate::i18n::dates::date_long(tr, &self.expires_at)
     }
 }
 
@@ -117,6 +117,7 @@ struct CreatedPage {
 #[derive(Template)]
 #[template(path = "mail/invitation.txt")]
 struct InvitationMail<'a> {
+    tr: Tr,
     inviter: &'a str,
     claim: bool,
     link: &'a str,
@@ -204,6 +205,8 @@ pub async fn create(
     let link = state.config.link(&format!("/invite/{token}"));
     if let Some(email) = &email {
         let letter = InvitationMail {
+            // The invitee has no language of their own yet: the inviter's is the best guess.
+            tr: viewer.tr,
             inviter: &viewer.member.display_name,
             claim: member_id.is_some(),
             link: &link,

@@ -17,12 +17,13 @@ use crate::{
     reminders::NudgeKind,
     web::{
         bond::InBond,
+        controls::Choice,
         form::{FieldErrors, Form},
         page::{Layout, Section, ok, render},
     },
 };
 
-use super::{members, membership};
+use super::{Role, members, membership};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -39,6 +40,31 @@ struct LeavePage {
     has_left: bool,
     is_mother: bool,
     errors: FieldErrors,
+}
+
+impl LeavePage {
+    fn role(&self) -> Role {
+        if self.is_mother {
+            Role::Mother
+        } else {
+            Role::Son
+        }
+    }
+
+    /// Keep (while still in the family) or delete what the member wrote.
+    fn choices(&self) -> Vec<Choice> {
+        let tr = &self.layout.tr;
+        let keep = Choice::new(
+            "keep",
+            tr.t_with("family-leave-keep", &[("role", self.role().into())]),
+        );
+        let delete = Choice::new("delete", tr.t("family-leave-delete"));
+        if self.has_left {
+            vec![delete]
+        } else {
+            vec![keep, delete]
+        }
+    }
 }
 
 fn leave_page(viewer: &Viewer, errors: FieldErrors) -> LeavePage {

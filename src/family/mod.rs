@@ -8,7 +8,7 @@ pub mod membership;
 mod model;
 mod page;
 
-pub use invite::{Invitation, members_and_pending, pending_invitations};
+pub use invite::{INVITATION_DAYS, Invitation, members_and_pending, pending_invitations};
 pub use model::*;
 
 use axum::{Router, routing::get, routing::post};

@@ -1,6 +1,8 @@
 //! Families, members, bonds and the son's age band.
 
-use crate::{db::Handle, db_exec, db_run, error::AppResult, id_type, text_enum};
+use crate::{
+    db::Handle, db_exec, db_run, error::AppResult, id_type, text_enum, web::controls::Labelled,
+};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 id_type!(FamilyId);
@@ -85,15 +87,31 @@ impl AgeBand {
         self as usize
     }
 
-    /// Words for people, e.g. "young adult (18–25)".
-    pub fn label(self) -> &'static str {
+    /// Words for people, e.g. "young adult (18–25)", in English (for content checks and
+    /// logs); pages use [`Labelled`].
+    pub fn label(self) -> String {
+        crate::i18n::Tr::default().t(self.label_key())
+    }
+}
+
+impl Labelled for AgeBand {
+    fn label_key(self) -> &'static str {
         match self {
-            AgeBand::Little => "little one (3–5)",
-            AgeBand::Child => "child (6–9)",
-            AgeBand::Tween => "tween (10–12)",
-            AgeBand::Teen => "teen (13–17)",
-            AgeBand::YoungAdult => "young adult (18–25)",
-            AgeBand::Adult => "adult (26+)",
+            AgeBand::Little => "age-band-little",
+            AgeBand::Child => "age-band-child",
+            AgeBand::Tween => "age-band-tween",
+            AgeBand::Teen => "age-band-teen",
+            AgeBand::YoungAdult => "age-band-young-adult",
+            AgeBand::Adult => "age-band-adult",
+        }
+    }
+}
+
+impl Labelled for Role {
+    fn label_key(self) -> &'static str {
+        match self {
+            Role::Mother => "role-mother",
+            Role::Son => "role-son",
         }
     }
 }

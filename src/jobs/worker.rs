@@ -6,6 +6,7 @@ use chrono::Duration;
 use tokio::sync::watch;
 
 use crate::{
+    clock::Clock,
     config::Config,
     db::{Backend, Db, now},
     db_exec, db_run,
@@ -32,21 +33,28 @@ pub struct Worker {
     pub config: Arc<Config>,
     /// Names this worker in `jobs.locked_by`.
     pub name: String,
+    /// The app's clock, current while jobs run.
+    pub clock: Clock,
 }
 
 /// Runs every job that is due now, in batches, and returns how many ran.
 pub async fn run_due(worker: &Worker) -> anyhow::Result<usize> {
-    let mut total = 0;
-    loop {
-        let jobs = claim(worker, 16).await?;
-        if jobs.is_empty() {
-            return Ok(total);
-        }
-        total += jobs.len();
-        for job in jobs {
-            run(worker, job).await?;
-        }
-    }
+    worker
+        .clock
+        .scope(async {
+            let mut total = 0;
+            loop {
+                let jobs = claim(worker, 16).await?;
+                if jobs.is_empty() {
+                    return Ok(total);
+                }
+                total += jobs.len();
+                for job in jobs {
+                    run(worker, job).await?;
+                }
+            }
+        })
+        .await
 }
 
 impl Worker {
@@ -54,7 +62,7 @@ impl Worker {
     pub async fn run_until(self, mut shutdown: watch::Receiver<bool>) {
         if let Ok(mut conn) = self.db.conn().await {
             // From the hour that began: a run missed while no worker was up happens now.
-            let from = now() - Duration::hours(1);
+            let from = self.clock.now() - Duration::hours(1);
             if let Err(e) = super::schedule_housekeeping(&mut conn, from).await {
                 tracing::warn!(error = %e, "could not schedule housekeeping");
             }

@@ -20,12 +20,14 @@ use crate::{
     error::{AppError, AppResult},
     family::{FamilyId, Member, MemberId, member_in_family, members},
     feelings::reciprocity::week_of,
+    i18n::Tr,
     mail::{self, Mail, MailKind},
 };
 
 #[derive(Template)]
 #[template(path = "mail/reminders.txt")]
 struct RemindersMail<'a> {
+    tr: Tr,
     name: &'a str,
     lines: &'a [Shown],
     settings_link: String,
@@ -196,11 +198,16 @@ async fn queue_mail(
     sending: &[Nudge],
 ) -> AppResult<String> {
     let family = members(h, &member.family_id).await?;
-    let lines = Shown::all(sending.to_vec(), member, &family, |path| config.link(path));
+    // In the recipient's language, whoever caused the reminder.
+    let tr = Tr::for_member(member);
+    let lines = Shown::all(&tr, sending.to_vec(), member, &family, |path| {
+        config.link(path)
+    });
     let letter = Mail::compose(
         MailKind::Reminder,
         to,
         &RemindersMail {
+            tr,
             name: &member.display_name,
             lines: &lines,
             settings_link: config.link("/settings/reminders"),

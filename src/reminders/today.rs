@@ -14,6 +14,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::{Member, bonds},
+    i18n::{Tr, dates},
 };
 
 /// How many reminders Today lists at most.
@@ -31,8 +32,10 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// Dresses nudges of `member` with the partner's name and the member's own time.
+    /// Dresses nudges of `member` with the partner's name and the member's own time, written
+    /// in `tr`.
     pub fn all(
+        tr: &Tr,
         nudges: Vec<Nudge>,
         member: &Member,
         members: &[Member],
@@ -50,7 +53,7 @@ impl Shown {
                     .unwrap_or_default(),
                 when: nudge
                     .event_at
-                    .map(|t| t.with_timezone(&tz).format("%A %-d %B, %H:%M").to_string())
+                    .map(|t| dates::weekday_day_month_time(tr, &t.with_timezone(&tz)))
                     .unwrap_or_default(),
                 link: link(&nudge.link),
                 nudge,
@@ -78,7 +81,13 @@ pub async fn for_today(
         .bind(SHOWN_LIMIT)
         .fetch_all(c)
         .await)?;
-    Ok(Shown::all(nudges, member, members, str::to_owned))
+    Ok(Shown::all(
+        &Tr::current(),
+        nudges,
+        member,
+        members,
+        str::to_owned,
+    ))
 }
 
 /// "Got it": the reminder leaves Today. Someone else's reminder is "not found".

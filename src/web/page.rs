@@ -175,12 +175,15 @@ impl Layout {
 
     /// A message holding markup, its arguments escaped: show it with `|safe`.
     /// The words for a value a form offers (a visibility, a kind), in the page's language.
-    pub fn label<T: Labelled>(&self, value: &T) -> String {
+    pub fn label(&self, value: impl Labelled) -> String {
         self.tr.t(value.label_key())
     }
 
     /// Every value of `all` as a choice for a select or radio group, in the page's language.
-    pub fn choices<T: Labelled>(&self, all: impl IntoIterator<Item = T>) -> Vec<Choice> {
+    pub fn choices<T: Labelled + std::fmt::Display>(
+        &self,
+        all: impl IntoIterator<Item = T>,
+    ) -> Vec<Choice> {
         controls::choices(all, &self.tr)
     }
 

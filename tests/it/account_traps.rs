@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 
 use crate::both_backends;
 use crate::family::born_years_ago;
-use crate::harness::{ORIGIN, PASSWORD, Response, TestApp, User};
+use crate::harness::{ORIGIN, PASSWORD, Response, TestApp, User, en};
 
 const WRONG: &str = "wrong password here";
 
@@ -491,7 +491,7 @@ async fn reloading_invitation_ready_creates_no_second_invitation(app: TestApp) {
     let first = app.get(&mother, created.location()).await;
     first
         .assert_status(StatusCode::OK)
-        .assert_contains("Invitation ready")
+        .assert_text("h1", &en("family-title-invitation-ready"))
         .assert_contains("/invite/");
     let again = app.get(&mother, created.location()).await;
     assert_eq!(first.body, again.body, "a reload shows the same invitation");
@@ -555,8 +555,8 @@ async fn a_child_cannot_sign_up_without_a_mother(app: TestApp) {
         .await;
     response
         .assert_status(StatusCode::OK)
-        .assert_contains("Ask your mum")
-        .assert_contains("What you could say to her")
+        .assert_text("h1", &en("ask-mother-heading"))
+        .assert_text("h2", &en("ask-mother-what-to-say"))
         .assert_lacks("leo@example.org");
     assert!(response.set_cookie().is_none());
     for table in [

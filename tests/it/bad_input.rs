@@ -9,7 +9,7 @@ use axum::{
 use chrono::{Duration, Utc};
 
 use crate::both_backends;
-use crate::harness::{ORIGIN, TestApp, User};
+use crate::harness::{ORIGIN, TestApp, User, en_with};
 
 /// Years chrono can hold but no calendar can use, and other values a number parser trips on.
 const EXTREMES: [&str; 6] = [
@@ -175,7 +175,10 @@ async fn invalid_utf8_in_a_form_is_refused_naming_the_field_and_nothing_is_store
         post_raw(&app, &mum, &notes, body)
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("The field “body” has characters Tandem cannot read.");
+            .assert_text(
+                ".error, .lede, p",
+                &en_with("form-field-not-utf8", &[("field", "body".into())]),
+            );
     }
     assert_eq!(app.count("notes").await, 0, "no U+FFFD stored in its place");
     // Correct UTF-8, percent-encoded, is kept as typed.
@@ -311,7 +314,17 @@ async fn a_note_of_twenty_thousand_characters_is_kept_whole(app: TestApp) {
     app.post(&mum, &notes, &[("body", &over), ("visibility", "shared")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("The note can be at most 20000 characters (it has 20001).");
+        .assert_text(
+            "#body-error",
+            &en_with(
+                "form-at-most",
+                &[
+                    ("what", tandem::i18n::Key("field-the-note").into()),
+                    ("max", 20_000.into()),
+                    ("len", 20_001.into()),
+                ],
+            ),
+        );
     assert_eq!(app.count("notes").await, 1);
     // The page gives the textarea its limit for the live count, and no silent cut.
     app.get(&mum, &notes)

@@ -30,6 +30,9 @@ pub fn en_with(key: &str, args: &[(&'static str, tandem::i18n::Arg)]) -> String 
 }
 
 pub const PASSWORD: &str = "kettle river sunday moss";
+/// The heading of each bond's card on Today ("You & Rosa").
+pub const BOND_HEADING: &str = "h2[id^='bond-']";
+
 pub const ORIGIN: &str = "http://127.0.0.1:8080";
 const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -492,8 +495,11 @@ impl TestApp {
     /// The same database, as a freshly started app would see it (a restart).
     pub async fn restart(mut self) -> TestApp {
         let config = (*self.state.config).clone();
+        let clock = self.state.clock.clone();
         self.state.db.close().await;
         self.state = AppState::start(config).await.expect("app restarts");
+        // A restart does not turn back a clock the test moved.
+        self.state.clock = clock;
         self.router = tandem::app(self.state.clone());
         self
     }
@@ -507,6 +513,12 @@ impl TestApp {
 
     pub fn db(&self) -> &Db {
         &self.state.db
+    }
+
+    /// The app's clock, shared by its requests and its job worker: move it forward instead of
+    /// editing the timestamps of rows.
+    pub fn clock(&self) -> &tandem::clock::Clock {
+        &self.state.clock
     }
 
     async fn send(
@@ -816,6 +828,8 @@ impl TestApp {
     fn due_jobs_left(&self) -> Vec<String> {
         let smtp = self.state.mailer.is_smtp();
         let url = self.state.config.database_url();
+        // Due by the app's clock, which the test may have moved.
+        let now = self.state.clock.now();
         let check = |db: Db| async move {
             let mut conn = db.conn().await.expect("a connection for the job check");
             let rows: Vec<(String, i64)> = db_run!(&mut conn, |c| sqlx::query_as(
@@ -823,7 +837,7 @@ impl TestApp {
                  WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1
                  GROUP BY kind ORDER BY kind"
             )
-            .bind(chrono::Utc::now())
+            .bind(now)
             .fetch_all(c)
             .await)
             .expect("read the due jobs");

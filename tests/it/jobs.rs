@@ -87,15 +87,14 @@ both_backends!(a_job_whose_payload_no_longer_reads_fails_with_its_error_kept);
 
 async fn housekeeping_removes_expired_sessions_and_schedules_itself(app: TestApp) {
     let mother = app.sign_up_mother("Rosa").await;
-    app.exec_at(
-        "UPDATE sessions SET expires_at = $1",
-        Utc::now() - chrono::Duration::minutes(1),
-        &[],
-    )
-    .await;
+    // A day after her session ran out.
+    app.clock().advance(chrono::Duration::days(
+        tandem::auth::session::SESSION_DAYS + 1,
+    ));
+    let now = app.clock().now();
     let mut conn = app.db().conn().await.unwrap();
-    let housekeeping = tandem::jobs::Housekeeping { at: Utc::now() };
-    tandem::jobs::enqueue(&mut conn, &housekeeping, Utc::now())
+    let housekeeping = tandem::jobs::Housekeeping { at: now };
+    tandem::jobs::enqueue(&mut conn, &housekeeping, now)
         .await
         .unwrap();
     drop(conn);

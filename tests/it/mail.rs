@@ -10,7 +10,7 @@ use tokio::{
 
 use crate::both_backends;
 use crate::family::born_years_ago;
-use crate::harness::{Backend, TestApp, User};
+use crate::harness::{Backend, TestApp, User, en, en_with};
 
 /// A minimal SMTP server on 127.0.0.1: accepts every message and hands its DATA to the test.
 async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
@@ -74,7 +74,7 @@ async fn without_smtp_mail_waits_in_the_outbox_for_its_addressee_only(app: TestA
     assert!(mail.sent_at.is_none(), "no SMTP: it stays in the outbox");
     app.get(&son, "/outbox")
         .await
-        .assert_contains("Choose a new Tandem password")
+        .assert_text("h2", &en("auth-mail-reset-subject"))
         .assert_contains("/password/reset/");
     // His mother must never be able to take over his account.
     app.get(&mother, "/outbox")
@@ -97,7 +97,10 @@ async fn the_inviter_sees_the_invitation_mail_in_the_outbox(app: TestApp) {
     .await;
     app.get(&mother, "/outbox")
         .await
-        .assert_contains("Rosa invites you to Tandem")
+        .assert_text(
+            "h2",
+            &en_with("family-mail-subject", &[("inviter", "Rosa".into())]),
+        )
         .assert_contains("/invite/");
     let stranger = app.sign_up_mother("Eve").await;
     app.get(&stranger, "/outbox").await.assert_lacks("/invite/");

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 
 use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
-use crate::harness::TestApp;
+use crate::harness::{BOND_HEADING, TestApp, en, en_with};
 use crate::together::fixtures::{file, jpeg, photo_srcs};
 use crate::together::{memories::add_memory, reflections};
 
@@ -47,7 +47,7 @@ async fn a_son_cannot_claim_his_brother_invite_adults_or_withdraw_his_mothers_in
     }
     assert_eq!(pending_invitations(&app).await, 1, "nothing was created");
     let page = app.get(&son, "/family").await;
-    page.assert_lacks("Invite someone")
+    page.assert_no_text("h2", &en("family-invite-someone"))
         .assert_lacks("/revoke")
         .assert_lacks("to his own login");
     let invitation: String = {
@@ -86,7 +86,7 @@ async fn a_son_alone_invites_one_mother_and_she_joins_only_by_accepting(app: Tes
     let son = app.sign_up("son", "Malik", &born_years_ago(16)).await;
     app.get(&son, "/family")
         .await
-        .assert_contains("Invite your mother");
+        .assert_contains(&en("family-invite-mother"));
     let link = app
         .invite(&son, &[("name", "Amina"), ("role", "mother")])
         .await;
@@ -104,10 +104,13 @@ async fn a_son_alone_invites_one_mother_and_she_joins_only_by_accepting(app: Tes
         "nobody joins before accepting"
     );
     let mum = app.accept(&link, "Amina", "").await;
-    app.get(&mum, "/").await.assert_contains("You &amp; Malik");
+    app.get(&mum, "/").await.assert_text(
+        BOND_HEADING,
+        &en_with("today-you-and", &[("name", "Malik".into())]),
+    );
     app.get(&son, "/family")
         .await
-        .assert_lacks("Invite your mother");
+        .assert_lacks(&en("family-invite-mother"));
     app.post(
         &son,
         "/family/invitations",
@@ -135,9 +138,10 @@ async fn everyone_with_a_login_is_told_when_someone_joins(app: TestApp) {
             "{:?}",
             mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
         );
-        app.get(who, "/")
-            .await
-            .assert_contains("Carmen has joined your family");
+        app.get(who, "/").await.assert_contains(&en_with(
+            "reminders-card-joined",
+            &[("name", "Carmen".into())],
+        ));
     }
 }
 both_backends!(everyone_with_a_login_is_told_when_someone_joins);
@@ -242,10 +246,13 @@ async fn a_mother_removes_a_member_whose_bonds_end_and_everyone_is_told(app: Tes
             .await
             .assert_contains("Zqxfor Carmen");
     }
-    app.get(&son, "/").await.assert_lacks("You &amp; Carmen");
+    app.get(&son, "/").await.assert_no_text(
+        BOND_HEADING,
+        &en_with("today-you-and", &[("name", "Carmen".into())]),
+    );
     app.get(&carmen, "/family")
         .await
-        .assert_contains("You are no longer in this family");
+        .assert_contains(&en("family-no-longer-in"));
     app.get(&son, &format!("/bonds/{bond}/notes"))
         .await
         .assert_status(StatusCode::OK);
@@ -256,9 +263,10 @@ async fn a_mother_removes_a_member_whose_bonds_end_and_everyone_is_told(app: Tes
             .iter()
             .any(|m| m.body.contains("Carmen is no longer in your family"))
     );
-    app.get(&son, "/")
-        .await
-        .assert_contains("Carmen is no longer in your family");
+    app.get(&son, "/").await.assert_contains(&en_with(
+        "reminders-card-left",
+        &[("name", "Carmen".into())],
+    ));
 }
 both_backends!(a_mother_removes_a_member_whose_bonds_end_and_everyone_is_told);
 
@@ -333,12 +341,12 @@ async fn a_son_who_leaves_and_keeps_his_history_can_read_it_and_delete_it_later(
     app.run_jobs().await;
     app.get(&son, "/family")
         .await
-        .assert_contains("You are no longer in this family")
-        .assert_contains("Past bonds");
+        .assert_contains(&en("family-no-longer-in"))
+        .assert_text("h3", &en("family-past-bonds"));
     app.get(&son, "/")
         .await
-        .assert_contains("You are no longer in this family")
-        .assert_lacks("Invite your mother");
+        .assert_has("p.notice a[href='/family']")
+        .assert_lacks(&en("family-invite-mother"));
     app.get(&son, &format!("/bonds/{bond}/notes"))
         .await
         .assert_contains("Zqxkept note");
@@ -407,7 +415,7 @@ async fn ending_a_bond_keeps_both_in_the_family_and_only_they_may(app: TestApp) 
     .assert_status(StatusCode::CONFLICT);
     app.get(&rosa, "/family")
         .await
-        .assert_contains("Past bonds")
+        .assert_text("h3", &en("family-past-bonds"))
         .assert_contains("Iker");
     assert_eq!(app.count("members WHERE left_at IS NULL").await, 3);
 }

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 
 use crate::both_backends;
-use crate::harness::{TestApp, User};
+use crate::harness::{TestApp, User, en, en_with};
 
 async fn reminder_settings_start_with_the_defaults_and_are_saved(app: TestApp) {
     let rosa = app.sign_up_mother("Rosa").await;
@@ -79,8 +79,11 @@ async fn bad_reminder_settings_are_refused_with_a_message_next_to_each_field(app
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_has("#quiet_start-error")
         .assert_has("#quiet_end-error")
-        .assert_contains("Give a time like 21:00.")
-        .assert_contains("Choose a whole number from 0 to 14.")
+        .assert_text("#quiet_start-error", &en("reminders-give-time-like"))
+        .assert_text(
+            "#weekly_cap-error",
+            &en_with("reminders-whole-number-up-to", &[("max", 14.into())]),
+        )
         .assert_has(r#"input[name=quiet_start][value="25:00"]"#)
         .assert_has(r#"input[name=weekly_cap][value="15"]"#)
         .assert_has(r#"[aria-invalid="true"]"#);

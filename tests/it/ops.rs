@@ -3,7 +3,9 @@
 use axum::http::StatusCode;
 
 use crate::both_backends;
-use crate::harness::{Backend, PASSWORD, Response, TestApp, User, session_cookie};
+use crate::harness::{
+    BOND_HEADING, Backend, PASSWORD, Response, TestApp, User, en, en_with, session_cookie,
+};
 use crate::together::fixtures::photo_srcs;
 
 async fn healthz_checks_the_database(app: TestApp) {
@@ -48,8 +50,11 @@ async fn the_demo_family_can_be_created_twice_and_both_can_log_in(app: TestApp) 
     };
     app.get(&son, "/")
         .await
-        .assert_contains("You &amp; Maya")
-        .assert_contains("teen (13–17)");
+        .assert_text(
+            BOND_HEADING,
+            &en_with("today-you-and", &[("name", "Maya".into())]),
+        )
+        .assert_text(".band", &en("age-band-teen"));
     let bond = app.bond_ids(&son).await.remove(0);
     let mother = User {
         cookie: Some(crate::harness::session_cookie(&mother)),

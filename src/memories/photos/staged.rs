@@ -12,6 +12,7 @@ use std::{
 
 use super::{MAX_PER_PERSPECTIVE, PhotoOwner, count_on, process::Processed};
 use crate::{
+    clock::Clock,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
@@ -34,11 +35,12 @@ where
     Fut: Future<Output = AppResult<T>> + Send + 'static,
 {
     let store = store.clone();
-    tokio::spawn(async move {
+    // The spawned task keeps the request's clock (crate::clock).
+    tokio::spawn(Clock::current().scope(async move {
         let staged = Arc::new(Staged::write(&store, processed).await?);
         let result = save(staged.clone()).await;
         staged.settle(result).await
-    })
+    }))
     .await
     .map_err(|e| AppError::Internal(e.into()))?
 }

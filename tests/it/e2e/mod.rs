@@ -6,6 +6,7 @@
 //! Screenshots land in `target/e2e-artifacts/` of the project for a human to look at.
 
 mod feelings;
+mod pseudo;
 mod talk;
 mod together;
 mod trust;
@@ -179,6 +180,8 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     talk::journey(&mother, &son, &base, &audit).await?;
     // Together: plan, be reminded, do, reflect with photos, and the memory book.
     together::journey(&mother, &son, &base, &audit, &state).await?;
+    // Every page of hers in the pseudo-language on a 360 px phone: nothing grows too wide.
+    pseudo::journey(&mother, &base, &state).await?;
 
     // Trust: his invitation refused, and Back after logout shows nothing private. He ends
     // signed out.
