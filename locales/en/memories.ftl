@@ -32,3 +32,83 @@ memories-photo-damaged = { $name } looks damaged or incomplete. Please choose it
 memories-title-add-a-memory = Add a memory
 memories-title-memory-book = Memory book
 memories-title-how-was-it = How was it?
+
+## The memory book (templates/memories/book.html)
+
+memories-book = Memory book
+memories-book-lede = What the two of you did, each from your own side.
+memories-add-a-memory = Add a memory
+memories-how-was-it = How was it?
+memories-partner-reflected = { $partner } has reflected
+memories-on-this-day = On this day
+memories-filter-label = Filter memories
+memories-filter-kind = Kind
+memories-filter-all-kinds = All kinds
+memories-filter-year = Year
+memories-filter-all-years = All years
+memories-filter-show = Show
+memories-none-match = No memories match.
+memories-none-yet = No memories yet. After something you do together, add what you want to keep.
+memories-photos-label = Photos
+memories-photo-alt-by = Photo from { $name }
+memories-add-your-side = Add your side
+memories-only-your-side = Only your side so far; { $partner } can add theirs.
+
+## A memory (templates/memories/show.html, _photos.html)
+
+memories-your-side = Your side
+memories-their-side = { $name }’s side
+memories-highlight = The highlight
+memories-you-learned = Something you learned
+memories-they-learned = Something { $name } learned
+memories-felt = <strong>Felt:</strong> { $feeling }
+memories-not-added-yours = You have not added yours yet.
+memories-change-side = Change your side or add photos
+memories-save = Save
+memories-partner-sees-at-once = { $partner } will see it straight away.
+memories-add-my-side = Add my side
+memories-photo-alt-from = Photo { $number } from { $name }
+memories-photo-tools = Describe or remove
+# Hidden words after "Describe or remove" for screen readers.
+memories-photo-number = photo { $number }
+memories-photo-shows = What the photo shows
+memories-photo-save-description = Save the description
+memories-photo-delete = Delete this photo
+
+## One side of a memory (templates/memories/_perspective_fields.html)
+
+memories-highlight-hint = The moment you would tell someone about.
+memories-learned-label = Something I learned about you (optional)
+memories-felt-label = How I felt (optional)
+memories-choose-word = Choose a word…
+# A group of feelings words: the part of the grid, and what it holds.
+memories-feeling-group = { $quadrant ->
+        [bright] Bright — pleasant, full of energy
+        [calm] Calm — pleasant, quiet energy
+        [stormy] Stormy — unpleasant, lots of energy
+       *[heavy] Heavy — unpleasant, low energy
+    }
+memories-own-words = Or in your own words
+memories-add-photos = Add photos (optional)
+memories-add-photos-hint = Up to { $max } at a time: JPEG, PNG or WebP, each up to { $mb } MB. { -brand } keeps a smaller copy and removes the location and camera details.
+memories-photos-choose-again = Your photos were not kept while the rest needed fixing: please choose them again.
+
+## Add a memory (templates/memories/new.html)
+
+memories-new-heading = Add a memory
+memories-new-lede = Something the two of you did that you want to keep. { $partner } sees it at once and can add their side.
+memories-new-what = What was it?
+memories-new-when = When
+memories-new-kind = What kind of thing (optional)
+memories-new-your-side = Your side of it
+memories-new-keep = Keep this memory
+
+## Reflecting on a plan (templates/memories/reflect.html)
+
+memories-reflect-not-yet = This has not happened yet. Once it is over, you can both say how it was.
+memories-reflect-waiting = Waiting for { $partner }. You will both see each other’s side once { $partner } has reflected too, or in a week with yours alone.
+memories-only-you-for-now = only you, for now
+memories-photo-alt-yours = Your photo { $number }
+memories-partner-has-reflected = <strong>{ $partner } has reflected.</strong> Add yours, and you will see each other’s side.
+memories-reflect-private = Only you see this until { $partner } has reflected too, then both sides become one memory in your book. If { $partner } has not written within a week, yours becomes the memory alone.
+memories-keep-my-side = Keep my side

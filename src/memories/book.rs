@@ -11,6 +11,7 @@ use axum::{
     http::StatusCode,
     response::Response,
 };
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::{Category, Memory, is_on_this_day};
@@ -18,7 +19,7 @@ use crate::{
     app::AppState,
     error::{AppError, AppResult},
     family::MemberId,
-    i18n::Msg,
+    i18n::{Msg, dates},
     memories::{
         photos::{self, Photo, Size},
         reflections::{
@@ -28,6 +29,7 @@ use crate::{
     },
     privacy::BondAccess,
     web::{
+        controls::Choice,
         form,
         page::{Layout, Section, render},
     },
@@ -71,14 +73,6 @@ impl BookPage {
         Category::ALL
     }
 
-    fn is_category(&self, c: &Category) -> bool {
-        self.category == Some(*c)
-    }
-
-    fn is_year(&self, y: &i32) -> bool {
-        self.year == Some(*y)
-    }
-
     fn thumb(&self, p: &Photo) -> String {
         p.src(&self.access, &Size::Thumb)
     }
@@ -98,6 +92,36 @@ impl BookPage {
 
     fn waiting_for_me(&self, e: &Entry) -> bool {
         !e.authors.contains(self.access.me())
+    }
+
+    /// "14 March", in the page's language.
+    fn day_month(&self, at: &NaiveDateTime) -> String {
+        dates::day_month(&self.layout.tr, at)
+    }
+
+    /// "14 March 2027", in the page's language.
+    fn date_long(&self, day: &NaiveDate) -> String {
+        dates::date_long(&self.layout.tr, day)
+    }
+
+    fn category_value(&self) -> String {
+        self.category.map(|c| c.to_string()).unwrap_or_default()
+    }
+
+    fn year_value(&self) -> String {
+        self.year.map(|y| y.to_string()).unwrap_or_default()
+    }
+
+    fn year_choices(&self) -> Vec<Choice> {
+        self.years
+            .iter()
+            .map(|y| Choice::new(y, y.to_string()))
+            .collect()
+    }
+
+    /// The filters are never refused with a message beside them.
+    fn no_error(&self) -> Option<String> {
+        None
     }
 }
 

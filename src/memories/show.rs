@@ -84,6 +84,11 @@ impl MemoryPage {
     fn action(&self) -> String {
         format!("{}/perspective", self.memory.path(&self.access))
     }
+
+    /// "14 March 2027", in the page's language.
+    fn happened_on(&self) -> String {
+        crate::i18n::dates::date_long(&self.layout.tr, &self.memory.happened_on)
+    }
 }
 
 /// What a page shown again after a refused form carries back.

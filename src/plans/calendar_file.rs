@@ -17,7 +17,7 @@ use super::{
     Calendar, ChangeKind, Occurrence, Plan, PlanChange, Recurrence, Status, ics::Ics, schedule,
     vtimezone,
 };
-use crate::family::Bond;
+use crate::{family::Bond, i18n::Tr};
 
 /// How many years past now (or past the latest plan) the time-zone definitions reach.
 const ZONE_YEARS_AHEAD: i32 = 5;
@@ -25,6 +25,7 @@ const ZONE_YEARS_AHEAD: i32 = 5;
 #[derive(Template)]
 #[template(path = "plans/calendar_name.txt")]
 struct CalendarName<'a> {
+    tr: Tr,
     mother: &'a str,
     son: &'a str,
 }
@@ -32,11 +33,32 @@ struct CalendarName<'a> {
 #[derive(Template)]
 #[template(path = "plans/plan_description.txt")]
 struct Description<'a> {
+    tr: Tr,
     bond: &'a Bond,
     plan: &'a Plan,
     change: Option<&'a PlanChange>,
     moved: bool,
     link: &'a str,
+}
+
+impl Description<'_> {
+    /// Who moved or cancelled this time, and why.
+    fn change_line(&self, change: &PlanChange) -> String {
+        let key = if self.moved {
+            "plans-feed-moved"
+        } else {
+            "plans-feed-cancelled"
+        };
+        let noted = if change.note.is_empty() { "no" } else { "yes" };
+        self.tr.t_with(
+            key,
+            &[
+                ("name", self.bond.name_of(&change.author_id).into()),
+                ("noted", noted.into()),
+                ("note", change.note.as_str().into()),
+            ],
+        )
+    }
 }
 
 /// Where the file points people back to, and when it is made.
@@ -45,6 +67,8 @@ pub struct FileContext<'a> {
     /// The absolute link of the bond's plans page.
     pub link: &'a str,
     pub now: DateTime<Utc>,
+    /// The language of the member the file is for (the feed's owner, the one downloading).
+    pub tr: Tr,
 }
 
 /// The iCalendar text of every plan in `calendar`.
@@ -56,6 +80,7 @@ pub fn write(calendar: &Calendar, ctx: &FileContext) -> String {
     ics.prop("CALSCALE", "GREGORIAN");
     ics.prop("METHOD", "PUBLISH");
     let name = CalendarName {
+        tr: ctx.tr,
         mother: &ctx.bond.mother.display_name,
         son: &ctx.bond.son.display_name,
     }
@@ -244,6 +269,7 @@ fn write_event(
         ics.text("LOCATION", &plan.place);
     }
     let description = Description {
+        tr: ctx.tr,
         bond: ctx.bond,
         plan,
         change: event.change.as_ref(),
@@ -354,6 +380,7 @@ mod tests {
             bond: &bond,
             link: "https://tandem.example/bonds/b/together/plans",
             now: local("2027-02-01 12:00").and_utc(),
+            tr: Tr::english(),
         };
         write(&Calendar { plans, changes }, &ctx)
     }

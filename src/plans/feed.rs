@@ -30,6 +30,7 @@ use crate::{
     db_exec, db_run,
     error::{AppError, AppResult},
     family::Member,
+    i18n::{Tr, dates},
     privacy::{Bind, BondAccess, visible},
     web::page::{Layout, Section, render},
 };
@@ -152,10 +153,12 @@ pub async fn feed(
         Calendar::load_from(&mut conn, &access, now - Duration::days(FEED_PAST_DAYS)).await?;
     drop(conn);
     let link = state.config.link(&plans_path(&access));
+    // Written for the member whose link this is, in their language.
     let ctx = FileContext {
         bond: access.bond(),
         link: &link,
         now,
+        tr: Tr::for_member(access.me_member()),
     };
     Ok(ics_response(calendar_file::write(&calendar, &ctx), None))
 }
@@ -163,7 +166,7 @@ pub async fn feed(
 /// `GET /bonds/{bond}/together/plans/{id}.ics`: one plan to add to a calendar by hand.
 pub async fn download(
     State(state): State<AppState>,
-    InBondWith(_, access, file): InBondWith<String>,
+    InBondWith(viewer, access, file): InBondWith<String>,
 ) -> AppResult<Response> {
     let id = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let mut conn = state.db.conn().await?;
@@ -185,6 +188,7 @@ pub async fn download(
         bond: access.bond(),
         link: &link,
         now: now(),
+        tr: viewer.tr,
     };
     Ok(ics_response(
         calendar_file::write(&calendar, &ctx),
@@ -227,7 +231,7 @@ async fn calendar_page(
             Section::Together,
             viewer,
         ),
-        made_on: made_at.map(|t| t.with_timezone(&tz).format("%-d %B %Y").to_string()),
+        made_on: made_at.map(|t| dates::date_long(&viewer.tr, &t.with_timezone(&tz))),
         new_link: new_token.map(|t| state.config.link(&format!("/calendar/{t}.ics"))),
         access,
     };

@@ -13,18 +13,21 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
 use super::{
-    Calendar,
+    Calendar, PlanChange,
     form::MoveForm,
     goal::{self, GOAL_MAX, GOAL_MIN, GoalProgress},
-    view::{Rhythm, Slot},
+    view::{ChangeLine, Rhythm, Slot, hours_and_minutes},
 };
 use crate::{
     app::AppState,
     auth::Viewer,
     db::now,
     error::AppResult,
+    family::MemberId,
+    i18n::{Arg, Msg},
     privacy::BondAccess,
     web::{
+        controls::Choice,
         form::{FieldErrors, Form},
         page::{Layout, Section, render},
     },
@@ -61,19 +64,108 @@ pub struct PlansPage {
     past: Vec<Slot>,
     rhythms: Vec<Rhythm>,
     change_error: Option<ChangeError>,
-    goal_error: Option<String>,
+    goal_error: Option<Msg>,
+}
+
+/// Whether `author` is the reader ("you") and their name otherwise, for a message that
+/// selects on `$you`.
+fn who(access: &BondAccess, author: &MemberId) -> [(&'static str, Arg); 2] {
+    let you = if author == access.me() { "yes" } else { "no" };
+    [
+        ("you", you.into()),
+        ("name", access.bond().name_of(author).into()),
+    ]
+}
+
+/// A note a message quotes when there is one (`$noted` selects).
+fn noted(note: &str) -> [(&'static str, Arg); 2] {
+    let noted = if note.is_empty() { "no" } else { "yes" };
+    [("noted", noted.into()), ("note", note.into())]
 }
 
 impl PlansPage {
-    fn goal_choices(&self) -> &'static [i64] {
-        GOAL_CHOICES
+    fn goal_label(&self) -> String {
+        let key = if self.progress.goal_minutes().is_some() {
+            "plans-goal-our"
+        } else {
+            "plans-goal-set"
+        };
+        self.layout.t(key)
     }
 
-    fn name_of(&self, member: &crate::family::MemberId) -> String {
-        if member == self.access.me() {
-            "You".into()
-        } else {
-            self.access.bond().name_of(member).to_owned()
+    /// "No goal", then each goal offered.
+    fn goal_choices(&self) -> Vec<Choice> {
+        let tr = &self.layout.tr;
+        std::iter::once(Choice::new("none", tr.t("plans-goal-none")))
+            .chain(GOAL_CHOICES.iter().map(|m| {
+                let time = hours_and_minutes(tr, *m);
+                Choice::new(m, tr.t_with("plans-goal-a-week", &[("time", time.into())]))
+            }))
+            .collect()
+    }
+
+    fn goal_selected(&self) -> String {
+        self.progress
+            .goal_minutes()
+            .map_or_else(|| "none".to_owned(), |m| m.to_string())
+    }
+
+    fn goal_error_text(&self) -> Option<String> {
+        self.goal_error.as_ref().map(|e| e.render(&self.layout.tr))
+    }
+
+    fn last_set_by(&self, author: &MemberId) -> String {
+        self.layout
+            .t_with("plans-goal-last-set", &who(&self.access, author))
+    }
+
+    /// "Every week on Sunday, 10:00–10:45 Lisbon time. From … to …."
+    fn rhythm_when(&self, r: &Rhythm) -> String {
+        let tr = &self.layout.tr;
+        let when = tr.t_with(
+            "plans-rhythm-when",
+            &[
+                ("recurrence", r.plan.recurrence.as_str().into()),
+                ("day", r.month_day.as_str().into()),
+                ("weekday", r.weekday.as_str().into()),
+                ("start", r.time.as_str().into()),
+                ("end", r.end.as_str().into()),
+                ("city", r.city.as_str().into()),
+            ],
+        );
+        let span = match &r.until {
+            Some(until) => tr.t_with(
+                "plans-rhythm-from-to",
+                &[
+                    ("first", r.first.as_str().into()),
+                    ("until", until.as_str().into()),
+                ],
+            ),
+            None => tr.t_with("plans-rhythm-from", &[("first", r.first.as_str().into())]),
+        };
+        format!("{when} {span}")
+    }
+
+    /// Who stopped a rhythm, when and why (markup: show it with `|safe`).
+    fn stopped_line(&self, r: &Rhythm, stop: &PlanChange) -> String {
+        let mut args = who(&self.access, &stop.author_id).to_vec();
+        args.push(("day", r.stopped_on.as_str().into()));
+        args.extend(noted(&stop.note));
+        self.layout.t_html("plans-rhythm-stopped", &args)
+    }
+
+    /// Who moved or cancelled a time, and why (markup: show it with `|safe`).
+    fn change_line(&self, line: &ChangeLine) -> String {
+        let c = &line.change;
+        let mut args = who(&self.access, &c.author_id).to_vec();
+        args.extend(noted(&c.note));
+        match &line.to {
+            Some(to) => {
+                args.push(("day", to.day.as_str().into()));
+                args.push(("start", to.start.as_str().into()));
+                self.layout.t_html("plans-change-moved", &args)
+            }
+            None => self.layout.t_html("plans-change-cancelled", &args),
         }
     }
 
@@ -106,10 +198,6 @@ impl PlansPage {
             _ => String::new(),
         }
     }
-
-    fn goal_is(&self, minutes: &i64) -> bool {
-        self.progress.goal_minutes() == Some(*minutes)
-    }
 }
 
 /// Builds the page as of now, with any failed form.
@@ -118,7 +206,7 @@ pub async fn page(
     viewer: &Viewer,
     access: BondAccess,
     change_error: Option<ChangeError>,
-    goal_error: Option<String>,
+    goal_error: Option<Msg>,
 ) -> AppResult<PlansPage> {
     let now = now();
     let reader_tz = access.me_member().tz();
@@ -133,7 +221,8 @@ pub async fn page(
     .await?;
     drop(conn);
     let progress = goal::progress(goal, &calendar, &access, now);
-    let slot = |o| Slot::new(o, &calendar, reader_tz, now);
+    let tr = viewer.tr;
+    let slot = |o| Slot::new(&tr, o, &calendar, reader_tz, now);
     let upcoming = calendar
         .between(now, now + Duration::weeks(AHEAD_WEEKS))
         .into_iter()
@@ -145,7 +234,7 @@ pub async fn page(
         .plans
         .iter()
         .filter(|p| p.recurrence.is_rhythm() && still_shown(p, &calendar, now))
-        .map(|p| Rhythm::new(p, &calendar, reader_tz, now))
+        .map(|p| Rhythm::new(&tr, p, &calendar, reader_tz, now))
         .collect();
     Ok(PlansPage {
         layout: Layout::member(viewer.tr.t("plans-title-plans"), Section::Together, viewer),
@@ -202,8 +291,9 @@ pub async fn set_goal(
         "" | "none" => Ok(None),
         raw => match raw.parse::<i64>() {
             Ok(m) if (GOAL_MIN..=GOAL_MAX).contains(&m) => Ok(Some(m)),
-            _ => Err(format!(
-                "Choose a goal from {GOAL_MIN} to {GOAL_MAX} minutes a week, or no goal."
+            _ => Err(Msg::with(
+                "plans-goal-out-of-range",
+                [("min", GOAL_MIN.into()), ("max", GOAL_MAX.into())],
             )),
         },
     };

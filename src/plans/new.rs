@@ -22,8 +22,10 @@ use crate::{
     auth::Viewer,
     db::now,
     error::AppResult,
+    i18n::{Tr, dates},
     privacy::BondAccess,
     web::{
+        controls::Choice,
         form::{FieldErrors, Form},
         page::{Layout, Section, render},
     },
@@ -62,21 +64,36 @@ impl NewPlanPage {
         PLACE_MAX
     }
 
-    fn invalid(&self, field: &str) -> bool {
-        self.errors.get(field).is_some()
+    /// The zones to choose among: "My time (Lisbon, now 14:05 on Sun 14 Mar)", then the
+    /// partner's.
+    fn zone_choices(&self) -> Vec<Choice> {
+        self.zones
+            .iter()
+            .map(|z| {
+                let mut args = vec![
+                    ("city", z.city.as_str().into()),
+                    ("now", z.now.as_str().into()),
+                ];
+                let label = match &z.whose {
+                    Some(name) => {
+                        args.push(("name", name.as_str().into()));
+                        self.layout.t_with("plans-new-their-time", &args)
+                    }
+                    None => self.layout.t_with("plans-new-my-time", &args),
+                };
+                Choice::new(z.tz.name(), label)
+            })
+            .collect()
     }
 }
 
-fn zones(access: &BondAccess) -> Vec<ZoneChoice> {
+fn zones(tr: &Tr, access: &BondAccess) -> Vec<ZoneChoice> {
     let now = now();
     let choice = |tz: Tz, whose: Option<String>| ZoneChoice {
         tz,
         city: city(tz),
         whose,
-        now: now
-            .with_timezone(&tz)
-            .format("%H:%M on %a %-d %b")
-            .to_string(),
+        now: dates::time_on_weekday_day_month_short(tr, &now.with_timezone(&tz)),
     };
     let mine = access.me_member().tz();
     let partner = access.partner();
@@ -99,7 +116,7 @@ fn new_page(
             Section::Together,
             viewer,
         ),
-        zones: zones(&access),
+        zones: zones(&viewer.tr, &access),
         access,
         form,
         errors,

@@ -9,18 +9,23 @@ use super::{
     form::city,
     goal::{GoalProgress, WeekMinutes},
 };
+use crate::{
+    i18n::{Tr, dates},
+    web::controls::Labelled,
+};
 
-impl Recurrence {
-    /// Words for people.
-    pub fn label(self) -> &'static str {
+impl Labelled for Recurrence {
+    fn label_key(self) -> &'static str {
         match self {
-            Recurrence::Once => "Once",
-            Recurrence::Weekly => "Every week",
-            Recurrence::Fortnightly => "Every other week",
-            Recurrence::Monthly => "Every month, on the same day",
+            Recurrence::Once => "plans-recurrence-once",
+            Recurrence::Weekly => "plans-recurrence-weekly",
+            Recurrence::Fortnightly => "plans-recurrence-fortnightly",
+            Recurrence::Monthly => "plans-recurrence-monthly",
         }
     }
+}
 
+impl Recurrence {
     pub fn is_rhythm(self) -> bool {
         self != Recurrence::Once
     }
@@ -38,12 +43,18 @@ pub struct Times {
 }
 
 impl Times {
+    /// In the language of the request being answered.
     pub fn of(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Times {
+        Times::read(&Tr::current(), tz, from, to)
+    }
+
+    /// In `tr`'s language.
+    pub fn read(tr: &Tr, tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Times {
         let (from, to) = (from.with_timezone(&tz), to.with_timezone(&tz));
         Times {
-            day: from.format("%a %-d %b %Y").to_string(),
-            start: from.format("%H:%M").to_string(),
-            end: to.format("%H:%M").to_string(),
+            day: dates::weekday_date_short(tr, &from),
+            start: dates::time(tr, &from),
+            end: dates::time(tr, &to),
             city: city(tz),
         }
     }
@@ -74,8 +85,14 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// `calendar` gives the occurrence's changes.
-    pub fn new(occ: Occurrence, calendar: &Calendar, reader_tz: Tz, now: DateTime<Utc>) -> Slot {
+    /// `calendar` gives the occurrence's changes; its times are written in `tr`'s language.
+    pub fn new(
+        tr: &Tr,
+        occ: Occurrence,
+        calendar: &Calendar,
+        reader_tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Slot {
         let changes = calendar
             .history(&occ.plan.id)
             .into_iter()
@@ -86,16 +103,18 @@ impl Slot {
                     .zip(c.new_minutes)
                     .map(|(local, minutes)| {
                         let at = super::schedule::instant(occ.tz, local);
-                        Times::of(reader_tz, at, at + chrono::Duration::minutes(minutes))
+                        Times::read(tr, reader_tz, at, at + chrono::Duration::minutes(minutes))
                     }),
                 change: c.clone(),
             })
             .collect();
-        let mine = Times::of(reader_tz, occ.starts_at, occ.ends_at);
-        let there = (occ.tz != reader_tz).then(|| Times::of(occ.tz, occ.starts_at, occ.ends_at));
+        let mine = Times::read(tr, reader_tz, occ.starts_at, occ.ends_at);
+        let there =
+            (occ.tz != reader_tz).then(|| Times::read(tr, occ.tz, occ.starts_at, occ.ends_at));
         let planned = (occ.status == Status::Moved).then(|| {
             let at = super::schedule::instant(occ.tz, occ.planned_local);
-            Times::of(
+            Times::read(
+                tr,
                 reader_tz,
                 at,
                 at + chrono::Duration::minutes(occ.plan.minutes),
@@ -160,7 +179,14 @@ pub struct Rhythm {
 }
 
 impl Rhythm {
-    pub fn new(plan: &Plan, calendar: &Calendar, reader_tz: Tz, now: DateTime<Utc>) -> Rhythm {
+    /// Its days and times written in `tr`'s language.
+    pub fn new(
+        tr: &Tr,
+        plan: &Plan,
+        calendar: &Calendar,
+        reader_tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Rhythm {
         let start: NaiveDateTime = plan.starts_local;
         let end = start + chrono::Duration::minutes(plan.minutes);
         let stop = calendar
@@ -169,21 +195,16 @@ impl Rhythm {
             .find(|c| c.kind == ChangeKind::Stopped)
             .cloned();
         Rhythm {
-            weekday: start.format("%A").to_string(),
+            weekday: dates::weekday(tr, &start),
             month_day: start.format("%-d").to_string(),
-            time: start.format("%H:%M").to_string(),
-            end: end.format("%H:%M").to_string(),
+            time: dates::time(tr, &start),
+            end: dates::time(tr, &end),
             city: city(plan.tz()),
-            first: start.format("%a %-d %b %Y").to_string(),
-            until: plan.until_day.map(|d| d.format("%a %-d %b %Y").to_string()),
+            first: dates::weekday_date_short(tr, &start),
+            until: plan.until_day.map(|d| dates::weekday_date_short(tr, &d)),
             stopped_on: stop
                 .as_ref()
-                .map(|c| {
-                    c.created_at
-                        .with_timezone(&reader_tz)
-                        .format("%a %-d %b %Y")
-                        .to_string()
-                })
+                .map(|c| dates::weekday_date_short(tr, &c.created_at.with_timezone(&reader_tz)))
                 .unwrap_or_default(),
             stop,
             over: plan
@@ -198,13 +219,15 @@ impl Rhythm {
     }
 }
 
-/// Minutes for people: "45 min", "1 h", "1 h 30 min".
-pub fn hours_and_minutes(minutes: i64) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
+/// Minutes for people, in `tr`'s language: "45 min", "1 h", "1 h 30 min".
+pub fn hours_and_minutes(tr: &Tr, minutes: i64) -> String {
+    tr.t_with(
+        "plans-duration",
+        &[
+            ("hours", (minutes / 60).into()),
+            ("minutes", (minutes % 60).into()),
+        ],
+    )
 }
 
 /// The weekly bars, drawn in the template from these numbers: a 320 × 120 box, bars in the top
@@ -213,8 +236,8 @@ impl GoalProgress {
     const BAR_AREA: i64 = 90;
     const BASE: i64 = 100;
 
-    pub fn hm(&self, minutes: &i64) -> String {
-        hours_and_minutes(*minutes)
+    pub fn hm(&self, tr: &Tr, minutes: &i64) -> String {
+        hours_and_minutes(tr, *minutes)
     }
 
     pub fn bar_x(&self, index: &usize) -> i64 {
@@ -240,8 +263,8 @@ impl GoalProgress {
             .map(|g| Self::BASE - g * Self::BAR_AREA / self.scale())
     }
 
-    pub fn week_label(&self, week: &WeekMinutes) -> String {
-        week.monday.format("%-d %b").to_string()
+    pub fn week_label(&self, tr: &Tr, week: &WeekMinutes) -> String {
+        dates::day_month_short(tr, &week.monday)
     }
 
     /// The zone's city the weeks are counted in.
@@ -251,5 +274,39 @@ impl GoalProgress {
 
     pub fn reaches_goal(&self, week: &WeekMinutes) -> bool {
         self.goal_minutes().is_some_and(|g| week.minutes >= g)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_read_in_hours_and_minutes() {
+        let tr = Tr::english();
+        assert_eq!(hours_and_minutes(&tr, 45), "45 min");
+        assert_eq!(hours_and_minutes(&tr, 60), "1 h");
+        assert_eq!(hours_and_minutes(&tr, 90), "1 h 30 min");
+        assert_eq!(hours_and_minutes(&tr, 600), "10 h");
+    }
+
+    #[test]
+    fn a_time_reads_as_the_pages_always_wrote_it() {
+        let tz = chrono_tz::Europe::Lisbon;
+        let from = chrono::NaiveDate::from_ymd_opt(2027, 3, 14)
+            .and_then(|d| d.and_hms_opt(9, 5, 0))
+            .unwrap()
+            .and_utc();
+        let times = Times::read(
+            &Tr::english(),
+            tz,
+            from,
+            from + chrono::Duration::minutes(90),
+        );
+        assert_eq!(
+            (times.day.as_str(), times.start.as_str(), times.end.as_str()),
+            ("Sun 14 Mar 2027", "09:05", "10:35")
+        );
+        assert_eq!(times.city, "Lisbon");
     }
 }

@@ -5,7 +5,7 @@
 use crate::web::bond::InBond;
 use askama::Template;
 use axum::{extract::State, response::Response};
-use chrono::Duration;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::activities::{
     catalogue::{self, ActivityView},
@@ -14,6 +14,7 @@ use super::activities::{
 use crate::{
     app::AppState,
     error::AppResult,
+    i18n::dates,
     privacy::{BondAccess, visible},
     web::page::{Layout, Section, ok},
 };
@@ -56,6 +57,17 @@ impl HubPage {
     fn book_path(&self) -> String {
         memories::book_path(&self.access)
     }
+    fn activity_path(&self, a: &ActivityView) -> String {
+        self.access.href(&format!("together/activities/{}", a.id))
+    }
+    /// "Sun 14 Mar", in the page's language.
+    fn short_day(&self, at: &NaiveDateTime) -> String {
+        dates::weekday_day_month_short(&self.layout.tr, at)
+    }
+    /// "14 Mar 2027", in the page's language.
+    fn short_date(&self, day: &NaiveDate) -> String {
+        dates::date_short(&self.layout.tr, day)
+    }
 }
 
 pub async fn show(
@@ -78,7 +90,7 @@ pub async fn show(
         .between(now, now + Duration::days(COMING_DAYS))
         .into_iter()
         .filter(|o| o.is_on())
-        .map(|o| Slot::new(o, &calendar, reader_tz, now))
+        .map(|o| Slot::new(&viewer.tr, o, &calendar, reader_tz, now))
         .collect();
     let awaiting = awaiting_reflection(&mut conn, &access).await?;
     let latest = visible::<Memory>(&access)

@@ -95,13 +95,6 @@ mod tests {
         "feelings/needs.html",
         "feelings/support.html",
         "feelings/toolbox.html",
-        "memories/_perspective_fields.html",
-        "memories/_photos.html",
-        "memories/book.html",
-        "memories/new.html",
-        "plans/_slot.html",
-        "plans/new.html",
-        "plans/plans.html",
         "talk/_request.html",
         "talk/_thread.html",
         "talk/day.html",
@@ -109,9 +102,6 @@ mod tests {
         "talk/repair.html",
         "talk/repairs.html",
         "talk/requests.html",
-        "together/activities.html",
-        "together/interests.html",
-        "together/own_form.html",
     ];
 
     /// The opening tags of the form controls in a template (`<textarea`, `<select`,

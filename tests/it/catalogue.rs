@@ -27,7 +27,9 @@ enum Who {
 }
 
 /// Pages whose every word comes from the catalogue: `{bond}` is the bond's id, `{invite}` the
-/// path of an invitation link and `{ready}` the page that shows it to its maker.
+/// path of an invitation link and `{ready}` the page that shows it to its maker; `{memory}` is
+/// a memory's page, `{own}` the id of the pair's own activity and `{reflect}` the key of a plan
+/// to reflect on.
 const CONVERTED: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/settings", StatusCode::OK),
     (Who::Son, "/settings", StatusCode::OK),
@@ -49,6 +51,100 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/outbox", StatusCode::OK),
     (Who::Anonymous, "/signup/check-mail", StatusCode::OK),
     (Who::LoneMother, "/talk", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/together/plans", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/together/plans", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/plans/new",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/calendar",
+        StatusCode::OK,
+    ),
+    (Who::Son, "/bonds/{bond}/together/calendar", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/together", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/together", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities?category=games&minutes=5&favourites=1",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities?minutes=many&cost=gold",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/new",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/cooking-pancake-lab",
+        StatusCode::OK,
+    ),
+    (
+        Who::Son,
+        "/bonds/{bond}/together/activities/games-teach-me-your-card-game?surprise=1&category=games",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/{own}",
+        StatusCode::OK,
+    ),
+    (
+        Who::Son,
+        "/bonds/{bond}/together/activities/{own}",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/activities/{own}/edit",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/interests",
+        StatusCode::OK,
+    ),
+    (Who::Son, "/bonds/{bond}/together/interests", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/memories",
+        StatusCode::OK,
+    ),
+    (Who::Son, "/bonds/{bond}/together/memories", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/memories?category=nature",
+        StatusCode::OK,
+    ),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/memories/new",
+        StatusCode::OK,
+    ),
+    (Who::Mother, "{memory}", StatusCode::OK),
+    (Who::Son, "{memory}", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/together/reflect/{reflect}",
+        StatusCode::OK,
+    ),
+    (
+        Who::Son,
+        "/bonds/{bond}/together/reflect/{reflect}",
+        StatusCode::OK,
+    ),
 ];
 
 /// Pages still holding English outside the catalogue. Converting one moves it to
@@ -69,14 +165,6 @@ const NOT_YET_CONVERTED: &[(Who, &str)] = &[
     (Who::Son, "/bonds/{bond}/feelings/insights"),
     (Who::Son, "/bonds/{bond}/feelings/toolbox"),
     (Who::Son, "/bonds/{bond}/feelings/needs"),
-    (Who::Mother, "/bonds/{bond}/together"),
-    (Who::Mother, "/bonds/{bond}/together/activities"),
-    (Who::Mother, "/bonds/{bond}/together/activities/new"),
-    (Who::Mother, "/bonds/{bond}/together/interests"),
-    (Who::Mother, "/bonds/{bond}/together/plans"),
-    (Who::Mother, "/bonds/{bond}/together/plans/new"),
-    (Who::Mother, "/bonds/{bond}/together/memories"),
-    (Who::Mother, "/bonds/{bond}/together/memories/new"),
 ];
 
 /// What the test typed in, which pages show as it is.
@@ -87,6 +175,27 @@ const USER_DATA: &[&str] = &[
     "Lone",
     "The Testers",
     "We built a den today",
+    "Kite flying",
+    "The dunes",
+    "Rain again",
+    "Sunday call",
+    "Dinner out",
+    "Sorry, a cold",
+    "Lets find a new day",
+    "Market walk",
+    "The park",
+    "Kite day on the dunes",
+    "The kite finally went up",
+    "You are patient with knots",
+    "Zoo trip",
+    "Rosa's card game",
+    "Deal seven each.",
+    "A deck of cards",
+    "Who taught you cards?",
+    "Old maps",
+    "Her stall of apples",
+    "Something new",
+    "glad",
 ];
 
 async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
@@ -113,10 +222,15 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
         .invite(&mother, &[("name", "Tomás"), ("role", "son")])
         .await;
     let lone = app.sign_up_mother("Lone").await;
+    plans_to_show(&app, &mother, &son, &bond).await;
+    let shown = together_to_show(&app, &mother, &son, &bond).await;
     let places = [
         ("{bond}", bond.as_str()),
         ("{ready}", &ready),
         ("{invite}", &invite),
+        ("{memory}", &shown.memory),
+        ("{own}", &shown.own),
+        ("{reflect}", &shown.reflect),
     ];
     // Everyone reads Tandem in the pseudo-language; a visitor asks for it by header.
     app.exec("UPDATE members SET language = 'en-XA'", &[]).await;
@@ -160,6 +274,202 @@ async fn every_converted_page_speaks_only_from_the_catalogue(app: TestApp) {
     );
 }
 both_backends!(every_converted_page_speaks_only_from_the_catalogue);
+
+/// Where the pages of one memory, one own activity and one plan to reflect on are.
+struct Shown {
+    memory: String,
+    own: String,
+    reflect: String,
+}
+
+/// Together's pages with content: interests of both, an activity of their own, favourites, a
+/// memory with a photo and one side, one from a year ago, a plan she has reflected on.
+async fn together_to_show(app: &TestApp, mother: &User, son: &User, bond: &str) -> Shown {
+    use crate::together::{fixtures::file, fixtures::jpeg, memories, reflections};
+    let interests = format!("/bonds/{bond}/together/interests");
+    for (who, tags) in [
+        (mother, ["football", "running"]),
+        (son, ["football", "swimming"]),
+    ] {
+        let form: Vec<(&str, &str)> = tags.iter().map(|t| ("tag", *t)).collect();
+        app.post(who, &format!("{interests}/tags"), &form).await;
+    }
+    app.post(
+        mother,
+        &format!("{interests}/words"),
+        &[("words", "Old maps")],
+    )
+    .await;
+    let activities = format!("/bonds/{bond}/together/activities");
+    let response = app
+        .post(
+            mother,
+            &activities,
+            &[
+                ("title", "Rosa's card game"),
+                ("category", "games"),
+                ("minutes", "30"),
+                ("cost", "free"),
+                ("place", "indoor"),
+                ("energy", "low"),
+                ("needs", "A deck of cards"),
+                ("how", "Deal seven each."),
+                ("talk", "Who taught you cards?"),
+            ],
+        )
+        .await;
+    response.assert_status(StatusCode::SEE_OTHER);
+    let own = response
+        .location()
+        .split(['?', '#'])
+        .next()
+        .and_then(|path| path.rsplit('/').next())
+        .unwrap_or_default()
+        .to_owned();
+    for (who, id) in [
+        (son, "games-teach-me-your-card-game"),
+        (son, "cooking-pancake-lab"),
+    ] {
+        app.post(
+            who,
+            &format!("{activities}/{id}/favourite"),
+            &[("on", "1"), ("back", "")],
+        )
+        .await;
+    }
+    let memory = memories::add_memory(
+        app,
+        mother,
+        bond,
+        &[("title", "Kite day on the dunes")],
+        vec![file("k.jpg", jpeg(80, 60))],
+    )
+    .await;
+    let year_ago = (chrono::Utc::now().date_naive() - chrono::Duration::days(365)).to_string();
+    memories::add_memory(
+        app,
+        son,
+        bond,
+        &[
+            ("title", "Zoo trip"),
+            ("happened_on", year_ago.as_str()),
+            ("category", "adventure"),
+        ],
+        vec![],
+    )
+    .await;
+    let reflect = reflections::plan(
+        app,
+        bond,
+        "Her stall of apples",
+        chrono::Duration::hours(-5),
+    )
+    .await;
+    app.post_files(
+        mother,
+        &reflections::reflect_path(bond, &reflect),
+        &reflections::side("The kite finally went up"),
+        &[],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.run_jobs().await;
+    Shown {
+        memory,
+        own,
+        reflect,
+    }
+}
+
+/// Plans with something of everything: a time moved with a note, one cancelled, a weekly
+/// rhythm stopped, a weekly goal.
+async fn plans_to_show(app: &TestApp, mother: &User, son: &User, bond: &str) {
+    use crate::together::plans::{key, make_plan, plan_fields, plans_path, time_path, with};
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(3);
+    let date = day.to_string();
+    let fields = with(
+        plan_fields(
+            "Kite flying",
+            &date,
+            "10:00",
+            "11:30",
+            "Europe/Lisbon",
+            "once",
+        ),
+        "place",
+        "The dunes",
+    );
+    let kite = make_plan(app, mother, bond, &fields).await;
+    let moved_to = (day + chrono::Duration::days(1)).to_string();
+    app.post(
+        son,
+        &time_path(bond, &key(&kite, day, "10:00"), "move"),
+        &[
+            ("date", moved_to.as_str()),
+            ("start", "11:00"),
+            ("end", "12:30"),
+            ("note", "Rain again"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let fields = plan_fields(
+        "Dinner out",
+        &date,
+        "19:00",
+        "20:00",
+        "Europe/Lisbon",
+        "once",
+    );
+    let dinner = make_plan(app, son, bond, &fields).await;
+    app.post(
+        mother,
+        &time_path(bond, &key(&dinner, day, "19:00"), "cancel"),
+        &[("note", "Sorry, a cold")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let fields = with(
+        plan_fields(
+            "Sunday call",
+            &date,
+            "18:00",
+            "18:45",
+            "America/Toronto",
+            "weekly",
+        ),
+        "until",
+        "2099-01-01",
+    );
+    let call = make_plan(app, son, bond, &fields).await;
+    app.post(
+        mother,
+        &format!("{}/{call}/stop", plans_path(bond)),
+        &[("note", "Lets find a new day")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let fields = plan_fields(
+        "Sunday call",
+        &date,
+        "09:00",
+        "09:30",
+        "America/Toronto",
+        "fortnightly",
+    );
+    make_plan(app, son, bond, &fields).await;
+    crate::together::reflections::plan(app, bond, "Market walk", chrono::Duration::hours(-3)).await;
+    app.post(mother, &format!("/bonds/{bond}/together/calendar"), &[])
+        .await
+        .assert_status(StatusCode::OK);
+    app.post(
+        son,
+        &format!("{}/goal", plans_path(bond)),
+        &[("minutes", "90")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+}
 
 /// Every text of `content/` (activities, starters, feelings words…): content is data written
 /// per language apart from the catalogue (content/README.md), so a page may show it as it is.

@@ -71,11 +71,10 @@ impl ReflectPage {
     /// When it started, in the reader's own time (the plan may be in the other's).
     fn when(&self) -> String {
         let tz = self.access.me_member().tz();
-        self.occurrence
-            .starts_at
-            .with_timezone(&tz)
-            .format("%A %-d %B %Y, %H:%M")
-            .to_string()
+        crate::i18n::dates::weekday_date_long_time(
+            &self.layout.tr,
+            &self.occurrence.starts_at.with_timezone(&tz),
+        )
     }
 }
 

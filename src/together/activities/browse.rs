@@ -10,7 +10,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    catalogue::{self, ActivityView, Facet, FilterForm, son_band},
+    catalogue::{self, ActivityView, Facet, FilterForm, band_words, son_band},
     favourites::{self, Favourites},
     library::{Category, Cost, Energy, Place, Season},
 };
@@ -69,6 +69,41 @@ impl BrowsePage {
     /// Back to this page, at the activity's card.
     fn back_to(&self, a: &ActivityView) -> String {
         format!("{}#a-{}", self.here(), a.id)
+    }
+    fn band_words(&self) -> String {
+        band_words(&self.layout.tr, self.band)
+    }
+    /// The filters to leave out, as a list: "the kind, the cost or the season".
+    fn loosen_words(&self) -> String {
+        let tr = &self.layout.tr;
+        let mut words: Vec<String> = self
+            .loosen
+            .iter()
+            .map(|f| {
+                tr.t(match f {
+                    Facet::Category => "together-loosen-category",
+                    Facet::Minutes => "together-loosen-minutes",
+                    Facet::Cost => "together-loosen-cost",
+                    Facet::Place => "together-loosen-place",
+                    Facet::Season => "together-loosen-season",
+                    Facet::Energy => "together-loosen-energy",
+                    Facet::Favourites => "together-loosen-favourites",
+                })
+            })
+            .collect();
+        let Some(last) = words.pop() else {
+            return String::new();
+        };
+        match words.is_empty() {
+            true => last,
+            false => tr.t_with(
+                "together-list-or",
+                &[
+                    ("first", words.join(&tr.t("together-list-separator")).into()),
+                    ("last", last.into()),
+                ],
+            ),
+        }
     }
 }
 
@@ -152,6 +187,17 @@ impl ActivityPage {
             .as_ref()
             .map(|a| self.access.bond().name_of(a))
             .unwrap_or_default()
+    }
+    /// "Added by you." or "Added by Rosa."
+    fn added_by(&self) -> String {
+        let you = if self.by_me() { "yes" } else { "no" };
+        self.layout.t_with(
+            "together-added-by",
+            &[("you", you.into()), ("name", self.author_name().into())],
+        )
+    }
+    fn band_words(&self) -> String {
+        band_words(&self.layout.tr, self.band)
     }
     fn here(&self) -> String {
         format!(

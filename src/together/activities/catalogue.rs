@@ -13,10 +13,10 @@ use crate::{
     db::Handle,
     error::{AppError, AppResult},
     family::{AgeBand, MemberId},
-    i18n::Msg,
+    i18n::{Msg, Tr},
     privacy::{BondAccess, visible},
     text_enum,
-    web::form::FieldErrors,
+    web::{controls::Labelled, form::FieldErrors},
 };
 
 /// One activity as a bond sees it: from the library, or one the pair wrote.
@@ -55,10 +55,10 @@ impl ActivityView {
                 .any(|s| *s == season || *s == Season::Any)
     }
 
-    /// The seasons in words, e.g. "Spring, Summer".
-    pub fn seasons_label(&self) -> String {
-        let labels: Vec<&str> = self.seasons.iter().map(|s| s.label()).collect();
-        labels.join(", ")
+    /// The seasons in words, e.g. "Spring, Summer", in `tr`'s language.
+    pub fn seasons_label(&self, tr: &Tr) -> String {
+        let labels: Vec<String> = self.seasons.iter().map(|s| tr.t(s.label_key())).collect();
+        labels.join(&tr.t("together-list-separator"))
     }
 }
 
@@ -109,6 +109,11 @@ impl From<OwnActivity> for ActivityView {
             author: Some(a.author_id),
         }
     }
+}
+
+/// An age band as a sentence names it ("a teen (13–17)"), in `tr`'s language.
+pub fn band_words(tr: &Tr, band: AgeBand) -> String {
+    tr.t_with("together-band", &[("band", band.as_str().into())])
 }
 
 /// The son's age band today, which selects the library's activities. Without a birth date,
@@ -333,6 +338,17 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_age_band_reads_with_its_article_and_ages() {
+        let tr = Tr::english();
+        assert_eq!(band_words(&tr, AgeBand::Teen), "a teen (13–17)");
+        assert_eq!(band_words(&tr, AgeBand::Adult), "an adult (26+)");
+        assert_eq!(
+            band_words(&tr, AgeBand::YoungAdult),
+            "a young adult (18–25)"
+        );
+    }
 
     fn form(pairs: &[(&str, &str)]) -> FilterForm {
         let query = url::form_urlencoded::Serializer::new(String::new())

@@ -7,7 +7,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use serde::{Deserialize, Deserializer};
 
-use crate::{content::parse, family::AgeBand, text_enum};
+use crate::{content::parse, family::AgeBand, text_enum, web::controls::Labelled};
 
 text_enum! {
     /// The shelves of the library.
@@ -19,19 +19,19 @@ text_enum! {
     }
 }
 
-impl Category {
-    pub fn label(self) -> &'static str {
+impl Labelled for Category {
+    fn label_key(self) -> &'static str {
         match self {
-            Category::Sports => "Sport and moving",
-            Category::Art => "Art and making",
-            Category::Cooking => "Cooking and food",
-            Category::Nature => "Nature",
-            Category::Adventure => "Adventures",
-            Category::Games => "Games",
-            Category::Learning => "Learning",
-            Category::HelpingOthers => "Helping others",
-            Category::DailyRoutines => "Everyday routines",
-            Category::AtADistance => "At a distance",
+            Category::Sports => "together-category-sports",
+            Category::Art => "together-category-art",
+            Category::Cooking => "together-category-cooking",
+            Category::Nature => "together-category-nature",
+            Category::Adventure => "together-category-adventure",
+            Category::Games => "together-category-games",
+            Category::Learning => "together-category-learning",
+            Category::HelpingOthers => "together-category-helping-others",
+            Category::DailyRoutines => "together-category-daily-routines",
+            Category::AtADistance => "together-category-at-a-distance",
         }
     }
 }
@@ -41,16 +41,18 @@ text_enum! {
     pub enum Cost { Free => "free", Low => "low", Medium => "medium", High => "high" }
 }
 
-impl Cost {
-    pub fn label(self) -> &'static str {
+impl Labelled for Cost {
+    fn label_key(self) -> &'static str {
         match self {
-            Cost::Free => "Free",
-            Cost::Low => "Costs a little",
-            Cost::Medium => "Costs something",
-            Cost::High => "A treat",
+            Cost::Free => "together-cost-free",
+            Cost::Low => "together-cost-low",
+            Cost::Medium => "together-cost-medium",
+            Cost::High => "together-cost-high",
         }
     }
+}
 
+impl Cost {
     /// Position from free (0) up, for "at most this much".
     pub fn rank(self) -> usize {
         self as usize
@@ -62,15 +64,17 @@ text_enum! {
     pub enum Place { Indoor => "indoor", Outdoor => "outdoor", Either => "either" }
 }
 
-impl Place {
-    pub fn label(self) -> &'static str {
+impl Labelled for Place {
+    fn label_key(self) -> &'static str {
         match self {
-            Place::Indoor => "Indoors",
-            Place::Outdoor => "Outdoors",
-            Place::Either => "Indoors or out",
+            Place::Indoor => "together-place-indoor",
+            Place::Outdoor => "together-place-outdoor",
+            Place::Either => "together-place-either",
         }
     }
+}
 
+impl Place {
     /// Whether an activity of this place suits someone who wants `wanted`.
     pub fn suits(self, wanted: Place) -> bool {
         self == wanted || self == Place::Either
@@ -84,14 +88,14 @@ text_enum! {
     }
 }
 
-impl Season {
-    pub fn label(self) -> &'static str {
+impl Labelled for Season {
+    fn label_key(self) -> &'static str {
         match self {
-            Season::Any => "All year",
-            Season::Spring => "Spring",
-            Season::Summer => "Summer",
-            Season::Autumn => "Autumn",
-            Season::Winter => "Winter",
+            Season::Any => "together-season-any",
+            Season::Spring => "together-season-spring",
+            Season::Summer => "together-season-summer",
+            Season::Autumn => "together-season-autumn",
+            Season::Winter => "together-season-winter",
         }
     }
 }
@@ -101,12 +105,12 @@ text_enum! {
     pub enum Energy { Low => "low", Medium => "medium", High => "high" }
 }
 
-impl Energy {
-    pub fn label(self) -> &'static str {
+impl Labelled for Energy {
+    fn label_key(self) -> &'static str {
         match self {
-            Energy::Low => "Calm",
-            Energy::Medium => "Some energy",
-            Energy::High => "Lots of energy",
+            Energy::Low => "together-energy-low",
+            Energy::Medium => "together-energy-medium",
+            Energy::High => "together-energy-high",
         }
     }
 }

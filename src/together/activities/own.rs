@@ -266,11 +266,11 @@ fn form_page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Response {
-    let title = if editing.is_some() {
-        "Change your activity"
+    let title = viewer.tr.t(if editing.is_some() {
+        "together-title-change-activity"
     } else {
-        "Add your own activity"
-    };
+        "together-title-add-own-activity"
+    });
     render(
         status,
         &OwnFormPage {

@@ -120,6 +120,12 @@ impl InterestsPage {
     fn my_words(&self) -> impl Iterator<Item = &Interest> {
         self.mine.iter().filter(|i| i.words.is_some())
     }
+    fn band_words(&self) -> String {
+        catalogue::band_words(&self.layout.tr, self.band)
+    }
+    fn activity_path(&self, a: &ActivityView) -> String {
+        self.access.href(&format!("together/activities/{}", a.id))
+    }
 }
 
 async fn page(

@@ -15,7 +15,7 @@ use super::plans::{
     time_path, today_in, with,
 };
 use crate::both_backends;
-use crate::harness::{Response, TestApp, User};
+use crate::harness::{Response, TestApp, User, en, en_with};
 
 fn calendar_page(bond: &str) -> String {
     format!("/bonds/{bond}/together/calendar")
@@ -25,7 +25,7 @@ fn calendar_page(bond: &str) -> String {
 async fn new_feed(app: &TestApp, who: &User, bond: &str) -> String {
     let page = app.post(who, &calendar_page(bond), &[]).await;
     page.assert_status(StatusCode::OK)
-        .assert_contains("Your new calendar link")
+        .assert_text("h2", &en("plans-calendar-new-link"))
         .assert_contains("webcal://");
     let start = page.body.find("/calendar/").expect("the link is shown");
     let rest = &page.body[start..];
@@ -89,7 +89,7 @@ async fn feed_links_are_private_replaceable_and_revocable(app: TestApp) {
     app.get(&mum, &calendar_page(&bond))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("You have no calendar link yet.");
+        .assert_text("p", &en("plans-calendar-no-link-yet"));
 
     let first = new_feed(&app, &mum, &bond).await;
     let token = first
@@ -106,7 +106,10 @@ async fn feed_links_are_private_replaceable_and_revocable(app: TestApp) {
     assert_eq!(app.count("calendar_feeds").await, 1);
     app.get(&mum, &calendar_page(&bond))
         .await
-        .assert_contains("Your calendar link was made on")
+        .assert_text_starts_with(
+            "p",
+            en_with("plans-calendar-made-on", &[("day", "".into())]).trim_end_matches('.'),
+        )
         .assert_lacks(&token);
 
     // Calendar apps cannot log in.
@@ -135,7 +138,7 @@ async fn feed_links_are_private_replaceable_and_revocable(app: TestApp) {
     is_calendar(&app.get(&User::anonymous(), &his).await);
     app.get(&mum, &calendar_page(&bond))
         .await
-        .assert_contains("You have no calendar link yet.");
+        .assert_text("p", &en("plans-calendar-no-link-yet"));
 
     // Forged, malformed, or without the extension: nothing.
     let bad = [

@@ -8,9 +8,29 @@ use tandem::plans::{self, GoalProgress};
 
 use super::plans::{
     access_as, key, local, make_plan, next_year, plan_fields, plans_path, sunday, time_path,
+    without_tags,
 };
 use crate::both_backends;
-use crate::harness::TestApp;
+use crate::harness::{TestApp, en, en_with};
+
+/// "1 h 30 min" as the page writes a length of time.
+fn hm(minutes: i64) -> String {
+    en_with(
+        "plans-duration",
+        &[
+            ("hours", (minutes / 60).into()),
+            ("minutes", (minutes % 60).into()),
+        ],
+    )
+}
+
+/// "This week so far: 0 min of your 1 h."
+fn so_far_of(goal: i64) -> String {
+    without_tags(&en_with(
+        "plans-goal-so-far-of",
+        &[("done", hm(0).into()), ("goal", hm(goal).into())],
+    ))
+}
 
 /// The goal's weeks as (Monday, minutes), as of a given moment.
 async fn weeks_as(
@@ -35,23 +55,41 @@ async fn either_member_sets_the_goal_and_bad_goals_are_refused(app: TestApp) {
     let goal = format!("{}/goal", plans_path(&bond));
     app.get(&mum, &plans_path(&bond))
         .await
-        .assert_contains("Set a weekly goal")
-        .assert_contains("Every week starts fresh on Monday")
-        .assert_contains("Weeks follow Iker")
+        .assert_text("label[for=goal-minutes]", &en("plans-goal-set"))
+        .assert_text_contains("p.hint", &en("plans-goal-fresh"))
+        .assert_text_contains(
+            "p.hint",
+            &en_with(
+                "plans-goal-weeks-follow",
+                &[("son", "Iker".into()), ("city", "Toronto".into())],
+            ),
+        )
         .assert_lacks("streak");
     app.post(&son, &goal, &[("minutes", "60")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
     app.get(&mum, &plans_path(&bond))
         .await
-        .assert_contains("of your 1 h.")
+        .assert_text_contains("p.goal-now", &so_far_of(60))
         .assert_has(r#"select[name=minutes] option[value="60"][selected]"#)
-        .assert_contains("Last set by Iker.");
+        .assert_text(
+            "p.hint",
+            &en_with(
+                "plans-goal-last-set",
+                &[("you", "no".into()), ("name", "Iker".into())],
+            ),
+        );
     for bad in ["10", "601", "an hour", "-60"] {
         app.post(&mum, &goal, &[("minutes", bad)])
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("Choose a goal from 15 to 600 minutes a week, or no goal.");
+            .assert_text(
+                "p.error#goal-minutes-error",
+                &en_with(
+                    "plans-goal-out-of-range",
+                    &[("min", 15.into()), ("max", 600.into())],
+                ),
+            );
     }
     assert_eq!(app.count("time_goals").await, 1);
     app.post(&mum, &goal, &[("minutes", "90")])
@@ -59,15 +97,24 @@ async fn either_member_sets_the_goal_and_bad_goals_are_refused(app: TestApp) {
         .assert_status(StatusCode::SEE_OTHER);
     app.get(&son, &plans_path(&bond))
         .await
-        .assert_contains("of your 1 h 30 min.")
-        .assert_contains("Last set by Rosa.");
+        .assert_text_contains("p.goal-now", &so_far_of(90))
+        .assert_text(
+            "p.hint",
+            &en_with(
+                "plans-goal-last-set",
+                &[("you", "no".into()), ("name", "Rosa".into())],
+            ),
+        );
     app.post(&son, &goal, &[("minutes", "none")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
     app.get(&mum, &plans_path(&bond))
         .await
         .assert_has("select[name=minutes] option[value=none][selected]")
-        .assert_contains("together.");
+        .assert_text_contains(
+            "p.goal-now",
+            &without_tags(&en_with("plans-goal-so-far", &[("done", hm(0).into())])),
+        );
     assert_eq!(app.count("time_goals").await, 3);
     let (progress, _) = weeks_as(&app, "Rosa", &bond, chrono::Utc::now()).await;
     assert_eq!(progress.goal_minutes(), None);

@@ -8,7 +8,7 @@ use tandem::plans::{self, NewPlan, Recurrence, schedule};
 
 use super::plans::{make_plan, other_family, plan_fields, today_in};
 use crate::both_backends;
-use crate::harness::TestApp;
+use crate::harness::{TestApp, en, en_with};
 use crate::talk::access_as;
 
 fn hub(bond: &str) -> String {
@@ -85,12 +85,25 @@ async fn the_overview_shows_what_comes_and_what_waits_for_a_reflection(app: Test
     page.assert_status(StatusCode::OK)
         .assert_contains("Zqx bike ride")
         // Iker lives in Toronto: the time is his, with Lisbon's beside it.
-        .assert_contains("05:00–06:30 your time (10:00 in Lisbon)")
-        .assert_contains("How was it?")
+        .assert_text_contains(
+            "ul.coming li",
+            en_with(
+                "together-hub-time-there",
+                &[
+                    ("day", "".into()),
+                    ("start", "05:00".into()),
+                    ("end", "06:30".into()),
+                    ("there", "10:00".into()),
+                    ("city", "Lisbon".into()),
+                ],
+            )
+            .trim_start_matches(", "),
+        )
+        .assert_text("h2#reflect-heading", &en("together-hub-how-was-it"))
         .assert_contains(&format!("/together/reflect/{key}"))
         .assert_contains("Zqx museum")
         .assert_contains("Bread from scratch")
-        .assert_contains("Time together");
+        .assert_text("h2#goal-heading", &en("together-hub-time-together"));
 
     // Once Rosa has reflected, Iker learns that she has, and nothing of what she wrote.
     let side = [
@@ -108,7 +121,13 @@ async fn the_overview_shows_what_comes_and_what_waits_for_a_reflection(app: Test
     .await
     .assert_status(StatusCode::SEE_OTHER);
     let page = app.get(&son, &hub(&bond)).await;
-    page.assert_contains("Rosa has written");
+    page.assert_text(
+        "span.hint",
+        &en_with(
+            "together-hub-partner-has-written",
+            &[("partner", "Rosa".into())],
+        ),
+    );
     assert!(
         !page.body.contains("Zqxsecret"),
         "a reflection leaked before both wrote"

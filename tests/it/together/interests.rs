@@ -12,7 +12,8 @@ use tandem::{
 };
 
 use crate::both_backends;
-use crate::harness::{Response, TestApp, User};
+use crate::harness::{Response, TestApp, User, en, en_with};
+use tandem::i18n::Key;
 
 fn interests_path(bond: &str) -> String {
     format!("/bonds/{bond}/together/interests")
@@ -270,25 +271,29 @@ async fn bad_interests_are_refused_with_a_message_and_nothing_is_stored(app: Tes
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_text(
             "p.error#tags-error",
-            "Please choose from the interests listed.",
+            &en("together-please-choose-from-interests"),
         );
     assert_eq!(app.count("interests").await, 1);
     app.get(&mum, &interests_path(&bond))
         .await
         .assert_has("input[name=tag][value=space][checked]");
+    let what = || ("what", Key("field-your-interest").into());
     for (words, message) in [
-        ("   ", "Your interest is needed."),
+        ("   ", en_with("form-needed", &[what()])),
         (
             &"w".repeat(61),
-            "Your interest can be at most 60 characters (it has 61).",
+            en_with(
+                "form-at-most",
+                &[what(), ("max", 60.into()), ("len", 61.into())],
+            ),
         ),
-        ("?!…", "Your interest needs a letter or a number."),
-        ("two\nlines", "Your interest must fit on one line."),
+        ("?!…", en("together-interest-needs-letter")),
+        ("two\nlines", en_with("form-one-line", &[what()])),
     ] {
         add_words(&app, &mum, &bond, words)
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_text("p.error#words-error", message);
+            .assert_text("p.error#words-error", &message);
     }
     assert_eq!(app.count("interests").await, 1);
     // The same words twice are kept once.

@@ -14,8 +14,9 @@ use tandem::{
 };
 
 use crate::both_backends;
-use crate::harness::{Response, TestApp, User};
+use crate::harness::{Response, TestApp, User, en, en_with};
 use crate::talk::access_as;
+use tandem::i18n::Key;
 
 fn activities_path(bond: &str) -> String {
     format!("/bonds/{bond}/together/activities")
@@ -213,8 +214,8 @@ async fn a_surprise_passes_the_filters_and_avoids_recent_picks(app: TestApp) {
         )
         .await;
     page.assert_status(StatusCode::OK)
-        .assert_contains("A surprise for you")
-        .assert_contains("Another surprise")
+        .assert_text_starts_with("p.eyebrow", &en("together-surprise-for-you"))
+        .assert_text("button", &en("together-another-surprise"))
         .assert_has("input[type=hidden][name=category][value=games]")
         .assert_contains(&format!("/together/plans/new?activity={again}"));
 }
@@ -240,9 +241,12 @@ async fn a_surprise_without_candidates_says_so_and_suggests_what_to_loosen(app: 
     )
     .await
     .assert_status(StatusCode::OK)
-    .assert_contains("No surprise this time")
-    .assert_contains("Try leaving out")
-    .assert_contains("the time limit");
+    .assert_text("div.notice p", &en("together-no-surprise"))
+    .assert_text_starts_with(
+        "div.notice p",
+        en_with("together-try-leaving-out", &[("facets", "".into())]).trim_end_matches('.'),
+    )
+    .assert_text_contains("div.notice p", &en("together-loosen-minutes"));
     assert_eq!(app.count("activity_picks").await, 0);
     app.get(
         &son,
@@ -253,7 +257,7 @@ async fn a_surprise_without_candidates_says_so_and_suggests_what_to_loosen(app: 
     )
     .await
     .assert_status(StatusCode::OK)
-    .assert_contains("Nothing fits all of these at once.");
+    .assert_text("div.notice p", &en("together-nothing-fits"));
 }
 both_backends!(a_surprise_without_candidates_says_so_and_suggests_what_to_loosen);
 
@@ -287,12 +291,21 @@ async fn favourites_are_each_members_own_and_both_can_see_them(app: TestApp) {
         .get(&mum, &format!("{}/{id}", activities_path(&bond)))
         .await;
     page.assert_has("[aria-pressed=true]")
-        .assert_lacks("Iker likes this");
+        .assert_lacks(&en_with(
+            "together-partner-likes-this",
+            &[("partner", "Iker".into())],
+        ));
     let page = app
         .get(&son, &format!("{}/{id}", activities_path(&bond)))
         .await;
-    page.assert_contains("Rosa likes this")
-        .assert_has("[aria-pressed=false]");
+    page.assert_text(
+        "p.liked",
+        &format!(
+            "♥ {}",
+            en_with("together-partner-likes-this", &[("partner", "Rosa".into())])
+        ),
+    )
+    .assert_has("[aria-pressed=false]");
     // "Only our favourites" shows what either of them starred.
     let only = app
         .get(&son, &format!("{}?favourites=1", activities_path(&bond)))
@@ -307,11 +320,17 @@ async fn favourites_are_each_members_own_and_both_can_see_them(app: TestApp) {
     app.post(&son, &star, &[("on", "1")]).await;
     app.get(&mum, &format!("{}/{id}", activities_path(&bond)))
         .await
-        .assert_contains("You both like this");
+        .assert_text("p.liked", &format!("♥ {}", en("together-both-like")));
     app.post(&mum, &star, &[("on", "0")]).await;
     app.get(&mum, &format!("{}/{id}", activities_path(&bond)))
         .await
-        .assert_contains("Iker likes this")
+        .assert_text(
+            "p.liked",
+            &format!(
+                "♥ {}",
+                en_with("together-partner-likes-this", &[("partner", "Iker".into())])
+            ),
+        )
         .assert_has("[aria-pressed=false]");
     assert_eq!(app.count("activity_favourites").await, 1);
 
@@ -341,7 +360,13 @@ async fn own_activities_appear_beside_the_librarys_and_only_their_author_changes
     );
     page.assert_status(StatusCode::OK)
         .assert_contains("Grandma&#39;s card game zqx")
-        .assert_contains("Added by Rosa")
+        .assert_text(
+            "p.hint",
+            &en_with(
+                "together-added-by",
+                &[("you", "no".into()), ("name", "Rosa".into())],
+            ),
+        )
         .assert_contains("Who taught you your first card game?")
         .assert_lacks("/edit");
     // Beside the library's, marked as theirs, and through the filters.
@@ -355,7 +380,7 @@ async fn own_activities_appear_beside_the_librarys_and_only_their_author_changes
         )
         .await;
     assert!(ids_on(&games).contains(&id));
-    games.assert_contains("our own");
+    games.assert_text("span.badge.together", &en("together-our-own"));
     let outdoors = app
         .get(&son, &format!("{}?place=outdoor", activities_path(&bond)))
         .await;
@@ -442,8 +467,11 @@ async fn own_activities_appear_beside_the_librarys_and_only_their_author_changes
         .get(&son, &format!("{}/{id}", activities_path(&bond)))
         .await;
     page.assert_contains("Grandma&#39;s rummy zqx")
-        .assert_contains("40 min")
-        .assert_contains("Nothing but the two of you.");
+        .assert_text(
+            ".activity-facts li",
+            &en_with("together-minutes", &[("minutes", 40.into())]),
+        )
+        .assert_text("p", &en("together-need-nothing"));
     app.post(
         &mum,
         &format!("{}/{id}/delete", activities_path(&bond)),
@@ -478,11 +506,27 @@ async fn bad_input_is_refused_with_messages_and_nothing_is_stored(app: TestApp) 
         .await;
     response
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_text("p.error#title-error", "The title is needed.")
-        .assert_contains("Please choose one of the kinds offered.")
-        .assert_contains("Please give how long it takes in minutes, between 1 and 1440.")
-        .assert_contains("Please choose what it costs.")
-        .assert_contains("How it goes can be at most 1500 characters (it has 1501).")
+        .assert_text(
+            "p.error#title-error",
+            &en_with("form-needed", &[("what", Key("field-the-title").into())]),
+        )
+        .assert_text("p.error#category-error", &en("together-choose-kind"))
+        .assert_text(
+            "p.error#minutes-error",
+            &en_with("together-how-long-minutes", &[("max", 1440.into())]),
+        )
+        .assert_text("p.error#cost-error", &en("together-choose-what-it-costs"))
+        .assert_text(
+            "p.error#how-error",
+            &en_with(
+                "form-at-most",
+                &[
+                    ("what", Key("field-how-it-goes").into()),
+                    ("max", 1500.into()),
+                    ("len", 1501.into()),
+                ],
+            ),
+        )
         .assert_has("[aria-invalid=true]");
     let response = app
         .post(
@@ -511,10 +555,7 @@ async fn bad_input_is_refused_with_messages_and_nothing_is_stored(app: TestApp) 
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_text(
-        "p.error#category-error",
-        "Please choose one of the kinds offered.",
-    )
+    .assert_text("p.error#category-error", &en("together-choose-kind"))
     .assert_has("p.error#minutes-error");
     app.post(
         &son,
@@ -523,7 +564,10 @@ async fn bad_input_is_refused_with_messages_and_nothing_is_stored(app: TestApp) 
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("Please give the time as minutes between 1 and 1440.");
+    .assert_text(
+        "p.error#minutes-error",
+        &en_with("together-minutes-between", &[("max", 1440.into())]),
+    );
     app.post(
         &son,
         &format!("{}/surprise", activities_path(&bond)),

@@ -6,7 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 
 use super::fixtures::{File, file, jpeg, photo_srcs};
 use crate::both_backends;
-use crate::harness::{TestApp, User};
+use crate::harness::{TestApp, User, en, en_with};
+use tandem::i18n::Key;
 
 pub fn book(bond: &str) -> String {
     format!("/bonds/{bond}/together/memories")
@@ -114,13 +115,16 @@ async fn a_memory_added_directly_is_shared_and_the_other_adds_their_side(app: Te
         .await
         .assert_status(StatusCode::OK)
         .assert_contains("Kite day on the dunes")
-        .assert_contains("Add your side");
+        .assert_text("p.hint a", &en("memories-add-your-side"));
     let page = app.get(&son, &memory).await;
     page.assert_status(StatusCode::OK)
-        .assert_contains("Rosa’s side")
+        .assert_text(
+            "h2",
+            &en_with("memories-their-side", &[("name", "Rosa".into())]),
+        )
         .assert_contains("The kite finally went up")
         .assert_contains("You are patient with knots")
-        .assert_contains("You have not added yours yet.");
+        .assert_text("p.empty", &en("memories-not-added-yours"));
     assert_eq!(photo_srcs(&page.body, "thumb").len(), 1);
 
     // His side, with a photo of his own.
@@ -134,10 +138,13 @@ async fn a_memory_added_directly_is_shared_and_the_other_adds_their_side(app: Te
         .await
         .assert_status(StatusCode::SEE_OTHER);
     let page = app.get(&mum, &memory).await;
-    page.assert_contains("Iker’s side")
-        .assert_contains("Running with the string")
-        .assert_contains("Your side")
-        .assert_lacks("You have not added yours yet.");
+    page.assert_text(
+        "h2",
+        &en_with("memories-their-side", &[("name", "Iker".into())]),
+    )
+    .assert_contains("Running with the string")
+    .assert_text("h2", &en("memories-your-side"))
+    .assert_lacks(&en("memories-not-added-yours"));
     assert_eq!(photo_srcs(&page.body, "thumb").len(), 2);
     assert_eq!(app.count("memories").await, 1);
     assert_eq!(
@@ -189,17 +196,21 @@ both_backends!(a_memory_added_directly_is_shared_and_the_other_adds_their_side);
 async fn bad_memories_are_refused_next_to_their_fields_and_nothing_is_stored(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(8).await;
     let tomorrow = (rosa_today() + Duration::days(2)).to_string();
-    let cases: &[(&[(&str, &str)], &str)] = &[
-        (&[("happened_on", &tomorrow)], "That date has not come yet."),
+    let needed = |what: &'static str| en_with("form-needed", &[("what", Key(what).into())]);
+    let cases: &[(&[(&str, &str)], String)] = &[
+        (
+            &[("happened_on", &tomorrow)],
+            en("memories-date-not-come-yet"),
+        ),
         (
             &[("happened_on", "last summer")],
-            "Please give the date it happened.",
+            en("memories-please-give-date-happened"),
         ),
-        (&[("title", "  ")], "The title is needed."),
-        (&[("highlight", "")], "The highlight is needed."),
+        (&[("title", "  ")], needed("field-the-title")),
+        (&[("highlight", "")], needed("field-the-highlight")),
         (
             &[("category", "skydiving")],
-            "Please choose one of the kinds offered.",
+            en("memories-please-choose-one-kinds"),
         ),
     ];
     for (changes, message) in cases {
@@ -215,7 +226,7 @@ async fn bad_memories_are_refused_next_to_their_fields_and_nothing_is_stored(app
         response
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
             .assert_contains(message)
-            .assert_contains("please choose them again");
+            .assert_text("p#photos-again", &en("memories-photos-choose-again"));
     }
     // A word the feelings vocabulary offers only to older boys is not his to pick.
     let grown_up = tandem::feelings::vocabulary::all()
@@ -226,7 +237,10 @@ async fn bad_memories_are_refused_next_to_their_fields_and_nothing_is_stored(app
     app.post_files(&son, &new_memory_path(&bond), &pairs(&fields), &[])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Please choose one of the words offered.");
+        .assert_text(
+            "p.error#feeling-error",
+            &en("memories-please-choose-one-words"),
+        );
     // Not a form with files at all.
     app.post(&mum, &new_memory_path(&bond), &[("title", "x")])
         .await
@@ -314,7 +328,7 @@ async fn the_book_filters_by_kind_and_year_newest_first(app: TestApp) {
         .assert_lacks("Zqx forest");
     app.get(&son, &format!("{}?category=art", book(&bond)))
         .await
-        .assert_contains("No memories match.");
+        .assert_text("p.empty", &en("memories-none-match"));
     app.get(&son, &format!("{}?category=flying", book(&bond)))
         .await
         .assert_status(StatusCode::BAD_REQUEST);
@@ -401,8 +415,8 @@ async fn an_empty_book_invites_the_first_memory(app: TestApp) {
     app.get(&mum, &book(&bond))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("No memories yet.")
-        .assert_lacks("On this day")
+        .assert_text("p.empty", &en("memories-none-yet"))
+        .assert_lacks(&en("memories-on-this-day"))
         .assert_has(&format!(r#"a[href="/bonds/{bond}/together/memories/new"]"#));
 }
 both_backends!(an_empty_book_invites_the_first_memory);

@@ -10,6 +10,6 @@ mod library;
 pub mod memories;
 mod photo_limits;
 mod photos;
-mod plans;
+pub mod plans;
 pub mod reflections;
 mod reminders;

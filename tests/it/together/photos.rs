@@ -8,7 +8,8 @@ use super::fixtures::{
 };
 use super::memories::{add_memory, memory_fields, new_memory_path, pairs};
 use crate::both_backends;
-use crate::harness::{TestApp, User};
+use crate::harness::{TestApp, User, en_with};
+use tandem::i18n::Key;
 
 async fn location_and_every_other_exif_field_are_gone_and_the_photo_is_upright(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(15).await;
@@ -285,7 +286,11 @@ async fn the_author_describes_a_photo_for_screen_readers(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(15).await;
     let memory = add_memory(&app, &mum, &bond, &[], vec![file("a.jpg", jpeg(60, 60))]).await;
     let page = app.get(&son, &memory).await;
-    page.assert_contains(r#"alt="Photo 1 from Rosa""#);
+    let alt = en_with(
+        "memories-photo-alt-from",
+        &[("number", 1.into()), ("name", "Rosa".into())],
+    );
+    assert_eq!(page.select_attr("ul.photos img", "alt"), vec![alt]);
     let id = photo_srcs(&page.body, "thumb")[0]
         .split('/')
         .nth(4)
@@ -299,7 +304,17 @@ async fn the_author_describes_a_photo_for_screen_readers(app: TestApp) {
     app.post(&mum, &describe, &[("alt_text", &long)])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("at most 300 characters");
+        .assert_text_contains(
+            &format!("p.error#alt-{id}-error"),
+            &en_with(
+                "form-at-most",
+                &[
+                    ("what", Key("field-the-description").into()),
+                    ("max", 300.into()),
+                    ("len", 301.into()),
+                ],
+            ),
+        );
     app.post(&mum, &describe, &[("alt_text", "Iker flying the red kite")])
         .await
         .assert_status(StatusCode::SEE_OTHER);

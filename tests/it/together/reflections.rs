@@ -10,8 +10,9 @@ use tandem::{
 };
 
 use super::fixtures::{file, jpeg, photo_srcs};
+use super::plans::without_tags;
 use crate::both_backends;
-use crate::harness::{TestApp, User};
+use crate::harness::{TestApp, User, en, en_with};
 use crate::talk::access_as;
 
 /// A one-off plan of Rosa's starting `starts_in` from now (negative: in the past), an hour
@@ -102,7 +103,7 @@ async fn the_second_reflection_reveals_both_and_makes_exactly_one_memory(app: Te
     app.get(&son, &reflect_path(&bond, &key))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("How was it?")
+        .assert_text("h2", &en("memories-how-was-it"))
         .assert_has(r#"input[type=file][accept="image/jpeg,image/png,image/webp"][multiple]"#);
 
     let his = app
@@ -117,8 +118,10 @@ async fn the_second_reflection_reveals_both_and_makes_exactly_one_memory(app: Te
     his.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(his.location(), reflect_path(&bond, &key));
     let own = app.get(&son, &reflect_path(&bond, &key)).await;
-    own.assert_contains("Zqxhis reaching the top")
-        .assert_contains("Waiting for Rosa.");
+    own.assert_contains("Zqxhis reaching the top").assert_text(
+        "p.status",
+        &en_with("memories-reflect-waiting", &[("partner", "Rosa".into())]),
+    );
     let his_photo = photo_srcs(&own.body, "thumb").remove(0);
     let served = app.get_raw(&son, &his_photo, &[]).await;
     assert_eq!(served.status, StatusCode::OK);
@@ -126,15 +129,27 @@ async fn the_second_reflection_reveals_both_and_makes_exactly_one_memory(app: Te
 
     // Rosa learns only that he has reflected.
     let hers = app.get(&mum, &reflect_path(&bond, &key)).await;
-    hers.assert_contains("Iker has reflected.")
-        .assert_lacks("Zqxhis");
+    hers.assert_text(
+        "p.status strong",
+        without_tags(&en_with(
+            "memories-partner-has-reflected",
+            &[("partner", "Iker".into())],
+        ))
+        .split_inclusive('.')
+        .next()
+        .unwrap_or_default(),
+    )
+    .assert_lacks("Zqxhis");
     for path in [format!("/bonds/{bond}/together/memories"), "/".to_owned()] {
         app.get(&mum, &path).await.assert_lacks("Zqxhis");
     }
     app.get(&mum, &format!("/bonds/{bond}/together/memories"))
         .await
         .assert_contains("Climbing wall")
-        .assert_contains("Iker has reflected");
+        .assert_text_contains(
+            "span.hint",
+            &en_with("memories-partner-reflected", &[("partner", "Iker".into())]),
+        );
     assert_eq!(
         app.get_raw(&mum, &his_photo, &[]).await.status,
         StatusCode::NOT_FOUND
@@ -291,7 +306,7 @@ async fn a_lone_reflection_becomes_a_memory_a_week_after_and_only_once(app: Test
         .get(&mum, &format!("/bonds/{bond}/together/memories"))
         .await;
     book.assert_contains("Pizza night")
-        .assert_contains("Add your side");
+        .assert_text("p.hint a", &en("memories-add-your-side"));
     let redirect = app.get(&mum, &reflect_path(&bond, &key)).await;
     redirect.assert_status(StatusCode::SEE_OTHER);
     let memory = redirect.location().to_owned();
