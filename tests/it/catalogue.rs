@@ -38,6 +38,12 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/settings/reminders", StatusCode::OK),
     (Who::Anonymous, "/password/forgot", StatusCode::OK),
     (Who::Son, "/bonds/{bond}/notes", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/talk", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/talk/history", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/talk/starters", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/talk/requests", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/talk/repairs", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/talk/starters", StatusCode::OK),
 ];
 
 /// Pages still holding English outside the catalogue. Converting one moves it to
@@ -49,11 +55,6 @@ const NOT_YET_CONVERTED: &[(Who, &str)] = &[
     (Who::Mother, "/family"),
     (Who::Mother, "/outbox"),
     (Who::Mother, "/settings/support"),
-    (Who::Mother, "/bonds/{bond}/talk"),
-    (Who::Mother, "/bonds/{bond}/talk/history"),
-    (Who::Mother, "/bonds/{bond}/talk/starters"),
-    (Who::Mother, "/bonds/{bond}/talk/requests"),
-    (Who::Mother, "/bonds/{bond}/talk/repairs"),
     (Who::Son, "/bonds/{bond}/feelings"),
     (Who::Son, "/bonds/{bond}/feelings/check-in"),
     (Who::Son, "/bonds/{bond}/feelings/words"),
@@ -121,7 +122,7 @@ both_backends!(every_converted_page_speaks_only_from_the_catalogue);
 
 /// Every text of `content/` (activities, starters, feelings words…): content is data written
 /// per language apart from the catalogue (content/README.md), so a page may show it as it is.
-fn content_texts() -> Vec<String> {
+pub fn content_texts() -> Vec<String> {
     fn strings(value: &toml::Value, out: &mut Vec<String>) {
         match value {
             toml::Value::String(text) if !text.trim().is_empty() => out.push(text.clone()),

@@ -106,7 +106,7 @@ async fn empty_and_over_long_answers_are_refused_with_a_message(app: TestApp) {
     app.post(&mum, &path, &[("body", "   ")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_text("p.error#answer-error", "Your answer is needed.")
+        .assert_text("p.error#answer-body-error", "Your answer is needed.")
         .assert_has("[aria-invalid=true]")
         .assert_lacks("zqxhis");
     let long = format!("zqxlong{}", "a".repeat(1994));

@@ -3,6 +3,7 @@
 //! Today), talk requests, repairs and replies. The helpers here serve every file of the module.
 
 mod bad_input;
+pub(crate) mod catalogue;
 mod drawing;
 mod history;
 mod repairs;

@@ -61,7 +61,8 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     app.get(&son, &day_path(&bond, day))
         .await
         .assert_contains(HIS)
-        .assert_contains(
+        .assert_text(
+            "p.status",
             "Waiting for Rosa. You will both see each other's answers once Rosa has answered too.",
         );
     app.get(&son, &search).await.assert_contains(HIS);
