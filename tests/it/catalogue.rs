@@ -44,6 +44,20 @@ const CONVERTED: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/bonds/{bond}/talk/requests", StatusCode::OK),
     (Who::Mother, "/bonds/{bond}/talk/repairs", StatusCode::OK),
     (Who::Son, "/bonds/{bond}/talk/starters", StatusCode::OK),
+    (Who::Mother, "/settings/support", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/feelings", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/feelings/check-in", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/feelings/words", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/feelings/insights", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/feelings/toolbox", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/feelings/needs", StatusCode::OK),
+    (
+        Who::Mother,
+        "/bonds/{bond}/feelings/coaching",
+        StatusCode::OK,
+    ),
+    (Who::Mother, "/bonds/{bond}/feelings/words", StatusCode::OK),
+    (Who::Son, "/settings/support", StatusCode::OK),
 ];
 
 /// Pages still holding English outside the catalogue. Converting one moves it to
@@ -54,13 +68,6 @@ const NOT_YET_CONVERTED: &[(Who, &str)] = &[
     (Who::Son, "/"),
     (Who::Mother, "/family"),
     (Who::Mother, "/outbox"),
-    (Who::Mother, "/settings/support"),
-    (Who::Son, "/bonds/{bond}/feelings"),
-    (Who::Son, "/bonds/{bond}/feelings/check-in"),
-    (Who::Son, "/bonds/{bond}/feelings/words"),
-    (Who::Son, "/bonds/{bond}/feelings/insights"),
-    (Who::Son, "/bonds/{bond}/feelings/toolbox"),
-    (Who::Son, "/bonds/{bond}/feelings/needs"),
     (Who::Mother, "/bonds/{bond}/together"),
     (Who::Mother, "/bonds/{bond}/together/activities"),
     (Who::Mother, "/bonds/{bond}/together/activities/new"),
@@ -193,9 +200,10 @@ pub fn unmarked_text(html: &str, allowed: &[&str]) -> Vec<String> {
                 }
             }
             Node::Element(element) => {
-                let button = element.name() == "button"
-                    || (element.name() == "input"
-                        && matches!(element.attr("type"), Some("submit" | "button" | "reset")));
+                // An input button shows its value; a `<button>` shows its content, and its
+                // value is only sent (`helped=yes`).
+                let button = element.name() == "input"
+                    && matches!(element.attr("type"), Some("submit" | "button" | "reset"));
                 for attribute in ["placeholder", "aria-label", "title", "alt", "value"] {
                     if attribute == "value" && !button {
                         continue;

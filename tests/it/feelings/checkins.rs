@@ -714,7 +714,8 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     for page in [format!("{home}/{id}"), home.clone()] {
         app.get(&son, &page)
             .await
-            .assert_contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            // Shown as the text it is, escaped in the markup.
+            .assert_text(".word", "<script>alert(1)</script>")
             .assert_lacks("<script>alert(1)");
     }
 

@@ -48,7 +48,7 @@ async fn a_private_hopeless_check_in_shows_him_the_card_with_helplines_of_his_co
         .assert_contains("Samaritans")
         .assert_contains("Find A Helpline")
         .assert_contains("call 999 or 112.")
-        .assert_contains("last checked in 2026-12")
+        .assert_contains("last checked in December 2026")
         .assert_has(&format!(r#"form[action="/bonds/{bond}/talk/requests"]"#))
         // Not another country's lines, not a breathing exercise instead of people.
         .assert_lacks("Kids Helpline")
@@ -319,7 +319,7 @@ async fn the_coaching_guide_says_when_to_get_help_with_her_helplines(app: TestAp
         .assert_contains("Lifeline")
         .assert_contains("13 11 14")
         .assert_contains("call 000")
-        .assert_contains("last checked in 2026-12")
+        .assert_contains("last checked in December 2026")
         .assert_lacks("Kids Helpline");
 }
 both_backends!(the_coaching_guide_says_when_to_get_help_with_her_helplines);
