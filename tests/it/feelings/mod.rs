@@ -2,6 +2,7 @@
 //! fixed data set, the needs profile, together mode with a little one and the toolbox. The
 //! helpers here serve every file of the module.
 
+mod catalogue;
 mod checkins;
 mod guides;
 mod insights;
