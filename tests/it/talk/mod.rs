@@ -27,7 +27,7 @@ use tandem::{
 
 use crate::both_backends;
 use crate::family::member_id;
-use crate::harness::{Response, TestApp, User};
+use crate::harness::{Response, TestApp, User, en};
 
 fn talk(bond: &str) -> String {
     format!("/bonds/{bond}/talk")
