@@ -8,6 +8,7 @@ use super::{
     insights::{Counts, MemberInsights, Span},
     vocabulary::Quadrant,
 };
+use crate::{i18n::Tr, web::controls::Labelled};
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 150.0;
@@ -34,18 +35,27 @@ fn open(id: &str, title: &str, summary: &str, height: f64) -> String {
 
 /// Check-ins per day (or month) of the span, stacked by quadrant. `max` is shared by the charts
 /// drawn side by side, so that their bars compare.
-pub fn over_time(id: &str, title: &str, span: &Span, m: &MemberInsights, max: usize) -> String {
+pub fn over_time(
+    tr: &Tr,
+    id: &str,
+    title: &str,
+    span: &Span,
+    m: &MemberInsights,
+    max: usize,
+) -> String {
     let max = max.max(1) as f64;
     let n = m.buckets.len().max(1);
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let step = plot_w / n as f64;
     let bar = (step * 0.7).max(1.0);
-    let summary = format!(
-        "{} check-ins in {}: {}.",
-        m.total,
-        span.title(),
-        quadrant_summary(&m.by_quadrant)
+    let summary = tr.t_with(
+        "feelings-chart-over-time-summary",
+        &[
+            ("count", m.total.into()),
+            ("span", span.title(tr).into()),
+            ("counts", quadrant_summary(tr, &m.by_quadrant).into()),
+        ],
     );
     let mut svg = open(id, title, &summary, HEIGHT);
     // Axis and the two gridlines that give the scale.
@@ -78,7 +88,7 @@ pub fn over_time(id: &str, title: &str, span: &Span, m: &MemberInsights, max: us
                 r#"<text class="label" x="{:.1}" y="{:.1}">{}</text>"#,
                 x + bar / 2.0,
                 HEIGHT - 6.0,
-                esc(&span.bucket_label(i))
+                esc(&span.bucket_label(tr, i))
             );
         }
     }
@@ -87,17 +97,26 @@ pub fn over_time(id: &str, title: &str, span: &Span, m: &MemberInsights, max: us
 }
 
 /// The share of each quadrant for the two members, as pairs of horizontal bars.
-pub fn by_quadrant(id: &str, title: &str, people: &[(&str, &MemberInsights)]) -> String {
+pub fn by_quadrant(tr: &Tr, id: &str, title: &str, people: &[(&str, &MemberInsights)]) -> String {
     let row_h = 12.0;
     let group_h = row_h * people.len() as f64 + 10.0;
     let height = TOP + group_h * 4.0;
     let label_w = 58.0;
     let plot_w = WIDTH - label_w - 40.0;
+    // One sentence per person.
     let summary = people
         .iter()
-        .map(|(name, m)| format!("{name}: {}", quadrant_summary(&m.by_quadrant)))
+        .map(|(name, m)| {
+            tr.t_with(
+                "feelings-chart-person",
+                &[
+                    ("name", (*name).into()),
+                    ("counts", quadrant_summary(tr, &m.by_quadrant).into()),
+                ],
+            )
+        })
         .collect::<Vec<_>>()
-        .join(". ");
+        .join(" ");
     let mut svg = open(id, title, &summary, height);
     for (g, q) in Quadrant::SHOWN.iter().enumerate() {
         let y0 = TOP + g as f64 * group_h;
@@ -105,7 +124,7 @@ pub fn by_quadrant(id: &str, title: &str, people: &[(&str, &MemberInsights)]) ->
             svg,
             r#"<text class="label start" x="0" y="{:.1}">{}</text>"#,
             y0 + row_h,
-            q.label()
+            esc(&tr.t(q.label_key()))
         );
         for (p, (_, m)) in people.iter().enumerate() {
             let pct = m.percent(q);
@@ -124,13 +143,18 @@ pub fn by_quadrant(id: &str, title: &str, people: &[(&str, &MemberInsights)]) ->
     svg
 }
 
-fn quadrant_summary(counts: &Counts) -> String {
-    Quadrant::SHOWN
-        .iter()
-        .zip(counts)
-        .map(|(q, n)| format!("{} {n}", q.label().to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// "bright 2, calm 0, stormy 1, heavy 0": the counts in the order of [`Quadrant::SHOWN`].
+fn quadrant_summary(tr: &Tr, counts: &Counts) -> String {
+    let [bright, calm, stormy, heavy] = *counts;
+    tr.t_with(
+        "feelings-chart-counts",
+        &[
+            ("bright", bright.into()),
+            ("calm", calm.into()),
+            ("stormy", stormy.into()),
+            ("heavy", heavy.into()),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -151,7 +175,8 @@ mod tests {
         m.buckets[2] = [2, 0, 0, 0];
         m.by_quadrant = [2, 0, 0, 0];
         m.total = 2;
-        let svg = over_time("c", "Sam <3", &span, &m, 4);
+        let tr = Tr::english();
+        let svg = over_time(&tr, "c", "Sam <3", &span, &m, 4);
         assert!(svg.contains("Sam &lt;3"));
         // Two of four: half of the 122-unit plot height.
         assert!(
@@ -159,7 +184,12 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("2 check-ins"));
-        let svg = by_quadrant("q", "Share", &[("A", &m)]);
+        assert!(svg.contains("bright 2, calm 0, stormy 0, heavy 0"), "{svg}");
+        let svg = by_quadrant(&tr, "q", "Share", &[("A", &m)]);
         assert!(svg.contains("100%"));
+        assert!(
+            svg.contains("A: bright 2, calm 0, stormy 0, heavy 0."),
+            "{svg}"
+        );
     }
 }

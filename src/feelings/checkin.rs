@@ -14,7 +14,7 @@ use crate::{
     db_exec,
     error::AppResult,
     family::{AgeBand, MemberId},
-    i18n::{Key, Msg},
+    i18n::{Key, Msg, Tr, dates},
     privacy::{Bind, BondAccess, BondRecord, Visibility, update_own},
     web::form::{FieldErrors, line, text},
 };
@@ -67,12 +67,15 @@ impl Checkin {
         self.created_at.with_timezone(&tz).date_naive()
     }
 
-    /// "Sat 21 Nov, 18:05" in the reader's time zone.
+    /// "Sat 21 Nov, 18:05" in the reader's language and time zone.
+    pub fn when(&self, tr: &Tr, tz: chrono_tz::Tz) -> String {
+        dates::weekday_day_month_short_time(tr, &self.created_at.with_timezone(&tz))
+    }
+
+    /// [`Checkin::when`] in the language of the request being answered, for pages not yet
+    /// converted to the catalogue (Today).
     pub fn when_in(&self, tz: chrono_tz::Tz) -> String {
-        self.created_at
-            .with_timezone(&tz)
-            .format("%a %-d %b, %H:%M")
-            .to_string()
+        self.when(&Tr::current(), tz)
     }
 }
 

@@ -7,7 +7,10 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::content::parse;
+use crate::{
+    content::parse,
+    i18n::{Tr, dates},
+};
 
 /// A country a member can choose, with its emergency number.
 #[derive(Debug, Clone, Deserialize)]
@@ -149,6 +152,13 @@ impl Support {
 
     pub fn checked(&self) -> &'static str {
         checked()
+    }
+
+    /// The month the numbers were last checked, as a reader says it ("December 2026").
+    pub fn checked_on(&self, tr: &Tr) -> String {
+        chrono::NaiveDate::parse_from_str(&format!("{}-01", checked()), "%Y-%m-%d")
+            .map(|month| dates::month_year(tr, &month))
+            .unwrap_or_else(|_| checked().to_owned())
     }
 }
 

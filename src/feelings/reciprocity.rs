@@ -17,6 +17,7 @@ use crate::{
     db_exec, db_run,
     error::AppResult,
     family::{BondId, FamilyId, Member, MemberId, member_in_family},
+    i18n::Tr,
     jobs::{self, Job, Worker},
     mail::{self, Mail, MailKind},
     privacy::{Bind, BondAccess, visible},
@@ -104,9 +105,11 @@ async fn shared_between(
     Ok(n > 0)
 }
 
+/// The invitation's mail, in the invitee's language.
 #[derive(Template)]
 #[template(path = "mail/feelings_invitation.txt")]
 struct InvitationMail<'a> {
+    tr: Tr,
     invitee: &'a str,
     partner: &'a str,
     link: &'a str,
@@ -171,6 +174,7 @@ async fn invite(db: &Db, job: InviteToShare) -> anyhow::Result<()> {
             MailKind::FeelingsInvitation,
             &email,
             &InvitationMail {
+                tr: Tr::for_member(&invitee),
                 invitee: &invitee.display_name,
                 partner: &partner.display_name,
                 link: &link,

@@ -18,7 +18,9 @@ use crate::{
     db_exec, db_run,
     error::AppResult,
     family::{Member, MemberId, Role},
+    i18n::Msg,
     web::{
+        controls::Choice,
         form::Form,
         page::{Layout, Section, ok, render},
     },
@@ -83,12 +85,12 @@ pub struct CountryForm {
 
 impl CountryForm {
     /// `Ok(None)` is "no country": only the international helplines.
-    fn validate(&self) -> Result<Option<&'static Country>, String> {
+    fn validate(&self) -> Result<Option<&'static Country>, Msg> {
         match self.country.trim() {
             "" => Ok(None),
             code => helplines::country(code)
                 .map(Some)
-                .ok_or_else(|| "Please choose a country from the list, or none.".to_owned()),
+                .ok_or_else(|| Msg::new("feelings-support-choose-country")),
         }
     }
 }
@@ -104,8 +106,12 @@ struct SupportPage {
 }
 
 impl SupportPage {
-    fn countries(&self) -> &'static [&'static Country] {
+    /// The countries to choose from, by code; their names are data (content/helplines).
+    fn country_choices(&self) -> Vec<Choice> {
         helplines::countries()
+            .iter()
+            .map(|c| Choice::new(&c.code, c.name.as_str()))
+            .collect()
     }
 }
 
@@ -152,7 +158,7 @@ pub async fn save(
                     ),
                     support,
                     selected: String::new(),
-                    error: Some(message),
+                    error: Some(message.render(&viewer.tr)),
                     saved: false,
                 },
             ))

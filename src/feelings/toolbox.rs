@@ -16,7 +16,7 @@ use crate::{
     i18n::Msg,
     privacy::{BondAccess, BondRecord, Visibility, visible},
     text_enum,
-    web::form::FieldErrors,
+    web::{controls::Labelled, form::FieldErrors},
 };
 
 text_enum! {
@@ -24,12 +24,12 @@ text_enum! {
     pub enum Helped { Yes => "yes", Some => "some", No => "no" }
 }
 
-impl Helped {
-    pub fn label(self) -> &'static str {
+impl Labelled for Helped {
+    fn label_key(self) -> &'static str {
         match self {
-            Helped::Yes => "It helped",
-            Helped::Some => "A bit",
-            Helped::No => "Not this time",
+            Helped::Yes => "feelings-helped-yes",
+            Helped::Some => "feelings-helped-some",
+            Helped::No => "feelings-helped-no",
         }
     }
 }

@@ -6,7 +6,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use serde::Deserialize;
 
-use crate::{family::AgeBand, text_enum};
+use crate::{family::AgeBand, i18n::Tr, text_enum, web::controls::Labelled};
 
 text_enum! {
     /// A quarter of the grid. The names are Tandem's own.
@@ -35,22 +35,36 @@ impl Quadrant {
         matches!(self, Quadrant::Bright | Quadrant::Calm)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of what the quadrant holds, in words anyone understands.
+    pub fn hint_key(self) -> &'static str {
         match self {
-            Quadrant::Bright => "Bright",
-            Quadrant::Calm => "Calm",
-            Quadrant::Stormy => "Stormy",
-            Quadrant::Heavy => "Heavy",
+            Quadrant::Bright => "feelings-quadrant-bright-hint",
+            Quadrant::Calm => "feelings-quadrant-calm-hint",
+            Quadrant::Stormy => "feelings-quadrant-stormy-hint",
+            Quadrant::Heavy => "feelings-quadrant-heavy-hint",
         }
     }
 
-    /// What the quadrant holds, in words anyone understands.
-    pub fn hint(self) -> &'static str {
+    /// The quadrant's name in the language of the request being answered, for pages not yet
+    /// converted to the catalogue (Today, memories); converted pages say `layout.label(q)`.
+    pub fn label(self) -> String {
+        Tr::current().t(self.label_key())
+    }
+
+    /// [`Quadrant::hint_key`] in the language of the request being answered, for pages not yet
+    /// converted to the catalogue; converted pages say `layout.t(q.hint_key())`.
+    pub fn hint(self) -> String {
+        Tr::current().t(self.hint_key())
+    }
+}
+
+impl Labelled for Quadrant {
+    fn label_key(self) -> &'static str {
         match self {
-            Quadrant::Bright => "pleasant, full of energy",
-            Quadrant::Calm => "pleasant, quiet energy",
-            Quadrant::Stormy => "unpleasant, lots of energy",
-            Quadrant::Heavy => "unpleasant, low energy",
+            Quadrant::Bright => "feelings-quadrant-bright",
+            Quadrant::Calm => "feelings-quadrant-calm",
+            Quadrant::Stormy => "feelings-quadrant-stormy",
+            Quadrant::Heavy => "feelings-quadrant-heavy",
         }
     }
 }

@@ -5,7 +5,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use serde::Deserialize;
 
-use crate::{content::parse, family::AgeBand, text_enum};
+use crate::{content::parse, family::AgeBand, text_enum, web::controls::Labelled};
 
 text_enum! {
     /// A deck of questions.
@@ -17,19 +17,19 @@ text_enum! {
     }
 }
 
-impl Topic {
-    pub fn label(self) -> &'static str {
+impl Labelled for Topic {
+    fn label_key(self) -> &'static str {
         match self {
-            Topic::Dreams => "Dreams",
-            Topic::Fears => "Fears, made smaller",
-            Topic::Aspirations => "What we aim for",
-            Topic::Memories => "Memories",
-            Topic::Values => "What matters",
-            Topic::Fun => "Just for fun",
-            Topic::WouldYouRather => "Would you rather",
-            Topic::Gratitude => "Thankful for",
-            Topic::AboutUs => "About us",
-            Topic::TheFuture => "The future",
+            Topic::Dreams => "talk-topic-dreams",
+            Topic::Fears => "talk-topic-fears",
+            Topic::Aspirations => "talk-topic-aspirations",
+            Topic::Memories => "talk-topic-memories",
+            Topic::Values => "talk-topic-values",
+            Topic::Fun => "talk-topic-fun",
+            Topic::WouldYouRather => "talk-topic-would-you-rather",
+            Topic::Gratitude => "talk-topic-gratitude",
+            Topic::AboutUs => "talk-topic-about-us",
+            Topic::TheFuture => "talk-topic-the-future",
         }
     }
 }

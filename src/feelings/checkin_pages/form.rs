@@ -7,7 +7,13 @@ use crate::feelings::{
     guides::{self, Need},
     vocabulary::{self, Feeling, Quadrant},
 };
-use crate::{app::AppState, family::AgeBand, privacy::BondAccess, web::form::FieldErrors};
+use crate::{
+    app::AppState,
+    family::AgeBand,
+    i18n::Tr,
+    privacy::{BondAccess, Visibility},
+    web::{controls::Choice, form::FieldErrors},
+};
 
 /// The address of a bond's feelings pages.
 pub fn home_path(access: &BondAccess) -> String {
@@ -84,8 +90,31 @@ impl CheckinFormView {
         guides::needs()
     }
 
-    pub fn need_label<'a>(&self, n: &'a Need) -> &'a str {
-        n.label_for(self.band)
+    /// "What I need right now", in the words of the reader's age.
+    pub fn need_choices(&self) -> Vec<Choice> {
+        self.needs()
+            .iter()
+            .map(|n| Choice::new(&n.id, n.label_for(self.band)))
+            .collect()
+    }
+
+    /// How strong, from 1 to 5.
+    pub fn intensities(&self) -> Vec<Choice> {
+        (1..=5).map(|i| Choice::new(i, i.to_string())).collect()
+    }
+
+    /// Who sees an edited check-in: only its author, or both.
+    pub fn visibility_choices(&self, tr: &Tr) -> Vec<Choice> {
+        vec![
+            Choice::new(Visibility::Private, tr.t("feelings-form-only-me")),
+            Choice::new(
+                Visibility::Shared,
+                tr.t_with(
+                    "feelings-form-me-and",
+                    &[("partner", self.partner_name.as_str().into())],
+                ),
+            ),
+        ]
     }
 
     pub fn show_words(&self) -> bool {

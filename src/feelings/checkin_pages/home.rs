@@ -38,7 +38,7 @@ impl HomePage {
         self.access.bond().name_of(&c.author_id)
     }
     fn when(&self, c: &Checkin) -> String {
-        c.when_in(self.me.tz())
+        c.when(&self.layout.tr, self.me.tz())
     }
     fn is_mine(&self, c: &Checkin) -> bool {
         &c.author_id == self.access.me()

@@ -55,9 +55,10 @@ impl ShowPage {
     }
     fn reply_heading(&self) -> String {
         if self.is_mine() {
-            "Add something".into()
+            self.layout.t("feelings-reply-add")
         } else {
-            format!("Answer {}", self.author())
+            self.layout
+                .t_with("feelings-reply-answer", &[("name", self.author().into())])
         }
     }
     /// Starters and reactions are for answering the other, not oneself.
@@ -71,7 +72,7 @@ impl ShowPage {
         self.access.bond().name_of(&self.checkin.author_id)
     }
     fn when(&self) -> String {
-        self.checkin.when_in(self.me.tz())
+        self.checkin.when(&self.layout.tr, self.me.tz())
     }
     fn definition(&self) -> &str {
         self.checkin

@@ -12,6 +12,7 @@ use crate::{
     content::{ByBand, parse},
     family::AgeBand,
     text_enum,
+    web::controls::Labelled,
 };
 
 /// A choice for "what I need right now".
@@ -41,17 +42,17 @@ text_enum! {
     }
 }
 
-impl StrategyKind {
-    pub fn label(self) -> &'static str {
+impl Labelled for StrategyKind {
+    fn label_key(self) -> &'static str {
         match self {
-            StrategyKind::Breathe => "Breathe",
-            StrategyKind::Move => "Move",
-            StrategyKind::Create => "Make something",
-            StrategyKind::Music => "Music",
-            StrategyKind::Talk => "Talk",
-            StrategyKind::Rest => "Rest",
-            StrategyKind::Outside => "Outside",
-            StrategyKind::Senses => "Senses",
+            StrategyKind::Breathe => "feelings-kind-breathe",
+            StrategyKind::Move => "feelings-kind-move",
+            StrategyKind::Create => "feelings-kind-create",
+            StrategyKind::Music => "feelings-kind-music",
+            StrategyKind::Talk => "feelings-kind-talk",
+            StrategyKind::Rest => "feelings-kind-rest",
+            StrategyKind::Outside => "feelings-kind-outside",
+            StrategyKind::Senses => "feelings-kind-senses",
         }
     }
 }

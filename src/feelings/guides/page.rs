@@ -48,8 +48,21 @@ impl ToolboxPage {
     fn helped_choices(&self) -> &'static [Helped] {
         Helped::ALL
     }
-    fn shared(&self) -> Visibility {
-        Visibility::Shared
+    /// A recent try: "Belly breathing — It helped · shared".
+    fn lately(&self, t: &CalmTry) -> String {
+        let key = if t.visibility == Visibility::Shared {
+            "feelings-toolbox-try-shared"
+        } else {
+            "feelings-toolbox-try"
+        };
+        let strategy = t.strategy().map(|s| s.title.as_str()).unwrap_or_default();
+        self.layout.t_with(
+            key,
+            &[
+                ("strategy", strategy.into()),
+                ("helped", self.layout.label(&t.helped).into()),
+            ],
+        )
     }
 }
 

@@ -13,7 +13,13 @@ use super::{
     toolbox::{CalmTry, HelpedCount, what_helped},
     vocabulary::{self, Quadrant},
 };
-use crate::{family::MemberId, privacy::BondRecord, text_enum};
+use crate::{
+    family::MemberId,
+    i18n::{Tr, dates},
+    privacy::BondRecord,
+    text_enum,
+    web::controls::Labelled,
+};
 
 /// What insights need of a check-in: who, when, where on the grid, which word. Reading only
 /// these columns keeps a year of daily check-ins cheap to load.
@@ -34,6 +40,16 @@ impl BondRecord for Point {
 text_enum! {
     /// The span an insights page covers.
     pub enum Period { Week => "week", Month => "month", Year => "year" }
+}
+
+impl Labelled for Period {
+    fn label_key(self) -> &'static str {
+        match self {
+            Period::Week => "feelings-period-week",
+            Period::Month => "feelings-period-month",
+            Period::Year => "feelings-period-year",
+        }
+    }
 }
 
 /// A span of local days `[start, end)`, cut into buckets (days, or months for a year).
@@ -99,47 +115,39 @@ impl Span {
         }
     }
 
-    /// A short label for a bucket: "Mon", "14", "Mar".
-    pub fn bucket_label(&self, i: usize) -> String {
+    /// A short label for a bucket, in the reader's language: "Mon", "14", "Mar".
+    pub fn bucket_label(&self, tr: &Tr, i: usize) -> String {
         match self.period {
-            Period::Week => (self.start + Duration::days(i as i64))
-                .format("%a")
-                .to_string(),
-            Period::Month => (self.start + Duration::days(i as i64))
-                .format("%-d")
-                .to_string(),
-            Period::Year => (self.start + Months::new(i as u32))
-                .format("%b")
-                .to_string(),
+            Period::Week => dates::weekday_short(tr, &(self.start + Duration::days(i as i64))),
+            Period::Month => (self.start + Duration::days(i as i64)).day().to_string(),
+            Period::Year => dates::month_short(tr, &(self.start + Months::new(i as u32))),
         }
     }
 
     /// A longer label for a bucket, for the table: "Mon 16 Nov", "March".
-    pub fn bucket_name(&self, i: &usize) -> String {
+    pub fn bucket_name(&self, tr: &Tr, i: &usize) -> String {
         let i = *i;
         match self.period {
-            Period::Year => (self.start + Months::new(i as u32))
-                .format("%B")
-                .to_string(),
-            _ => (self.start + Duration::days(i as i64))
-                .format("%a %-d %b")
-                .to_string(),
+            Period::Year => dates::month(tr, &(self.start + Months::new(i as u32))),
+            _ => dates::weekday_day_month_short(tr, &(self.start + Duration::days(i as i64))),
         }
     }
 
-    /// "16–22 Nov 2026", "November 2026", "2026".
-    pub fn title(&self) -> String {
+    /// "16 Nov – 22 Nov 2026", "November 2026", "2026", in the reader's language.
+    pub fn title(&self, tr: &Tr) -> String {
         match self.period {
             Period::Week => {
                 let last = self.end - Duration::days(1);
-                format!(
-                    "{} – {}",
-                    self.start.format("%-d %b"),
-                    last.format("%-d %b %Y")
+                tr.t_with(
+                    "feelings-insights-week",
+                    &[
+                        ("from", dates::day_month_short(tr, &self.start).into()),
+                        ("to", dates::date_short(tr, &last).into()),
+                    ],
                 )
             }
-            Period::Month => self.start.format("%B %Y").to_string(),
-            Period::Year => self.start.format("%Y").to_string(),
+            Period::Month => dates::month_year(tr, &self.start),
+            Period::Year => self.start.year().to_string(),
         }
     }
 }
@@ -230,7 +238,8 @@ mod tests {
         let w = Span::around(Period::Week, day("2026-11-21"));
         assert_eq!((w.start, w.end), (day("2026-11-16"), day("2026-11-23")));
         assert_eq!(w.bucket_count(), 7);
-        assert_eq!(w.bucket_label(0), "Mon");
+        let tr = Tr::english();
+        assert_eq!(w.bucket_label(&tr, 0), "Mon");
         assert_eq!(w.previous().start, day("2026-11-09"));
         let m = Span::around(Period::Month, day("2024-02-10"));
         assert_eq!((m.start, m.end), (day("2024-02-01"), day("2024-03-01")));
@@ -239,7 +248,11 @@ mod tests {
         let y = Span::around(Period::Year, day("2026-07-04"));
         assert_eq!(y.bucket_count(), 12);
         assert_eq!(y.bucket_of(day("2026-12-31")), 11);
-        assert_eq!(y.title(), "2026");
-        assert_eq!(w.title(), "16 Nov – 22 Nov 2026");
+        assert_eq!(y.title(&tr), "2026");
+        assert_eq!(w.title(&tr), "16 Nov – 22 Nov 2026");
+        assert_eq!(m.title(&tr), "February 2024");
+        assert_eq!(y.bucket_label(&tr, 2), "Mar");
+        assert_eq!(y.bucket_name(&tr, &2), "March");
+        assert_eq!(w.bucket_name(&tr, &1), "Tue 17 Nov");
     }
 }

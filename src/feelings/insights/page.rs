@@ -70,6 +70,19 @@ impl InsightsPage {
     fn partner_name(&self) -> &str {
         &self.access.partner().display_name
     }
+    /// Which bar of the chart is whose: the reader's first.
+    fn bars_legend(&self) -> String {
+        let name = |i: usize| {
+            self.columns
+                .get(i)
+                .map(|c| c.name.as_str())
+                .unwrap_or_default()
+        };
+        self.layout.t_with(
+            "feelings-insights-bars",
+            &[("first", name(0).into()), ("second", name(1).into())],
+        )
+    }
 }
 
 /// Rows of the span, oldest first.
@@ -128,17 +141,23 @@ pub async fn show(
     let mut conn = state.db.conn().await?;
     let partner = access.partner().clone();
     let ([mine, theirs], max) = columns(&mut conn, &access, &span, [&me, &partner]).await?;
+    let tr = viewer.tr;
     let shares = chart::by_quadrant(
+        &tr,
         "by-quadrant",
-        "Share of check-ins by quadrant",
+        &tr.t("feelings-chart-shares-title"),
         &[(&me.display_name, &mine), (&partner.display_name, &theirs)],
     );
     let columns = [(me, mine, "you"), (partner, theirs, "partner")]
         .into_iter()
         .map(|(member, insights, id)| Column {
             timeline: chart::over_time(
+                &tr,
                 &format!("timeline-{id}"),
-                &format!("{}'s check-ins over time", member.display_name),
+                &tr.t_with(
+                    "feelings-chart-over-time-title",
+                    &[("name", member.display_name.as_str().into())],
+                ),
                 &span,
                 &insights,
                 max,

@@ -25,7 +25,7 @@ use crate::{
     db::Handle,
     error::{AppError, AppResult},
     family::Member,
-    i18n::{Key, Msg},
+    i18n::{Key, Msg, dates},
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -82,7 +82,13 @@ impl DayPage {
         format!("{}/replies", day_path(&self.access, self.day.day))
     }
     fn reply_heading(&self) -> String {
-        format!("Say something to {}", self.access.partner().display_name)
+        self.layout.t_with(
+            "talk-day-reply-heading",
+            &[(
+                "partner",
+                self.access.partner().display_name.as_str().into(),
+            )],
+        )
     }
     fn offer_listening(&self) -> bool {
         true
@@ -131,19 +137,19 @@ impl DayPage {
     fn is_deep(&self) -> bool {
         self.question().is_some_and(|q| q.depth() == Depth::Deep)
     }
-    fn topic_label(&self) -> &'static str {
-        self.question()
-            .map(|q| q.topic().label())
-            .unwrap_or_default()
+    fn topic(&self) -> Option<Topic> {
+        self.question().map(Question::topic)
     }
     fn topics(&self) -> &'static [Topic] {
         Topic::ALL
     }
-    fn is_deck(&self, t: &Topic) -> bool {
-        self.deck == Some(*t)
+    /// The deck in focus, as the deck select holds it ("" for none).
+    fn deck_value(&self) -> &'static str {
+        self.deck.map(Topic::as_str).unwrap_or_default()
     }
+    /// "Sunday 14 March 2027", in the reader's language.
     fn day_label(&self) -> String {
-        self.day.day.format("%A %-d %B %Y").to_string()
+        dates::weekday_date_long(&self.layout.tr, &self.day.day)
     }
 }
 

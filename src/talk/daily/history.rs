@@ -16,8 +16,12 @@ use crate::{
     app::AppState,
     error::AppResult,
     family::Role,
+    i18n::dates,
     privacy::{BondAccess, visible},
-    web::page::{Layout, Section, render},
+    web::{
+        form::FieldErrors,
+        page::{Layout, Section, render},
+    },
 };
 
 /// One past day in the history list.
@@ -36,6 +40,8 @@ pub(super) struct HistoryPage {
     role: Role,
     entries: Vec<Entry>,
     query: HistoryQuery,
+    /// Always empty: a search has no wrong answer (the form macros ask for a field's error).
+    errors: FieldErrors,
 }
 
 impl HistoryPage {
@@ -48,8 +54,9 @@ impl HistoryPage {
     fn topics(&self) -> &'static [Topic] {
         Topic::ALL
     }
-    fn is_topic(&self, t: &Topic) -> bool {
-        self.query.topic == t.as_str()
+    /// "14 Mar 2027", in the reader's language.
+    fn day_of(&self, e: &Entry) -> String {
+        dates::date_short(&self.layout.tr, &e.day.day)
     }
 }
 
@@ -124,6 +131,7 @@ pub async fn history(
             role,
             entries,
             query,
+            errors: FieldErrors::default(),
         },
     ))
 }

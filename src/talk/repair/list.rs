@@ -17,7 +17,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
-    i18n::Key,
+    i18n::{Key, dates},
     privacy::{Bind, BondAccess, visible},
     web::{
         form::{FieldErrors, Form, line},
@@ -38,6 +38,13 @@ pub(super) struct ListPage {
     repairs: Vec<(Repair, Option<RepairPart>)>,
     about: String,
     errors: FieldErrors,
+}
+
+impl ListPage {
+    /// The day a repair was started ("14 Mar 2027"), in the reader's language.
+    fn started_on(&self, r: &Repair) -> String {
+        dates::date_short(&self.layout.tr, &r.created_at)
+    }
 }
 
 pub(super) async fn list_page(

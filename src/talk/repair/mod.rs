@@ -18,6 +18,7 @@ use crate::{
     family::MemberId,
     privacy::{BondAccess, BondRecord, Visibility},
     text_enum,
+    web::controls::Labelled,
 };
 
 pub const ABOUT_MAX: usize = 120;
@@ -35,14 +36,17 @@ text_enum! {
 impl Part {
     /// The four a member writes on their own, in order.
     pub const OWN: [Part; 4] = [Part::Happened, Part::Felt, Part::Needed, Part::Wish];
+}
 
-    pub fn prompt(self) -> &'static str {
+/// The prompt of a part, as its author writes it.
+impl Labelled for Part {
+    fn label_key(self) -> &'static str {
         match self {
-            Part::Happened => "What happened, from my side",
-            Part::Felt => "What I felt",
-            Part::Needed => "What I needed",
-            Part::Wish => "What I wish I had done",
-            Part::Agreement => "Next time we…",
+            Part::Happened => "talk-part-happened",
+            Part::Felt => "talk-part-felt",
+            Part::Needed => "talk-part-needed",
+            Part::Wish => "talk-part-wish",
+            Part::Agreement => "talk-part-agreement",
         }
     }
 }

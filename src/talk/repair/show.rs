@@ -16,7 +16,7 @@ use crate::{
     col,
     db::Handle,
     error::AppResult,
-    i18n::Key,
+    i18n::{Key, dates},
     privacy::{Bind, BondAccess, Visibility, update_own, visible},
     web::{
         form::{FieldErrors, Form, text},
@@ -88,6 +88,13 @@ impl RepairPage {
     }
     fn own_shared(&self, p: &Part) -> bool {
         self.own.of(*p).1
+    }
+    fn agreement_part(&self) -> Part {
+        Part::Agreement
+    }
+    /// The day a part was written ("14 Mar 2027"), in the reader's language.
+    fn written_on(&self, p: &RepairPart) -> String {
+        dates::date_short(&self.layout.tr, &p.created_at)
     }
 }
 

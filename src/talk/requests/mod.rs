@@ -17,11 +17,14 @@ use crate::{
     db_exec,
     error::{AppError, AppResult},
     family::MemberId,
-    i18n::{Key, Msg},
+    i18n::{Key, Msg, Tr},
     mail::{self, Mail, MailKind},
     privacy::{Bind, BondAccess, BondRecord, Visibility, visible},
     text_enum,
-    web::form::{FieldErrors, line},
+    web::{
+        controls::Labelled,
+        form::{FieldErrors, line},
+    },
 };
 
 pub const TOPIC_MAX: usize = 120;
@@ -33,13 +36,21 @@ text_enum! {
     pub enum Wish { Listen => "listen", Decide => "decide", HelpNow => "help_now" }
 }
 
-impl Wish {
-    pub fn label(self) -> &'static str {
+impl Labelled for Wish {
+    fn label_key(self) -> &'static str {
         match self {
-            Wish::Listen => "Just listen",
-            Wish::Decide => "Help me decide",
-            Wish::HelpNow => "I need help now",
+            Wish::Listen => "talk-wish-listen",
+            Wish::Decide => "talk-wish-decide",
+            Wish::HelpNow => "talk-wish-help-now",
         }
+    }
+}
+
+impl Wish {
+    /// The wish's words in the language of the request being answered, for pages not yet
+    /// converted to the catalogue (Today); converted pages say `layout.label(wish)`.
+    pub fn label(self) -> String {
+        Tr::current().t(self.label_key())
     }
 }
 
@@ -48,12 +59,12 @@ text_enum! {
     pub enum TalkSetting { SideBySide => "side_by_side", TextFirst => "text_first", FaceToFace => "face_to_face" }
 }
 
-impl TalkSetting {
-    pub fn label(self) -> &'static str {
+impl Labelled for TalkSetting {
+    fn label_key(self) -> &'static str {
         match self {
-            TalkSetting::SideBySide => "Side by side (a walk, a drive, cooking)",
-            TalkSetting::TextFirst => "Text first, then talk",
-            TalkSetting::FaceToFace => "Face to face",
+            TalkSetting::SideBySide => "talk-setting-side-by-side",
+            TalkSetting::TextFirst => "talk-setting-text-first",
+            TalkSetting::FaceToFace => "talk-setting-face-to-face",
         }
     }
 }
@@ -62,12 +73,12 @@ text_enum! {
     pub enum Urgency { Today => "today", ThisWeek => "this_week", Whenever => "whenever" }
 }
 
-impl Urgency {
-    pub fn label(self) -> &'static str {
+impl Labelled for Urgency {
+    fn label_key(self) -> &'static str {
         match self {
-            Urgency::Today => "Today if we can",
-            Urgency::ThisWeek => "This week",
-            Urgency::Whenever => "No rush",
+            Urgency::Today => "talk-urgency-today",
+            Urgency::ThisWeek => "talk-urgency-this-week",
+            Urgency::Whenever => "talk-urgency-whenever",
         }
     }
 }
@@ -253,9 +264,11 @@ impl RequestForm {
     }
 }
 
+/// The mail to the other of a request for help now, in the other's language.
 #[derive(Template)]
 #[template(path = "mail/talk_request.txt")]
 struct HelpNowMail<'a> {
+    tr: Tr,
     to: &'a str,
     from: &'a str,
     link: &'a str,
@@ -298,6 +311,7 @@ pub async fn create(
             MailKind::TalkRequest,
             &email,
             &HelpNowMail {
+                tr: Tr::for_member(partner),
                 to: &partner.display_name,
                 from: &me.display_name,
                 link,

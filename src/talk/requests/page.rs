@@ -37,8 +37,17 @@ struct RequestsPage {
     threads: Vec<Thread>,
     form: RequestForm,
     errors: FieldErrors,
-    /// The request a step form failed on, with the error.
-    step_error: Option<(String, Msg)>,
+    /// The step form that failed, if one did.
+    step_error: Option<StepError>,
+}
+
+/// A step form under a request that needs another look: which request, which form (`plan` or
+/// `outcome`), what was typed and why it was refused.
+struct StepError {
+    request: String,
+    kind: &'static str,
+    body: String,
+    message: Msg,
 }
 
 impl RequestsPage {
@@ -63,11 +72,46 @@ impl RequestsPage {
     fn can_tell_how(&self, t: &Thread) -> bool {
         t.status() != Status::Withdrawn && t.outcome_of(self.access.me()).is_none()
     }
-    fn error_for(&self, t: &Thread) -> Option<String> {
+    fn failed_step(&self, t: &Thread, kind: &str) -> Option<&StepError> {
         self.step_error
             .as_ref()
-            .filter(|(id, _)| *id == t.request.id)
-            .map(|(_, e)| e.render(&self.layout.tr))
+            .filter(|e| e.request == t.request.id && e.kind == kind)
+    }
+    /// The message of a step form of this request that was refused.
+    fn step_error(&self, t: &Thread, kind: &str) -> Option<String> {
+        self.failed_step(t, kind)
+            .map(|e| e.message.render(&self.layout.tr))
+    }
+    /// What was typed in a step form that was refused, to correct it.
+    fn step_draft(&self, t: &Thread, kind: &str) -> &str {
+        self.failed_step(t, kind)
+            .map(|e| e.body.as_str())
+            .unwrap_or_default()
+    }
+    /// "You would like to talk: the football team", "Rosa would like to talk".
+    fn heading(&self, t: &Thread) -> String {
+        let topic = t.request.topic.as_str();
+        let name = self.access.bond().name_of(&t.request.author_id);
+        match (self.is_mine(t), topic.is_empty()) {
+            (true, true) => self.layout.t("talk-request-mine"),
+            (true, false) => self
+                .layout
+                .t_with("talk-request-mine-about", &[("topic", topic.into())]),
+            (false, true) => self
+                .layout
+                .t_with("talk-request-theirs", &[("name", name.into())]),
+            (false, false) => self.layout.t_with(
+                "talk-request-theirs-about",
+                &[("name", name.into()), ("topic", topic.into())],
+            ),
+        }
+    }
+    /// The label of the time field: a first time, or another one.
+    fn plan_label(&self, t: &Thread) -> String {
+        match t.plan() {
+            Some(_) => self.layout.t("talk-request-plan-another"),
+            None => self.layout.t("talk-request-plan-when"),
+        }
     }
     fn withdrawn(&self, t: &Thread) -> bool {
         t.status() == Status::Withdrawn
@@ -80,7 +124,7 @@ async fn page(
     access: BondAccess,
     form: RequestForm,
     errors: FieldErrors,
-    step_error: Option<(String, Msg)>,
+    step_error: Option<StepError>,
 ) -> AppResult<RequestsPage> {
     let threads = requests::threads(&mut state.db.conn().await?, &access, 50).await?;
     Ok(RequestsPage {
@@ -162,7 +206,12 @@ async fn step(
                 access,
                 RequestForm::default(),
                 FieldErrors::default(),
-                Some((id, message)),
+                Some(StepError {
+                    request: id,
+                    kind,
+                    body,
+                    message,
+                }),
             )
             .await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::{content::parse, family::AgeBand, text_enum};
+use crate::{content::parse, family::AgeBand, text_enum, web::controls::Labelled};
 
 text_enum! {
     /// Where the two of them are.
@@ -18,16 +18,16 @@ text_enum! {
     }
 }
 
-impl Setting {
-    pub fn label(self) -> &'static str {
+impl Labelled for Setting {
+    fn label_key(self) -> &'static str {
         match self {
-            Setting::CarRide => "On a ride",
-            Setting::Cooking => "Cooking",
-            Setting::Walk => "On a walk",
-            Setting::Bedtime => "At bedtime",
-            Setting::Meal => "At a meal",
-            Setting::VideoCall => "On a video call",
-            Setting::WaitingRoom => "Waiting somewhere",
+            Setting::CarRide => "talk-starter-setting-car-ride",
+            Setting::Cooking => "talk-starter-setting-cooking",
+            Setting::Walk => "talk-starter-setting-walk",
+            Setting::Bedtime => "talk-starter-setting-bedtime",
+            Setting::Meal => "talk-starter-setting-meal",
+            Setting::VideoCall => "talk-starter-setting-video-call",
+            Setting::WaitingRoom => "talk-starter-setting-waiting-room",
         }
     }
 }

@@ -62,14 +62,14 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
     app.get(&son, &format!("{home}/{listed}?saved=1"))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("Saved, just for you.")
+        .assert_contains(&en("feelings-saved-private"))
         .assert_text("h1", "You felt happy")
         .assert_text("h1 span.word", "happy")
         .assert_text("dd", "4 of 5")
         .assert_text("dd", "A bit of fun")
         .assert_contains("Won the match")
         .assert_contains("Bright — pleasant, full of energy")
-        .assert_text("dd", "Only you");
+        .assert_text("dd", &en("feelings-show-only-you"));
     app.get(&son, &format!("{home}/{own}"))
         .await
         .assert_text("h1", "You felt wobbly")
@@ -192,7 +192,7 @@ async fn members_create_change_and_delete_their_own_checkins(app: TestApp) {
     );
     app.get(&mother, &format!("{home}/{listed}"))
         .await
-        .assert_no_text("a", "Change")
+        .assert_no_text("a", &en("feelings-show-change"))
         .assert_lacks(&format!("{listed}/delete"));
 
     // Deleting takes the answers with it.
@@ -280,7 +280,7 @@ async fn a_sons_private_checkin_never_reaches_his_mother(app: TestApp) {
         .await
         .assert_row("All", &["0", "0"])
         .assert_row("Heavy", &["0 (0%)", "0 (0%)"])
-        .assert_contains("No shared check-ins in this period.")
+        .assert_contains(&en("feelings-insights-none-theirs"))
         .assert_contains("Iker: bright 0, calm 0, stormy 0, heavy 0");
     app.get(&mother, &format!("{home}/{secret}"))
         .await
@@ -714,7 +714,8 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     for page in [format!("{home}/{id}"), home.clone()] {
         app.get(&son, &page)
             .await
-            .assert_contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            // Shown as the text it is, escaped in the markup.
+            .assert_text(".word", "<script>alert(1)</script>")
             .assert_lacks("<script>alert(1)");
     }
 
@@ -723,11 +724,11 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     app.post(&son, &replies, &[("reaction", "high-five-made-up")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Please pick one of the reactions offered.");
+        .assert_contains(&en("talk-please-pick-one-reactions"));
     app.post(&son, &replies, &[("body", "   ")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Write a few words, or tap one of the reactions.");
+        .assert_contains(&en("talk-write-few-words-tap"));
     app.post(&son, &replies, &[("body", &"r".repeat(1001))])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
@@ -741,7 +742,7 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("Please pick one of the ideas in the toolbox.");
+    .assert_contains(&en("feelings-please-pick-one-ideas"));
     app.post(
         &son,
         &toolbox,
@@ -749,7 +750,7 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("Say whether it helped: yes, a bit, or not this time.");
+    .assert_contains(&en("feelings-say-whether-helped-yes"));
     app.post(
         &son,
         &toolbox,
@@ -761,7 +762,7 @@ async fn bad_checkins_are_refused_with_a_message_and_nothing_is_stored(app: Test
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("This is either just for you or shared.");
+    .assert_contains(&en("feelings-just-for-you-or-shared"));
     assert_eq!(app.count("calm_tries").await, 0);
     assert_eq!(app.count("checkins").await, 1);
 }
@@ -794,8 +795,8 @@ async fn a_mother_answers_her_sons_shared_checkin(app: TestApp) {
         .assert_contains("It sounds like you felt … because …")
         .assert_contains("Thank you for telling me")
         .assert_text("button[value=sending-a-hug]", "Sending a hug")
-        .assert_contains("Nothing said yet.")
-        .assert_no_text("a", "Change");
+        .assert_contains(&en("talk-thread-none"))
+        .assert_no_text("a", &en("feelings-show-change"));
 
     let body = app
         .post(

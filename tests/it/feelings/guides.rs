@@ -145,7 +145,7 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .get(&mother, &format!("{home}/check-in?feeling=happy"))
         .await;
     form.assert_status(StatusCode::OK)
-        .assert_contains("Which face is like you?")
+        .assert_contains(&en("feelings-form-which-face"))
         .assert_has("input[name=feeling][value=happy][checked]")
         .assert_contains("Share with Rosa")
         .assert_none(r#"[aria-label="Part of the grid"]"#)
@@ -201,7 +201,7 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .assert_text("h1", "Tomás felt happy")
         .assert_text("h1 span.word", "happy")
         .assert_contains("made together")
-        .assert_no_text("a", "Change");
+        .assert_no_text("a", &en("feelings-show-change"));
     app.post(&mother, &format!("{home}/{id}/delete"), &[])
         .await
         .assert_status(StatusCode::NOT_FOUND);
@@ -214,7 +214,7 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
     let home = format!("/bonds/{bond}/feelings");
     app.get(&son, &format!("{home}/toolbox"))
         .await
-        .assert_contains("Nothing noted yet.")
+        .assert_contains(&en("feelings-toolbox-helped-none"))
         .assert_contains("Box breathing")
         .assert_lacks("Balloon tummy");
     let tried = app
@@ -239,7 +239,7 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
     assert_eq!(app.count("calm_tries").await, 2);
     app.get(&son, &format!("{home}/toolbox?recorded=1"))
         .await
-        .assert_contains("Noted. Thank you for trying.")
+        .assert_contains(&en("feelings-toolbox-recorded"))
         .assert_text("li", "Box breathing · helped 1 time")
         .assert_text("li strong", "Box breathing")
         .assert_no_text_starting("li", "Push the wall · helped")
@@ -259,7 +259,7 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
     app.run_jobs().await;
     let saved = app.get(&son, &format!("{home}/{stormy}?saved=1")).await;
     saved
-        .assert_contains("What helped you before")
+        .assert_contains(&en("feelings-show-helped-heading"))
         .assert_text_starts_with("li", "Box breathing — Breathe in for a count of four")
         .assert_text("li strong", "Box breathing")
         .assert_lacks("Push the wall");
@@ -276,7 +276,7 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
     .await;
     app.get(&son, &format!("{home}/{heavy}?saved=1"))
         .await
-        .assert_contains("What helped you before")
+        .assert_contains(&en("feelings-show-helped-heading"))
         .assert_contains("Box breathing");
     // Not after a pleasant one, and not on her view of his check-in.
     let bright = check_in(
@@ -292,17 +292,17 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
     .await;
     app.get(&son, &format!("{home}/{bright}?saved=1"))
         .await
-        .assert_lacks("What helped you before")
+        .assert_lacks(&en("feelings-show-helped-heading"))
         .assert_lacks("Box breathing");
     app.get(&mother, &format!("{home}/{stormy}"))
         .await
-        .assert_lacks("What helped you before")
+        .assert_lacks(&en("feelings-show-helped-heading"))
         .assert_lacks("Box breathing");
     // While he picks a word in a hard part of the grid, it is there too; not in a pleasant one,
     // and never on her check-in page.
     app.get(&son, &format!("{home}/check-in?quadrant=stormy"))
         .await
-        .assert_contains("When it was hard before, this helped you")
+        .assert_contains(&en("feelings-helped-before-heading"))
         .assert_text("strong", "Box breathing");
     app.get(&son, &format!("{home}/check-in?quadrant=calm"))
         .await
@@ -324,7 +324,7 @@ async fn what_helped_before_is_shown_after_a_hard_feeling(app: TestApp) {
     .await;
     app.get(&mother, &format!("{home}/{hers}?saved=1"))
         .await
-        .assert_lacks("What helped you before")
-        .assert_contains("Something that might help");
+        .assert_lacks(&en("feelings-show-helped-heading"))
+        .assert_contains(&en("feelings-show-might-help-heading"));
 }
 both_backends!(what_helped_before_is_shown_after_a_hard_feeling);

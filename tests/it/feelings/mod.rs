@@ -2,6 +2,7 @@
 //! fixed data set, the needs profile, together mode with a little one and the toolbox. The
 //! helpers here serve every file of the module.
 
+mod catalogue;
 mod checkins;
 mod guides;
 mod insights;
@@ -15,7 +16,7 @@ use tandem::mail::MailKind;
 
 use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
-use crate::harness::{Response, TestApp, User};
+use crate::harness::{Response, TestApp, User, en};
 
 /// Posts a check-in and returns its id, read off the redirect to the saved page.
 async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {

@@ -39,7 +39,7 @@ async fn a_private_hopeless_check_in_shows_him_the_card_with_helplines_of_his_co
         .get(&son, &format!("/bonds/{bond}/feelings/{id}?saved=1"))
         .await;
     page.assert_status(StatusCode::OK)
-        .assert_contains("Saved, just for you.")
+        .assert_contains(&en("feelings-saved-private"))
         .assert_has(CARD)
         .assert_contains("That&#39;s a heavy one")
         .assert_contains("Think of one person you trust")
@@ -48,7 +48,7 @@ async fn a_private_hopeless_check_in_shows_him_the_card_with_helplines_of_his_co
         .assert_contains("Samaritans")
         .assert_contains("Find A Helpline")
         .assert_contains("call 999 or 112.")
-        .assert_contains("last checked in 2026-12")
+        .assert_contains("last checked in December 2026")
         .assert_has(&format!(r#"form[action="/bonds/{bond}/talk/requests"]"#))
         // Not another country's lines, not a breathing exercise instead of people.
         .assert_lacks("Kids Helpline")
@@ -275,7 +275,7 @@ async fn the_country_setting_refuses_unknown_codes_and_belongs_to_its_member(app
         app.post(&son, "/settings/support", &[("country", wrong)])
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("Please choose a country from the list, or none.");
+            .assert_contains(&en("feelings-support-choose-country"));
     }
     assert_eq!(app.count("support_settings").await, 0, "nothing stored");
     app.post(&son, "/settings/support", &[("country", "NZ")])
@@ -314,12 +314,12 @@ async fn the_coaching_guide_says_when_to_get_help_with_her_helplines(app: TestAp
     app.get(&mother, &format!("/bonds/{bond}/feelings/coaching"))
         .await
         .assert_status(StatusCode::OK)
-        .assert_text("h2#get-help-heading", "When to get help")
+        .assert_text("h2#get-help-heading", &en("feelings-coaching-get-help"))
         .assert_contains("Asking does not put the idea in his head")
         .assert_contains("Lifeline")
         .assert_contains("13 11 14")
         .assert_contains("call 000")
-        .assert_contains("last checked in 2026-12")
+        .assert_contains("last checked in December 2026")
         .assert_lacks("Kids Helpline");
 }
 both_backends!(the_coaching_guide_says_when_to_get_help_with_her_helplines);

@@ -15,7 +15,7 @@ async fn answering_twice_is_refused_and_one_answer_is_kept(app: TestApp) {
     )
     .await
     .assert_status(StatusCode::CONFLICT)
-    .assert_contains("You have already answered this question.");
+    .assert_contains(&en("talk-have-already-answered-question"));
     assert_eq!(
         stored_answers(&app).await,
         vec![(
@@ -30,11 +30,11 @@ async fn answering_twice_is_refused_and_one_answer_is_kept(app: TestApp) {
     app.post(&son, &format!("{}/skip", day_path(&bond, day)), &[])
         .await
         .assert_status(StatusCode::CONFLICT)
-        .assert_contains("You have already answered or skipped this question.");
+        .assert_contains(&en("talk-have-already-answered-skipped"));
     app.post(&son, &format!("{}/another", day_path(&bond, day)), &[])
         .await
         .assert_status(StatusCode::CONFLICT)
-        .assert_contains("One of you has already answered or skipped this question, so it stays.");
+        .assert_contains(&en("talk-one-has-already-answered"));
     assert_eq!(stored_day(&app, &bond, day).await, before);
     assert_eq!(
         offers(&app, &bond, day).await,
@@ -43,8 +43,8 @@ async fn answering_twice_is_refused_and_one_answer_is_kept(app: TestApp) {
     app.get(&son, &day_path(&bond, day))
         .await
         .assert_contains(&html(before.question().for_son()))
-        .assert_no_text("button", "Another question")
-        .assert_no_text("button", "Skip this one");
+        .assert_no_text("button", &en("talk-day-another"))
+        .assert_no_text("button", &en("talk-day-skip"));
 }
 both_backends!(answering_twice_is_refused_and_one_answer_is_kept);
 
@@ -106,7 +106,7 @@ async fn empty_and_over_long_answers_are_refused_with_a_message(app: TestApp) {
     app.post(&mum, &path, &[("body", "   ")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_text("p.error#answer-error", "Your answer is needed.")
+        .assert_text("p.error#answer-body-error", "Your answer is needed.")
         .assert_has("[aria-invalid=true]")
         .assert_lacks("zqxhis");
     let long = format!("zqxlong{}", "a".repeat(1994));
@@ -144,7 +144,7 @@ async fn an_unknown_deck_or_topic_is_a_bad_request(app: TestApp) {
         app.post(&son, &format!("{}/deck", talk(&bond)), &[("topic", topic)])
             .await
             .assert_status(StatusCode::BAD_REQUEST)
-            .assert_contains("Please choose one of the decks offered.");
+            .assert_contains(&en("talk-please-choose-one-decks"));
         app.get(
             &son,
             &format!("{}/history?topic={}", talk(&bond), topic.replace(' ', "+")),
@@ -165,7 +165,7 @@ async fn skipping_twice_is_refused(app: TestApp) {
     app.post(&mum, &skip, &[])
         .await
         .assert_status(StatusCode::CONFLICT)
-        .assert_contains("You have already answered or skipped this question.");
+        .assert_contains(&en("talk-have-already-answered-skipped"));
     let row = stored_day(&app, &bond, day).await;
     assert_eq!(
         (row.mother_state.as_deref(), row.son_state.as_deref()),

@@ -88,12 +88,14 @@ async fn a_deck_focuses_the_next_days_until_it_is_cleared(app: TestApp) {
     chosen.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(chosen.location(), format!("{}#deck-heading", talk(&bond)));
     assert_eq!(app.count("talk_decks").await, 1);
-    app.get(&son, &talk(&bond))
-        .await
-        .assert_text("option[value=memories][selected]", "Memories");
-    app.get(&mum, &talk(&bond))
-        .await
-        .assert_text("option[value=memories][selected]", "Memories");
+    app.get(&son, &talk(&bond)).await.assert_text(
+        "option[value=memories][selected]",
+        &en("talk-topic-memories"),
+    );
+    app.get(&mum, &talk(&bond)).await.assert_text(
+        "option[value=memories][selected]",
+        &en("talk-topic-memories"),
+    );
 
     let topic_of = |d: &Day| d.question().unwrap().topic();
     for i in [1, 2, 3, 12, 13, 14] {

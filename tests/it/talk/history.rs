@@ -175,7 +175,7 @@ async fn history_finds_revealed_answers_and_questions_and_filters_by_topic(app: 
     if rows[0].topic != rows[1].topic {
         app.get(&mum, &search(&bond, "harbour", &rows[1].topic))
             .await
-            .assert_contains("Nothing matches.");
+            .assert_contains(&en("talk-history-no-match"));
     }
     let topic_a = app
         .get(&son, &search(&bond, "harbour", &rows[0].topic))
@@ -186,7 +186,7 @@ async fn history_finds_revealed_answers_and_questions_and_filters_by_topic(app: 
     let hidden = app.get(&mum, &search(&bond, "marmalade", "")).await;
     hidden
         .assert_status(StatusCode::OK)
-        .assert_contains("Nothing matches.")
+        .assert_contains(&en("talk-history-no-match"))
         .assert_lacks("marmalade secret");
     assert!(!lists(&hidden, &bond, c));
     let his = app.get(&son, &search(&bond, "marmalade", "")).await;
@@ -212,22 +212,22 @@ async fn favourites_are_each_members_own_and_filter_the_history(app: TestApp) {
         .assert_status(StatusCode::SEE_OTHER);
     app.get(&son, &day_path(&bond, day))
         .await
-        .assert_contains("★ A favourite");
+        .assert_contains(&en("talk-day-favourite-on"));
     // Hers is her own list: his favourite is not hers.
     app.get(&mum, &day_path(&bond, day))
         .await
-        .assert_contains("☆ Keep as a favourite");
+        .assert_contains(&en("talk-day-favourite-off"));
     let only = format!("/bonds/{bond}/talk/history?favourites=1");
     app.get(&son, &only).await.assert_contains(&html(&question));
     app.get(&mum, &only)
         .await
-        .assert_contains("Nothing matches.");
+        .assert_contains(&en("talk-history-no-match"));
     app.post(&son, &favourite, &[("on", "0")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
     app.get(&son, &only)
         .await
-        .assert_contains("Nothing matches.");
+        .assert_contains(&en("talk-history-no-match"));
     // Only days the bond had; and not for other families.
     let never = format!("{}/favourite", day_path(&bond, day + Duration::days(400)));
     app.post(&son, &never, &[("on", "1")])

@@ -3,6 +3,7 @@
 //! Today), talk requests, repairs and replies. The helpers here serve every file of the module.
 
 mod bad_input;
+pub(crate) mod catalogue;
 mod drawing;
 mod history;
 mod repairs;
@@ -26,7 +27,7 @@ use tandem::{
 
 use crate::both_backends;
 use crate::family::member_id;
-use crate::harness::{Response, TestApp, User};
+use crate::harness::{Response, TestApp, User, en};
 
 fn talk(bond: &str) -> String {
     format!("/bonds/{bond}/talk")

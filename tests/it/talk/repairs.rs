@@ -120,7 +120,7 @@ async fn each_side_stays_private_until_its_author_shares_a_part(app: TestApp) {
     app.get(&mum, &page)
         .await
         .assert_contains("Next time we… phones stay in the hall at dinner, both of ours")
-        .assert_contains("Earlier versions");
+        .assert_contains(&en("talk-repair-earlier"));
     app.get(&son, &list)
         .await
         .assert_contains("phones stay in the hall at dinner, both of ours");

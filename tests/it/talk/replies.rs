@@ -67,7 +67,7 @@ async fn replies_come_after_the_reveal_and_the_coach_speaks_after_three_question
     app.post(&son, &replies, &[("reaction", "made-up")])
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Please pick one of the reactions offered.");
+        .assert_contains(&en("talk-please-pick-one-reactions"));
     let long = "r".repeat(1001);
     app.post(&son, &replies, &[("body", &long)])
         .await

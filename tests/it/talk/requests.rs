@@ -84,7 +84,7 @@ async fn a_request_to_talk_goes_from_asked_to_planned_to_done(app: TestApp) {
         .assert_lacks("You asked Rosa");
     app.get(&mother, &page)
         .await
-        .assert_contains("Earlier talks")
+        .assert_contains(&en("talk-requests-past-heading"))
         .assert_text("p strong", "How it went, for Iker:")
         .assert_text("p", "How it went, for Iker: Glad we did. Sorted.")
         .assert_text("p strong", "How it went, for Rosa:")
@@ -147,7 +147,9 @@ async fn help_now_is_mailed_without_the_topic_and_can_be_withdrawn(app: TestApp)
     app.get(&mother, "/")
         .await
         .assert_lacks("would like to talk");
-    app.get(&mother, &page).await.assert_contains("Withdrawn.");
+    app.get(&mother, &page)
+        .await
+        .assert_contains(&en("talk-request-is-withdrawn"));
     // A request that is not for help now is not mailed.
     app.post(
         &son,

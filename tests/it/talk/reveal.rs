@@ -24,7 +24,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     let history_after = app.get(&mum, &history).await;
     assert_eq!(history_after.body, history_before.body);
     assert_eq!(history_after.count("li[class=card]"), 1);
-    history_after.assert_contains("Not answered by you.");
+    history_after.assert_contains(&en("talk-history-you-not-answered"));
     // She learns that he has answered, and nothing of what.
     let hers = app.get(&mum, &talk(&bond)).await;
     hers.assert_status(StatusCode::OK)
@@ -52,7 +52,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     }
     app.get(&mum, &search)
         .await
-        .assert_contains("Nothing matches.");
+        .assert_contains(&en("talk-history-no-match"));
     app.get(&mum, "/")
         .await
         .assert_text("p.hint strong", "Iker has answered.")
@@ -61,7 +61,8 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
     app.get(&son, &day_path(&bond, day))
         .await
         .assert_contains(HIS)
-        .assert_contains(
+        .assert_text(
+            "p.status",
             "Waiting for Rosa. You will both see each other's answers once Rosa has answered too.",
         );
     app.get(&son, &search).await.assert_contains(HIS);

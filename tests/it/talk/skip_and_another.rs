@@ -91,10 +91,10 @@ async fn when_one_skips_the_others_answer_is_never_revealed(app: TestApp) {
 
     app.get(&mum, &talk(&bond))
         .await
-        .assert_text("p.status", "You skipped this one.")
-        .assert_lacks("Save my answer")
+        .assert_text("p.status", &en("talk-day-you-skipped"))
+        .assert_lacks(&en("talk-day-save"))
         .assert_lacks("zqxkept")
-        .assert_no_text("button", "Skip this one");
+        .assert_no_text("button", &en("talk-day-skip"));
     app.get(&son, &talk(&bond))
         .await
         .assert_contains("zqxkept a thought of mine")
@@ -107,7 +107,7 @@ async fn when_one_skips_the_others_answer_is_never_revealed(app: TestApp) {
     )
     .await
     .assert_status(StatusCode::CONFLICT)
-    .assert_contains("You skipped this question, so it stays unanswered.");
+    .assert_contains(&en("talk-skipped-question-stays-unanswered"));
     assert_eq!(
         stored_answers(&app).await,
         vec![(
@@ -151,7 +151,7 @@ async fn after_the_other_skipped_an_answer_stays_private(app: TestApp) {
         .assert_contains("Iker skipped this one. Your answer stays yours.");
     app.get(&son, &talk(&bond))
         .await
-        .assert_contains("You skipped this one.")
+        .assert_contains(&en("talk-day-you-skipped"))
         .assert_lacks("zqxmine");
     assert_eq!(
         stored_answers(&app).await,
