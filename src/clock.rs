@@ -89,6 +89,30 @@ pub async fn in_request(State(state): State<AppState>, req: Request, next: Next)
 mod tests {
     use super::*;
 
+    #[test]
+    fn only_the_clock_reads_the_system_time() {
+        use crate::privacy::scan;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut offenders = vec![];
+        let clock = root.join("src/clock.rs");
+        for path in scan::rust_files(&root.join("src"), &clock) {
+            if path == clock {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Unit tests build rows of their own and may stamp them with the real time.
+            let production = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let code: String = scan::lex(production).code.split_whitespace().collect();
+            if code.contains("Utc::now()") || code.contains("SystemTime::now()") {
+                offenders.push(path.strip_prefix(root).unwrap().display().to_string());
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "the system time read past the app's clock (use db::now()): {offenders:?}"
+        );
+    }
+
     #[tokio::test]
     async fn a_moved_clock_is_the_current_one_only_inside_its_scope() {
         let clock = Clock::system();

@@ -86,12 +86,6 @@ impl AgeBand {
     pub fn rank(self) -> usize {
         self as usize
     }
-
-    /// Words for people, e.g. "young adult (18–25)", in English (for content checks and
-    /// logs); pages use [`Labelled`].
-    pub fn label(self) -> String {
-        crate::i18n::Tr::default().t(self.label_key())
-    }
 }
 
 impl Labelled for AgeBand {

@@ -71,12 +71,6 @@ impl Checkin {
     pub fn when(&self, tr: &Tr, tz: chrono_tz::Tz) -> String {
         dates::weekday_day_month_short_time(tr, &self.created_at.with_timezone(&tz))
     }
-
-    /// [`Checkin::when`] in the language of the request being answered, for pages not yet
-    /// converted to the catalogue (Today).
-    pub fn when_in(&self, tz: chrono_tz::Tz) -> String {
-        self.when(&Tr::current(), tz)
-    }
 }
 
 /// What the check-in form sends. Everything is text, so that any input can be answered with

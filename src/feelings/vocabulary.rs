@@ -6,7 +6,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use serde::Deserialize;
 
-use crate::{family::AgeBand, i18n::Tr, text_enum, web::controls::Labelled};
+use crate::{family::AgeBand, text_enum, web::controls::Labelled};
 
 text_enum! {
     /// A quarter of the grid. The names are Tandem's own.
@@ -43,18 +43,6 @@ impl Quadrant {
             Quadrant::Stormy => "feelings-quadrant-stormy-hint",
             Quadrant::Heavy => "feelings-quadrant-heavy-hint",
         }
-    }
-
-    /// The quadrant's name in the language of the request being answered, for pages not yet
-    /// converted to the catalogue (Today, memories); converted pages say `layout.label(q)`.
-    pub fn label(self) -> String {
-        Tr::current().t(self.label_key())
-    }
-
-    /// [`Quadrant::hint_key`] in the language of the request being answered, for pages not yet
-    /// converted to the catalogue; converted pages say `layout.t(q.hint_key())`.
-    pub fn hint(self) -> String {
-        Tr::current().t(self.hint_key())
     }
 }
 

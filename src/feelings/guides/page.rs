@@ -60,7 +60,7 @@ impl ToolboxPage {
             key,
             &[
                 ("strategy", strategy.into()),
-                ("helped", self.layout.label(&t.helped).into()),
+                ("helped", self.layout.label(t.helped).into()),
             ],
         )
     }

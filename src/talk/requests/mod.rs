@@ -46,13 +46,7 @@ impl Labelled for Wish {
     }
 }
 
-impl Wish {
-    /// The wish's words in the language of the request being answered, for pages not yet
-    /// converted to the catalogue (Today); converted pages say `layout.label(wish)`.
-    pub fn label(self) -> String {
-        Tr::current().t(self.label_key())
-    }
-}
+impl Wish {}
 
 text_enum! {
     /// How the one who asks would like to talk.

@@ -7,7 +7,7 @@ use axum::{
     extract::{Query, State},
     response::Response,
 };
-use chrono::{Timelike, Utc};
+use chrono::Timelike;
 use serde::Deserialize;
 
 use super::{self as starters, Setting, Starter};
@@ -86,7 +86,7 @@ pub async fn show(
     let list = starters::fitting(band, me.role, setting);
     // Right now: the first likely setting that has a starter for this reader, picked by the
     // minute so that it changes, and by `n` when another is asked for.
-    let now = Utc::now().with_timezone(&me.tz());
+    let now = crate::db::now().with_timezone(&me.tz());
     let right_now = settings_at(now.hour(), band).iter().find_map(|s| {
         let fitting = starters::fitting(band, me.role, Some(*s));
         let i = (now.minute() + now.hour() * 60 + q.n) as usize % fitting.len().max(1);
