@@ -49,14 +49,10 @@ async fn insights_count_a_fixed_week_month_and_year(app: TestApp) {
             "2024-12-31T12:00:00Z",
         ),
     ];
+    // Each written on its day: the app's clock is set there for the time it takes.
     for (form, when) in his {
-        let id = check_in(&app, &son, &bond, form).await;
-        app.exec_at(
-            "UPDATE checkins SET created_at = $1 WHERE id = $2",
-            at(when),
-            &[&id],
-        )
-        .await;
+        app.clock().set(at(when));
+        check_in(&app, &son, &bond, form).await;
     }
     let hers: [(&[(&str, &str)], &str); 2] = [
         (
@@ -69,18 +65,14 @@ async fn insights_count_a_fixed_week_month_and_year(app: TestApp) {
         ),
     ];
     for (form, when) in hers {
-        let id = check_in(&app, &mother, &bond, form).await;
-        app.exec_at(
-            "UPDATE checkins SET created_at = $1 WHERE id = $2",
-            at(when),
-            &[&id],
-        )
-        .await;
+        app.clock().set(at(when));
+        check_in(&app, &mother, &bond, form).await;
     }
     for (strategy, visibility, when) in [
         ("breathe-square", "shared", "2025-03-11T12:00:00Z"),
         ("move-wall-push", "", "2025-03-12T12:00:00Z"),
     ] {
+        app.clock().set(at(when));
         app.post(
             &son,
             &format!("{home}/toolbox"),
@@ -92,13 +84,8 @@ async fn insights_count_a_fixed_week_month_and_year(app: TestApp) {
         )
         .await
         .assert_status(StatusCode::SEE_OTHER);
-        app.exec_at(
-            "UPDATE calm_tries SET created_at = $1 WHERE strategy_id = $2",
-            at(when),
-            &[strategy],
-        )
-        .await;
     }
+    app.clock().set(Utc::now());
     // The weekly invitations his and her shared check-ins made due.
     app.run_jobs().await;
     let insights = |period: &str, on: &str| format!("{home}/insights?period={period}&on={on}");

@@ -10,7 +10,7 @@ mod invitations;
 mod safety;
 
 use axum::http::StatusCode;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use tandem::mail::MailKind;
 
@@ -72,13 +72,6 @@ fn monday_of(day: NaiveDate) -> NaiveDate {
 /// "2026-W47": the ISO week label of a day.
 fn week_label(day: NaiveDate) -> String {
     day.format("%G-W%V").to_string()
-}
-
-fn noon_in(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
-    tz.from_local_datetime(&day.and_hms_opt(12, 0, 0).unwrap())
-        .single()
-        .unwrap()
-        .with_timezone(&Utc)
 }
 
 fn at(text: &str) -> DateTime<Utc> {

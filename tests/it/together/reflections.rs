@@ -274,13 +274,8 @@ async fn a_lone_reflection_becomes_a_memory_a_week_after_and_only_once(app: Test
     app.run_jobs().await;
     assert_eq!(app.count("memories").await, 0);
 
-    // A week later (the job's time moved into the past).
-    app.exec_at(
-        "UPDATE jobs SET run_at = $1 WHERE kind = 'together.reflection_alone'",
-        Utc::now() - Duration::minutes(1),
-        &[],
-    )
-    .await;
+    // A week later, by the app's clock.
+    app.clock().advance(Duration::days(8));
     assert_eq!(app.run_jobs().await, 1);
     assert_eq!(app.count("memories").await, 1);
     assert_eq!(
