@@ -90,12 +90,11 @@ async fn sharing_invites_the_partner_once_a_week(app: TestApp) {
     assert_eq!(app.count("feeling_invitations").await, 1);
     assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 1);
 
-    app.get(&mother, &home)
-        .await
-        .assert_contains("Iker shared a feeling this week");
-    app.get(&son, &home)
-        .await
-        .assert_lacks("shared a feeling this week");
+    app.get(&mother, &home).await.assert_text(
+        "#invite-heading",
+        &en_with("feelings-invite-heading", &[("partner", "Iker".into())]),
+    );
+    app.get(&son, &home).await.assert_none("#invite-heading");
     // She shares back: the invitation is answered, and he is not invited (he shared).
     check_in(
         &app,
@@ -108,15 +107,11 @@ async fn sharing_invites_the_partner_once_a_week(app: TestApp) {
         ],
     )
     .await;
-    app.get(&mother, &home)
-        .await
-        .assert_lacks("shared a feeling this week");
+    app.get(&mother, &home).await.assert_none("#invite-heading");
     app.run_jobs().await;
     assert_eq!(app.count("feeling_invitations").await, 1);
     assert_eq!(invitation_mails(&app.mail_to(&son.email).await), 0);
-    app.get(&son, &home)
-        .await
-        .assert_lacks("shared a feeling this week");
+    app.get(&son, &home).await.assert_none("#invite-heading");
 }
 both_backends!(sharing_invites_the_partner_once_a_week);
 
@@ -156,9 +151,7 @@ async fn an_unanswered_invitation_is_not_repeated_the_next_week(app: TestApp) {
     app.post(&mother, &format!("{home}/invitation/dismiss"), &[])
         .await
         .assert_status(StatusCode::SEE_OTHER);
-    app.get(&mother, &home)
-        .await
-        .assert_lacks("shared a feeling this week");
+    app.get(&mother, &home).await.assert_none("#invite-heading");
 
     a_week_passes(&app);
     check_in(
@@ -182,9 +175,7 @@ async fn an_unanswered_invitation_is_not_repeated_the_next_week(app: TestApp) {
     // Only last week's: the one she never answered is not repeated.
     assert_eq!(invitation_weeks(&app).await, [week_label(monday)]);
     assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 1);
-    app.get(&mother, &home)
-        .await
-        .assert_lacks("shared a feeling this week");
+    app.get(&mother, &home).await.assert_none("#invite-heading");
 }
 both_backends!(an_unanswered_invitation_is_not_repeated_the_next_week);
 
@@ -237,8 +228,9 @@ async fn an_answered_invitation_may_come_again_the_next_week(app: TestApp) {
     );
     assert_eq!(invitation_mails(&app.mail_to(&mother.email).await), 2);
     assert_eq!(invitation_mails(&app.mail_to(&son.email).await), 0);
-    app.get(&mother, &home)
-        .await
-        .assert_contains("Iker shared a feeling this week");
+    app.get(&mother, &home).await.assert_text(
+        "#invite-heading",
+        &en_with("feelings-invite-heading", &[("partner", "Iker".into())]),
+    );
 }
 both_backends!(an_answered_invitation_may_come_again_the_next_week);

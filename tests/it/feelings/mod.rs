@@ -16,7 +16,7 @@ use tandem::mail::MailKind;
 
 use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
-use crate::harness::{Response, TestApp, User, en};
+use crate::harness::{Response, TestApp, User, en, en_with};
 
 /// Posts a check-in and returns its id, read off the redirect to the saved page.
 async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {

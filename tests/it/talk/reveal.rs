@@ -166,7 +166,7 @@ async fn today_tells_a_member_the_partner_has_answered(app: TestApp) {
     let before = app.get(&mum, "/").await;
     before
         .assert_text("p.question", question.for_mother())
-        .assert_lacks("has answered.")
+        .assert_none(".question-card .hint strong")
         .assert_text_starts_with(
             &format!(r#"a[class=button][href="{}"]"#, talk(&bond)),
             "Answer",
@@ -183,7 +183,7 @@ async fn today_tells_a_member_the_partner_has_answered(app: TestApp) {
         .await
         .assert_text("p.question", question.for_son())
         .assert_contains("Your answer is in. Waiting for Rosa.")
-        .assert_lacks("has answered.");
+        .assert_none(".question-card .hint strong");
 }
 both_backends!(today_tells_a_member_the_partner_has_answered);
 
