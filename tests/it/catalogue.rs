@@ -14,7 +14,8 @@ use axum::{
 use scraper::{Html, Node};
 
 use crate::both_backends;
-use crate::harness::{TestApp, User};
+use crate::family::born_years_ago;
+use crate::harness::{ORIGIN, PASSWORD, TestApp, User};
 
 /// Who asks for a page.
 #[derive(Debug, Clone, Copy)]
@@ -266,6 +267,95 @@ async fn every_page_speaks_only_from_the_catalogue(app: TestApp) {
     );
 }
 both_backends!(every_page_speaks_only_from_the_catalogue);
+
+/// The account pages a mail link or a refusal leads to, each asked for by a browser that
+/// prefers the pseudo-language: confirming a sign-up, choosing a new password, the lockout
+/// after wrong passwords, and the page for a boy too young to start a family.
+async fn the_account_pages_speak_only_from_the_catalogue(app: TestApp) {
+    let visitor = User::anonymous();
+    let pseudo = [("origin", ORIGIN), ("accept-language", "en-XA")];
+    let mut seen = vec![];
+
+    let signup = |role, email, birth_date| {
+        [
+            ("role", role),
+            ("family_name", "The Testers"),
+            ("display_name", "Rosa"),
+            ("email", email),
+            ("password", PASSWORD),
+            ("time_zone", "UTC"),
+            ("birth_date", birth_date),
+        ]
+    };
+    app.post(
+        &visitor,
+        "/signup",
+        &signup("mother", "rosa@example.org", ""),
+    )
+    .await;
+    let confirm = app.confirmation_link("rosa@example.org").await.unwrap();
+    seen.push((
+        "confirm",
+        StatusCode::OK,
+        get(&app, &visitor, &confirm).await,
+    ));
+
+    let mother = app.sign_up_mother("Rosa").await;
+    let forgot = [("email", mother.email.as_str())];
+    let sent = app
+        .post_with(&visitor, "/password/forgot", &forgot, &pseudo)
+        .await;
+    seen.push(("reset sent", StatusCode::OK, (sent.status, sent.body)));
+    let mail = app.mail_to(&mother.email).await.remove(0).body;
+    let reset = mail[mail.find("/password/reset/").unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    seen.push(("reset", StatusCode::OK, get(&app, &visitor, &reset).await));
+
+    let stranger = User {
+        ip: [198, 51, 100, 9],
+        ..User::anonymous()
+    };
+    let wrong = [
+        ("email", mother.email.as_str()),
+        ("password", "not it at all"),
+    ];
+    for _ in 0..6 {
+        app.post(&stranger, "/login", &wrong).await;
+    }
+    let locked = app.post_with(&stranger, "/login", &wrong, &pseudo).await;
+    seen.push((
+        "locked",
+        StatusCode::TOO_MANY_REQUESTS,
+        (locked.status, locked.body),
+    ));
+
+    let young = born_years_ago(7);
+    let form = signup("son", "leo@example.org", &young);
+    let ask = app.post_with(&visitor, "/signup", &form, &pseudo).await;
+    seen.push(("ask your mother", StatusCode::OK, (ask.status, ask.body)));
+
+    let emails = [mother.email.as_str(), "rosa@example.org"];
+    let mut allowed: Vec<&str> = USER_DATA.iter().chain(&emails).copied().collect();
+    allowed.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut failures = vec![];
+    for (page, status, (got, body)) in seen {
+        assert_eq!(got, status, "{page}: {body}");
+        assert!(body.contains("lang=\"en-XA\""), "{page}");
+        let unmarked = unmarked_text(&body, &allowed);
+        if !unmarked.is_empty() {
+            failures.push(format!("{page}: {unmarked:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "text outside the catalogue:\n{}",
+        failures.join("\n")
+    );
+}
+both_backends!(the_account_pages_speak_only_from_the_catalogue);
 
 /// Where the pages of one memory, one own activity and one plan to reflect on are.
 struct Shown {
