@@ -764,8 +764,9 @@ impl TestApp {
         self.run_sql(sql, None, binds).await
     }
 
-    /// Runs a statement with a timestamp as `$1` and text binds after it (to move clocks:
-    /// expire a link, open a sealed note).
+    /// Runs a statement with a timestamp as `$1` and text binds after it. To let time pass,
+    /// move [`TestApp::clock`] instead; this is for states the clock cannot make (a job
+    /// re-armed as after a crash, one member's rows aged but not the other's).
     pub async fn exec_at(&self, sql: &str, at: chrono::DateTime<chrono::Utc>, binds: &[&str]) {
         self.run_sql(sql, Some(at), binds).await
     }

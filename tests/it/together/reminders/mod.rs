@@ -42,18 +42,16 @@ async fn plan_at(
         recurrence: Recurrence::Once,
         until_day: None,
     };
+    // Made three days ago by the app's clock, which then comes back to today.
+    let clock = app.clock();
+    clock.advance(-Duration::days(3));
     let mut conn = app.db().conn().await.unwrap();
-    let id = plans::insert(&mut conn, &access, false, &plan)
-        .await
-        .unwrap();
+    let made = clock
+        .scope(plans::insert(&mut conn, &access, false, &plan))
+        .await;
     drop(conn);
-    app.exec_at(
-        "UPDATE plans SET created_at = $1 WHERE id = $2",
-        Utc::now() - Duration::days(3),
-        &[&id],
-    )
-    .await;
-    id
+    clock.advance(Duration::days(3));
+    made.unwrap()
 }
 
 /// A start `hours` from now, on a whole minute.
