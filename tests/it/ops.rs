@@ -134,7 +134,10 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
     // The overview: his reflection waiting for hers (only that he wrote), what comes next.
     app.get(&mum, &together)
         .await
-        .assert_contains("Leo has written")
+        .assert_contains(&en_with(
+            "together-hub-partner-has-written",
+            &[("partner", "Leo".into())],
+        ))
         .assert_contains("Climb the nearest hill")
         .assert_lacks("New number one");
     // Favourites on both sides, and Leo's own activity beside the library's.
@@ -157,25 +160,34 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
         interests.assert_text("li", shared);
     }
     interests
-        .assert_contains("Step into Leo’s world")
+        .assert_contains(&en_with(
+            "together-interests-show-me",
+            &[("partner", "Leo".into())],
+        ))
         .assert_contains("Robotics");
     // The goal, real weeks (one over the goal, one cancelled), a moved time, what comes.
     app.get(&son, &format!("{together}/plans"))
         .await
         .assert_has(r#"select[name=minutes] option[value="60"][selected]"#)
-        .assert_contains("Time together per week (goal: 1 h)")
+        .assert_contains(&en_with(
+            "plans-goal-table-caption-goal",
+            &[("goal", "1 h".into())],
+        ))
         .assert_contains("2 h 30 min ✓")
         .assert_contains("Tournament runs all Sunday")
         .assert_contains("moved it to")
         .assert_contains("Climb the nearest hill")
-        .assert_contains("Every week");
+        .assert_contains(&en("plans-recurrence-weekly"));
     // The memory book: four memories, one a year ago today, each with pictures that load.
     let book = app.get(&mum, &format!("{together}/memories")).await;
     book.assert_contains("Escape room")
         .assert_contains("Bakery ranking walk")
-        .assert_contains("On this day")
+        .assert_contains(&en("memories-on-this-day"))
         .assert_contains("The lighthouse walk that took all day")
-        .assert_contains("Leo has reflected");
+        .assert_contains(&en_with(
+            "memories-partner-reflected",
+            &[("partner", "Leo".into())],
+        ));
     let thumbs = photo_srcs(&book.body, "thumb");
     assert_eq!(thumbs.len(), 8, "{}", book.body);
     let memories: Vec<String> = links(&book, &format!("{together}/memories/"))
@@ -202,7 +214,7 @@ async fn the_demo_familys_together_is_lived_in_and_its_pictures_load(app: TestAp
     }
     // Maya's lone side of the rainy walk (and of the lighthouse) waits for his.
     let his_book = app.get(&son, &format!("{together}/memories")).await;
-    his_book.assert_contains("Add your side");
+    his_book.assert_contains(&en("memories-add-your-side"));
     // His words on last Sunday stay his until she writes hers.
     let reflect = format!("{together}/reflect/");
     let his_waiting = links(&his_book, &reflect);
