@@ -9,7 +9,7 @@ use axum::{
 use chrono::{Duration, Utc};
 
 use crate::both_backends;
-use crate::harness::{ORIGIN, TestApp, User, en_with};
+use crate::harness::{ORIGIN, TestApp, User, en, en_with};
 
 /// Years chrono can hold but no calendar can use, and other values a number parser trips on.
 const EXTREMES: [&str; 6] = [
@@ -93,7 +93,7 @@ async fn insights_for_a_date_far_in_the_future_is_a_clear_refusal(app: TestApp) 
             app.get(&son, &path)
                 .await
                 .assert_status(StatusCode::BAD_REQUEST)
-                .assert_contains("That date is not one Tandem can read.");
+                .assert_contains(&en("feelings-unreadable-date"));
         }
     }
     // The edges of the range are ordinary days.
@@ -112,7 +112,7 @@ async fn a_plan_until_a_far_year_is_refused_and_feeds_keep_working(app: TestApp)
         app.post(&mum, &new_plan, &weekly_plan(&first, until))
             .await
             .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .assert_contains("Give the last date as year, month and day, or leave it empty.");
+            .assert_contains(&en("plans-give-last-date-year"));
     }
     assert_eq!(app.count("plans").await, 0, "nothing half-stored");
     // A date far away is refused the same way.

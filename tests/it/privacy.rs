@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 
 use crate::both_backends;
 use crate::family::born_years_ago;
-use crate::harness::{TestApp, User};
+use crate::harness::{TestApp, User, en};
 
 async fn write(
     app: &TestApp,
@@ -112,7 +112,7 @@ async fn sealed_notes_open_on_their_date(app: TestApp) {
     app.get(&mother, &format!("/bonds/{bond}/notes"))
         .await
         .assert_contains("LETTER-for")
-        .assert_contains("sealed until");
+        .assert_has(".badge.sealed");
 
     // The day comes, more than a year later: he logs in again.
     app.clock().advance(Duration::days(401));
@@ -139,7 +139,7 @@ async fn a_sealed_note_needs_a_future_date(app: TestApp) {
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("day after today");
+    .assert_text("#unseal_on-error", &en("notes-sealed-note-opens-day"));
     app.post(
         &mother,
         &format!("/bonds/{bond}/notes"),
@@ -147,7 +147,7 @@ async fn a_sealed_note_needs_a_future_date(app: TestApp) {
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("who may read");
+    .assert_text("#visibility-error", &en("notes-please-choose-who-may"));
     let long = "y".repeat(20_001);
     app.post(
         &mother,

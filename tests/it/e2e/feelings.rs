@@ -5,6 +5,7 @@
 use thirtyfour::prelude::*;
 
 use super::{Audit, click, expect, fill, follow, shot, submit, value, wait_text};
+use crate::harness::en;
 
 pub async fn journey(
     mother: &WebDriver,
@@ -14,7 +15,7 @@ pub async fn journey(
 ) -> anyhow::Result<()> {
     // Three taps: a part of the grid, a word, "Share with Rosa".
     son.goto(format!("{base}/feelings")).await?;
-    wait_text(son, "h1", "Feelings").await?;
+    wait_text(son, "h1", &en("feelings-home-heading")).await?;
     audit.check(son, "feelings home").await?;
     follow(son, By::Css("a.quadrant.q-stormy")).await?;
     let chip = son.query(By::Css("label.word-choice")).first().await?;
@@ -81,7 +82,7 @@ pub async fn journey(
     // Insights for both; the guides.
     son.goto(format!("{base}/feelings")).await?;
     follow(son, By::LinkText("Insights")).await?;
-    wait_text(son, "h1", "Insights").await?;
+    wait_text(son, "h1", &en("feelings-insights-heading")).await?;
     audit.check(son, "insights").await?;
     shot(son, "10-son-insights.png").await?;
     mother.goto(format!("{base}/feelings")).await?;

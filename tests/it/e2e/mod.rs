@@ -25,6 +25,8 @@ use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
 use chrono::Datelike;
 use serde_json::{Value, json};
 use tandem::{AppState, config::Config};
+
+use crate::harness::en;
 use thirtyfour::{
     RequestData, SessionId, common::command::FormatRequestData,
     extensions::query::ElementPollerWithTimeout, prelude::*,
@@ -114,7 +116,11 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     let born = format!("{year}-03-14");
     assert_eq!(value(&mother, "#son-birth-date").await?, born);
     submit(&mother, r#"form[action="/family/sons"]"#).await?;
-    expect(&mother, &["Tomás", "no login yet", "teen (13–17)"]).await?;
+    expect(
+        &mother,
+        &["Tomás", &en("family-no-login-yet"), &en("age-band-teen")],
+    )
+    .await?;
     shot(&mother, "02-mother-family-with-son.png").await?;
     audit.check(&mother, "family page").await?;
 
@@ -208,7 +214,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
 /// After sign-up or acceptance: "check your mail", then the link Tandem mailed to `email`
 /// (read from the outbox, as no mail server is set up) and its button, as its owner would.
 async fn confirm_by_mail(driver: &WebDriver, state: &AppState, email: &str) -> anyhow::Result<()> {
-    wait_text(driver, "h1", "Check your mail").await?;
+    wait_text(driver, "h1", &en("check-mail-heading")).await?;
     let mail = tandem::mail::waiting(&state.db, 50)
         .await?
         .into_iter()

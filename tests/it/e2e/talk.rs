@@ -4,6 +4,7 @@
 use thirtyfour::prelude::*;
 
 use super::{Audit, click, expect, fill, follow, shot, submit, wait_text};
+use crate::harness::en;
 
 pub async fn journey(
     mother: &WebDriver,
@@ -15,7 +16,7 @@ pub async fn journey(
     let hers = "Back to the lake where I learned to swim.";
 
     son.goto(format!("{base}/talk")).await?;
-    wait_text(son, "h1", "Today's question").await?;
+    wait_text(son, "h1", &en("talk-day-heading-today")).await?;
     audit.check(son, "question of the day").await?;
     fill(son, "textarea#answer-body", his).await?;
     submit(son, "form[action$=\"/answer\"]").await?;
@@ -34,7 +35,7 @@ pub async fn journey(
         By::XPath("//a[starts-with(normalize-space(.), 'Answer')]"),
     )
     .await?;
-    wait_text(mother, "h1", "Today's question").await?;
+    wait_text(mother, "h1", &en("talk-day-heading-today")).await?;
     assert!(
         !mother.source().await?.contains(his),
         "his answer showed on her question page"
@@ -58,7 +59,11 @@ pub async fn journey(
     click(son, "input[name=wish][value=listen]").await?;
     audit.check(son, "talk requests").await?;
     submit(son, "form[action$=\"/talk/requests\"]").await?;
-    expect(son, &["Waiting to happen", "the football team"]).await?;
+    expect(
+        son,
+        &[&en("talk-requests-open-heading"), "the football team"],
+    )
+    .await?;
     mother.goto(format!("{base}/")).await?;
     expect(mother, &["Tom would like to talk"]).await?;
     follow(mother, By::LinkText("Answer with a time")).await?;

@@ -7,11 +7,12 @@ use std::time::Duration;
 use thirtyfour::prelude::*;
 
 use super::{Audit, click, expect, fill, follow, shot, submit, wait_text};
+use crate::harness::en;
 
 pub async fn journey(son: &WebDriver, base: &str, audit: &Audit) -> anyhow::Result<()> {
     // His family page has no invitation form: the family has a mother, so only she invites.
     son.goto(format!("{base}/family")).await?;
-    wait_text(son, "h2", "Members").await?;
+    wait_text(son, "h2", &en("family-members")).await?;
     let page = son.source().await?;
     assert!(
         !page.contains("Invite someone") && !page.contains("Invite your mother"),
@@ -29,7 +30,7 @@ pub async fn journey(son: &WebDriver, base: &str, audit: &Audit) -> anyhow::Resu
         Vec::new(),
     )
     .await?;
-    wait_text(son, "h1", "Not allowed").await?;
+    wait_text(son, "h1", &en("error-forbidden-title")).await?;
     expect(son, &["already has a mother"]).await?;
     shot(son, "30-son-invitation-refused.png").await?;
     audit.check(son, "a refused invitation").await?;
@@ -44,7 +45,7 @@ pub async fn journey(son: &WebDriver, base: &str, audit: &Audit) -> anyhow::Resu
     son.goto(format!("{base}/settings/support")).await?;
     audit.check(son, "support settings").await?;
     son.goto(format!("{base}/family/leave")).await?;
-    wait_text(son, "h1", "Leave the family").await?;
+    wait_text(son, "h1", &en("family-title-leave-the-family")).await?;
     shot(son, "32-son-leave-page.png").await?;
     audit.check(son, "leave the family").await?;
 
@@ -60,7 +61,7 @@ pub async fn journey(son: &WebDriver, base: &str, audit: &Audit) -> anyhow::Resu
 
     // He logs out; Back must not bring his page back from the browser's memory or cache.
     submit(son, r#"form[action="/logout"]"#).await?;
-    wait_text(son, "h1", "Log in").await?;
+    wait_text(son, "h1", &en("login-title")).await?;
     son.back().await?;
     tokio::time::sleep(Duration::from_millis(800)).await;
     let after_back = son.source().await?;

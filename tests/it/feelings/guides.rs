@@ -190,7 +190,7 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .assert_text("h1", "You felt happy")
         .assert_text("h1 span.word", "happy")
         .assert_text("dd", "Time with you")
-        .assert_contains("made together");
+        .assert_contains(&en("made-together"));
 
     // Back on her own, it is his check-in, shared with her.
     app.post(&mother, "/family/acting/stop", &[])
@@ -200,7 +200,7 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .await
         .assert_text("h1", "Tomás felt happy")
         .assert_text("h1 span.word", "happy")
-        .assert_contains("made together")
+        .assert_contains(&en("made-together"))
         .assert_no_text("a", &en("feelings-show-change"));
     app.post(&mother, &format!("{home}/{id}/delete"), &[])
         .await

@@ -36,7 +36,7 @@ async fn a_request_to_talk_goes_from_asked_to_planned_to_done(app: TestApp) {
         .assert_contains(
             "Iker would like to talk</strong> about the school trip money · Help me decide",
         )
-        .assert_contains("Answer with a time");
+        .assert_contains(&en("today-answer-with-time"));
     app.get(&son, "/")
         .await
         .assert_text("p strong", "You asked Rosa to talk")

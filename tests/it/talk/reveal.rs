@@ -106,7 +106,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
             .assert_contains(&html(HERS));
         app.get(who, "/")
             .await
-            .assert_contains("You have both answered: see the answers");
+            .assert_contains(&en("today-both-answered"));
     }
     app.get(&mum, &day_path(&bond, day))
         .await

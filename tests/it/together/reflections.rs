@@ -307,7 +307,7 @@ async fn a_lone_reflection_becomes_a_memory_a_week_after_and_only_once(app: Test
     let memory = redirect.location().to_owned();
     let page = app.get(&mum, &memory).await;
     page.assert_contains("Zqxalone the burnt crust")
-        .assert_contains("You have not added yours yet.");
+        .assert_contains(&en("memories-not-added-yours"));
     assert_eq!(photo_srcs(&page.body, "thumb").len(), 1);
     assert_eq!(
         awaited_by(&app, "Rosa", &bond).await,
@@ -461,7 +461,7 @@ async fn reflections_that_cannot_be_are_refused_and_store_nothing(app: TestApp) 
     )
     .await
     .assert_status(StatusCode::CONFLICT)
-    .assert_contains("You have already reflected on this.");
+    .assert_contains(&en("memories-have-already-reflected"));
     assert_eq!(app.count("reflections").await, 1);
     assert_eq!(app.count("photos").await, 0);
     assert_eq!(app.count("memories").await, 0);

@@ -15,6 +15,7 @@ use tandem::{AppState, reminders::plans as reminders};
 use thirtyfour::{components::SelectElement, prelude::*};
 
 use super::{Audit, click, expect, fill, follow, shot, submit, value, wait_text};
+use crate::harness::en;
 
 pub async fn journey(
     mother: &WebDriver,
@@ -28,11 +29,11 @@ pub async fn journey(
     for (driver, zone) in [(mother, Lisbon), (son, Toronto)] {
         live_in(driver, base, zone).await?;
         driver.goto(format!("{base}/settings/reminders")).await?;
-        wait_text(driver, "h1", "Reminders").await?;
+        wait_text(driver, "h1", &en("reminders-settings-title")).await?;
         fill(driver, "input#quiet_start", "1000AM").await?;
         fill(driver, "input#quiet_end", "1000AM").await?;
         submit(driver, r#"form[action="/settings/reminders"]"#).await?;
-        expect(driver, &["Your reminder settings are saved."]).await?;
+        expect(driver, &[&en("reminders-settings-saved")]).await?;
         assert_eq!(value(driver, "input#quiet_end").await?, "10:00");
     }
     audit.check(son, "reminder settings").await?;
@@ -46,7 +47,7 @@ pub async fn journey(
 
     // Something to cook in an hour at most.
     follow(mother, sub_nav("Find something to do")).await?;
-    wait_text(mother, "h1", "Find something to do").await?;
+    wait_text(mother, "h1", &en("together-activities-heading")).await?;
     audit.check(mother, "activities").await?;
     choose(mother, "select#category", "cooking").await?;
     fill(mother, "input#minutes", "60").await?;
@@ -92,7 +93,7 @@ pub async fn journey(
     // "Plan this": the form knows what and for how long, and offers tomorrow at ten in her
     // own time.
     follow(mother, By::LinkText("Plan this")).await?;
-    wait_text(mother, "h1", "Plan something").await?;
+    wait_text(mother, "h1", &en("plans-new-heading")).await?;
     assert_eq!(value(mother, "input#title").await?, title, "not prefilled");
     let tomorrow = Utc::now().with_timezone(&Lisbon).date_naive() + Days::new(1);
     let planned = tomorrow.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default());
@@ -168,10 +169,10 @@ pub async fn journey(
     // He loves cooking; once she ticks it too, it is what they both like.
     follow(son, main_nav("Together")).await?;
     follow(son, sub_nav("Interests")).await?;
-    wait_text(son, "h1", "Interests").await?;
+    wait_text(son, "h1", &en("together-interests-heading")).await?;
     click(son, "input[name=tag][value=cooking]").await?;
     submit(son, r#"form[action$="/interests/tags"]"#).await?;
-    wait_text(son, "h1", "Interests").await?;
+    wait_text(son, "h1", &en("together-interests-heading")).await?;
     audit.check(son, "interests").await?;
     mother.goto(format!("{together}/interests")).await?;
     click(mother, "input[name=tag][value=cooking]").await?;

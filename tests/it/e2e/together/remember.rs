@@ -8,6 +8,7 @@ use thirtyfour::{components::SelectElement, prelude::*};
 
 use super::seen_in;
 use crate::e2e::{Audit, expect, fill, follow, shot, submit, wait_text};
+use crate::harness::en;
 
 const HER_HIGHLIGHT: &str = "Tom flipping the first pancake onto the ceiling.";
 const HIS_HIGHLIGHT: &str = "Mum laughing so hard she had to sit on the floor.";
@@ -71,7 +72,7 @@ pub async fn journey(
     // The memory book, for both. The way back is an eyebrow, in capitals on screen: it is
     // found by what it says.
     follow(son, By::XPath("//a[normalize-space(.)='Memory book']")).await?;
-    wait_text(son, "h1", "Memory book").await?;
+    wait_text(son, "h1", &en("memories-book")).await?;
     let memory = format!("//ol[@class='timeline']//h2/a[normalize-space(.)='{title}']");
     son.query(By::XPath(&memory)).first().await?;
     let thumbs = photos_shown(son, "ol.timeline img").await?;
@@ -104,7 +105,7 @@ async fn reflect(
     highlight: &str,
     photos: &tempfile::TempDir,
 ) -> anyhow::Result<String> {
-    wait_text(driver, "h2", "How was it?").await?;
+    wait_text(driver, "h2", &en("memories-how-was-it")).await?;
     expect(driver, &[when]).await?;
     let page = driver.source().await?;
     let other = [HER_HIGHLIGHT, HIS_HIGHLIGHT]

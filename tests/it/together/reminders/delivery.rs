@@ -115,7 +115,7 @@ async fn a_fourth_delivery_in_a_week_is_not_mailed_but_shows_on_today(app: TestA
     );
     let today = app.get(&rosa, "/").await;
     today
-        .assert_contains("Reminders")
+        .assert_contains(&en("reminders-card-heading"))
         .assert_contains("Stargazing")
         .assert_contains("Walk");
 }

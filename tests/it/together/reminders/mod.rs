@@ -18,7 +18,7 @@ use tandem::{
 
 use crate::both_backends;
 use crate::family::{born_years_ago, member_id};
-use crate::harness::{TestApp, User};
+use crate::harness::{TestApp, User, en};
 use crate::talk::access_as;
 
 /// A one-hour plan made by `author` (by name) in `tz`, starting at `start`. It was made days
