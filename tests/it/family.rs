@@ -166,7 +166,7 @@ async fn a_son_claims_his_profile_and_keeps_its_history(app: TestApp) {
     app.get(&User::anonymous(), &link)
         .await
         .assert_status(StatusCode::GONE)
-        .assert_contains("already used");
+        .assert_text_contains("main", &en("family-invitation-already-used-each"));
 }
 both_backends!(a_son_claims_his_profile_and_keeps_its_history);
 
@@ -230,7 +230,7 @@ async fn expired_revoked_and_forged_invitations_get_a_clear_page(app: TestApp) {
     app.get(&User::anonymous(), "/invite/made-up-token")
         .await
         .assert_status(StatusCode::GONE)
-        .assert_contains("not one Tandem made");
+        .assert_text_contains("main", &en("family-invitation-link-not-made-by-tandem"));
     assert_eq!(app.count("accounts").await, 1);
 }
 both_backends!(expired_revoked_and_forged_invitations_get_a_clear_page);
@@ -269,7 +269,7 @@ async fn a_failed_acceptance_keeps_the_invitation_usable(app: TestApp) {
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("birth date is needed");
+    .assert_text_contains("main", &en("auth-birth-date-needed"));
     let son = app.accept(&link, "Iker", &born_years_ago(16)).await;
     app.get(&son, "/")
         .await
@@ -416,7 +416,7 @@ async fn a_mother_corrects_a_managed_sons_birth_date_until_he_has_his_own_login(
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("birth date is needed");
+    .assert_text_contains("main", &en("auth-birth-date-needed"));
     app.post(
         &son,
         "/settings/profile",

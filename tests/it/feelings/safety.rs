@@ -285,7 +285,7 @@ async fn the_country_setting_refuses_unknown_codes_and_belongs_to_its_member(app
         .await
         .assert_text("option[value=NZ][selected]", "New Zealand")
         .assert_contains("Youthline")
-        .assert_contains("Only you see this choice.");
+        .assert_text_contains("main", &en("feelings-support-country-hint"));
     // Hers is her own: his choice is not hers to read, and hers does not change his.
     let hers = app.get(&mother, "/settings/support").await;
     hers.assert_none("[value=NZ][selected]")

@@ -598,7 +598,7 @@ async fn bad_plans_and_moves_are_refused_with_a_message_and_nothing_is_stored(ap
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("The end must be after the start");
+    .assert_text_contains("main", &en("plans-end-must-after-start"));
     let too_long = long.repeat(3);
     app.post(
         &son,

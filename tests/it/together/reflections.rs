@@ -407,7 +407,7 @@ async fn reflections_that_cannot_be_are_refused_and_store_nothing(app: TestApp) 
     app.get(&son, &reflect_path(&bond, &upcoming))
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("This has not happened yet.")
+        .assert_text(".status", &en("memories-reflect-not-yet"))
         .assert_none("input[type=file]");
     assert_eq!(
         awaited_by(&app, "Iker", &bond).await,
@@ -448,7 +448,7 @@ async fn reflections_that_cannot_be_are_refused_and_store_nothing(app: TestApp) 
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains("The highlight is needed.")
-        .assert_contains("please choose them again");
+        .assert_text_contains("main", &en("memories-photos-choose-again"));
     app.reflect(&son, &bond, &done, "Zqx the dice", vec![])
         .await
         .assert_status(StatusCode::SEE_OTHER);
