@@ -61,6 +61,7 @@ impl AppState {
         crate::jobs::Worker {
             db: self.db.clone(),
             mailer: self.mailer.clone(),
+            media: self.media.clone(),
             config: self.config.clone(),
             name: name.into(),
             clock: self.clock.clone(),

@@ -1,4 +1,4 @@
-//! The `tandem` command: serve (the default), migrate, demo, backup, version.
+//! The `tandem` command: serve (the default), migrate, demo, backup, restore, version.
 
 use std::{net::SocketAddr, path::PathBuf, time::Instant};
 
@@ -41,10 +41,20 @@ pub enum Command {
     Migrate,
     /// Create (or recreate) a demo family: a mother and a 14-year-old son with their own logins.
     Demo,
-    /// Copy the SQLite database to FILE while Tandem may be running (PostgreSQL: use pg_dump).
+    /// Write one archive of the database and every photo to FILE while Tandem may be running
+    /// (PostgreSQL: the photos; the database with pg_dump, as printed).
     Backup {
-        /// Where to write the copy; must not exist yet.
+        /// Where to write the archive (a tar file); must not exist yet.
         file: PathBuf,
+    },
+    /// Restore an archive written by `tandem backup` into the data folder, which must be empty.
+    /// Stop Tandem first.
+    Restore {
+        /// The archive to restore.
+        file: PathBuf,
+        /// Restore into a folder that is not empty, moving its database and media aside.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the mail waiting in the outbox (for a Tandem without a mail server), newest first.
     Outbox {
@@ -84,9 +94,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file } => {
-            let db = Db::connect(&config.database_url()).await?;
-            db.backup_to(&file).await?;
-            println!("Backup written to {}", file.display());
+            let done = crate::ops::backup::backup(&config, &file).await?;
+            crate::ops::backup::print_backed_up(&done);
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            let done = crate::ops::backup::restore(&config, &file, force).await?;
+            crate::ops::backup::print_restored(&done, &config);
             Ok(())
         }
         Command::Outbox { last } => {

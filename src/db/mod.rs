@@ -4,10 +4,12 @@
 //! through [`db_run!`], which expands the same text for whichever backend is in use. Branch on
 //! the backend only where the dialects truly differ (see `jobs::claim`).
 
+mod existing;
 mod ids;
 mod text_enum;
 mod time;
 
+pub use existing::NotTandem;
 pub use ids::new_id;
 pub use time::now;
 

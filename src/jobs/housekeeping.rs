@@ -1,5 +1,6 @@
 //! The hourly clean-up of expired sessions, invitations, resets, login failures, old jobs and
-//! old nudges. Each run schedules the next, so one row always waits.
+//! old nudges, and the sweep of media files no row refers to ([`crate::media::sweep`]). Each
+//! run schedules the next, so one row always waits.
 
 use chrono::{DateTime, Duration, DurationRound, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,9 @@ impl Job for Housekeeping {
         let mut conn = worker.db.conn().await?;
         housekeeping(&mut conn).await?;
         schedule_housekeeping(&mut conn, now()).await?;
+        drop(conn);
+        // File ages are the file system's, so they are compared with its clock.
+        crate::media::sweep(&worker.media, &worker.db, std::time::SystemTime::now()).await?;
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ use crate::{
     db::{Backend, Db, now},
     db_exec, db_run,
     mail::Mailer,
+    media::MediaStore,
 };
 
 use super::{LEASE, MAX_ATTEMPTS, registry};
@@ -29,6 +30,8 @@ struct Claimed {
 pub struct Worker {
     pub db: Db,
     pub mailer: Mailer,
+    /// Uploaded files, for housekeeping's sweep of files no row refers to.
+    pub media: MediaStore,
     /// For links in mail written by jobs.
     pub config: Arc<Config>,
     /// Names this worker in `jobs.locked_by`.

@@ -1,5 +1,6 @@
-//! Operations: health check, Prometheus metrics, request ids.
+//! Operations: health check, Prometheus metrics, request ids, backups.
 
+pub mod backup;
 pub mod metrics;
 
 use axum::{extract::State, http::StatusCode, response::IntoResponse};
