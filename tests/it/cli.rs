@@ -7,7 +7,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+pub const BIN: &str = env!("CARGO_BIN_EXE_tandem");
 
 fn tandem(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
     Command::new(BIN)
@@ -18,7 +18,7 @@ fn tandem(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
         .unwrap()
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -47,6 +47,7 @@ fn help_explains_every_subcommand() {
         "migrate",
         "demo",
         "backup",
+        "restore",
         "version",
         "TANDEM_DATABASE_URL",
         "--listen",

@@ -6,6 +6,7 @@ mod harness;
 
 mod account_traps;
 mod accounts;
+mod backup;
 mod bad_input;
 mod catalogue;
 mod cli;
