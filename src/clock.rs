@@ -15,6 +15,8 @@
 //! 2. Work moved to another task (`tokio::spawn`) loses the task-local: wrap it in
 //!    `Clock::current().scope(…)` so it keeps the clock of the request that started it.
 //! 3. Never `Utc::now()`: a test that moved the clock would not see it.
+//! 4. Comparing with a file's modification time (which the file system stamps with its own
+//!    clock)? Use [`file_system_now`], the one reading of the system's time on purpose.
 
 use std::{
     future::Future,
@@ -78,6 +80,13 @@ impl Clock {
     pub fn current() -> Clock {
         CURRENT.try_with(Clock::clone).unwrap_or_default()
     }
+}
+
+/// The system's time, unmoved, for comparing with files' modification times (the media sweep):
+/// those are stamped by the file system, so a test's moved clock must not age a file that was
+/// written a moment ago.
+pub fn file_system_now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
 }
 
 /// Makes the app's clock the current one for the whole request.

@@ -33,8 +33,7 @@ impl Job for Housekeeping {
         housekeeping(&mut conn).await?;
         schedule_housekeeping(&mut conn, now()).await?;
         drop(conn);
-        // File ages are the file system's, so they are compared with its clock.
-        crate::media::sweep(&worker.media, &worker.db, std::time::SystemTime::now()).await?;
+        crate::media::sweep(&worker.media, &worker.db, crate::clock::file_system_now()).await?;
         Ok(())
     }
 }

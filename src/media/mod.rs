@@ -20,7 +20,7 @@
 
 mod sweep;
 
-pub use sweep::{ORPHAN_AGE, Swept, keys_in_use, sweep};
+pub use sweep::{ORPHAN_AGE, Swept, sweep};
 
 use std::{
     io::{self, Write},

@@ -6,17 +6,12 @@
 //! is what keeps a photo being stored right now safe: its files are written moments before its
 //! row commits, so during that window they are young. Ages are measured against the system's
 //! clock, not the app's ([`crate::clock`]): they are compared with the file system's own
-//! modification times, which a test's moved clock does not move.
+//! modification times, which a test's moved clock does not move
+//! ([`crate::clock::file_system_now`]).
 
-use std::{collections::HashSet, time::SystemTime};
+use std::time::SystemTime;
 
-use crate::{
-    db::{Db, Handle},
-    db_run,
-    error::AppResult,
-    media::MediaStore,
-    privacy::inventory,
-};
+use crate::{db::Db, media::MediaStore, privacy::media_keys::keys_in_use};
 
 /// How old a file without a row, or a temporary file, must be before the sweep removes it.
 pub const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
@@ -28,24 +23,6 @@ pub struct Swept {
     pub orphans: usize,
     /// Temporary files of writes that never finished.
     pub parts: usize,
-}
-
-/// Every media key a row names: the columns each table declares as `media` in the data
-/// inventory, the one list of where keys are kept (see "Adding a kind of file" in
-/// [`crate::media`]).
-pub async fn keys_in_use(h: &mut impl Handle) -> AppResult<HashSet<String>> {
-    let mut keys = HashSet::new();
-    for table in inventory::TABLES.iter().filter(|t| !t.media.is_empty()) {
-        for column in table.media {
-            let sql = format!(
-                "SELECT {column} FROM {} WHERE {column} IS NOT NULL",
-                table.name
-            );
-            let found: Vec<String> = db_run!(h, |c| sqlx::query_scalar(&sql).fetch_all(c).await)?;
-            keys.extend(found);
-        }
-    }
-    Ok(keys)
 }
 
 /// Removes the files older than [`ORPHAN_AGE`] at `now` that no row names, and the temporary

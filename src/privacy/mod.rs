@@ -19,6 +19,7 @@
 mod condition;
 pub mod departure;
 pub mod inventory;
+pub mod media_keys;
 mod query;
 pub mod scan;
 

@@ -30,12 +30,12 @@ use std::{
 };
 
 use anyhow::Context;
-use chrono::Utc;
 
 use crate::{
     config::Config,
-    db::{Backend, Db, NotTandem, new_id},
-    media::{self, MediaStore},
+    db::{Backend, Db, NotTandem, new_id, now},
+    media::MediaStore,
+    privacy::media_keys::keys_in_use,
 };
 
 use archive::{ArchiveWriter, DATABASE, Leftover, folder_of, media_path};
@@ -123,8 +123,8 @@ async fn backup_with(
         let (writer, named) = match backend {
             Backend::Sqlite => snapshot_then_copy(db, store, file).await?,
             Backend::Postgres => {
-                let named = media::keys_in_use(&mut db.conn().await?).await?;
-                let writer = copy_media(ArchiveWriter::create(file, Utc::now())?, store).await?;
+                let named = keys_in_use(&mut db.conn().await?).await?;
+                let writer = copy_media(ArchiveWriter::create(file, now())?, store).await?;
                 (writer, named)
             }
         };
@@ -141,7 +141,7 @@ async fn backup_with(
         let still_named = if missing.is_empty() {
             HashSet::new()
         } else {
-            media::keys_in_use(&mut db.conn().await?).await?
+            keys_in_use(&mut db.conn().await?).await?
         };
         let deleted_meanwhile = missing.iter().any(|key| !still_named.contains(key));
         if backend == Backend::Sqlite && deleted_meanwhile && attempt < ATTEMPTS {
@@ -181,14 +181,14 @@ async fn snapshot_then_copy(
     store: &MediaStore,
     file: &Path,
 ) -> anyhow::Result<(ArchiveWriter, HashSet<String>)> {
-    let created_at = Utc::now();
+    let created_at = now();
     let snapshot = Leftover::new(folder_of(file).join(format!(".tandem-snapshot-{}.db", new_id())));
     db.backup_to(snapshot.path())
         .await
         .context("could not take a snapshot of the database")?;
     let snapshot_url = format!("sqlite:{}", snapshot.path().display());
     let snapshot_db = Db::open_existing(&snapshot_url, "the snapshot").await?;
-    let named = media::keys_in_use(&mut snapshot_db.conn().await?).await;
+    let named = keys_in_use(&mut snapshot_db.conn().await?).await;
     snapshot_db.close().await;
     let named = named?;
     let file = file.to_owned();

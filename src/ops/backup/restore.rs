@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     config::Config,
-    db::{Backend, Db, new_id},
+    db::{Backend, Db, new_id, now},
 };
 
 /// What a restore put in place.
@@ -95,7 +95,7 @@ pub async fn restore(config: &Config, archive: &Path, force: bool) -> anyhow::Re
     }
 
     let mut moved_aside = Vec::new();
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let stamp = now().format("%Y%m%dT%H%M%SZ");
     for path in replaced.iter().filter(|p| p.exists()) {
         let mut aside = path.clone().into_os_string();
         aside.push(format!(".before-restore-{stamp}"));
