@@ -11,9 +11,9 @@
 //! 1. Make its keys with [`MediaKey::new`] under a folder (`kind`) of its own.
 //! 2. Keep each key in a column declared in the table's `media` list in
 //!    [`privacy::inventory`](crate::privacy::inventory). That list is the one place that says
-//!    which files are in use: the sweep removes any file older than an hour that no declared
-//!    column names, the backup checks every named file is in the archive, and a departing
-//!    member's files are found through it.
+//!    which files are in use ([`privacy::media_keys`](crate::privacy::media_keys)): the sweep
+//!    removes any file older than an hour that no declared column names, the backup checks
+//!    every named file is in the archive, and a departing member's files are found through it.
 //! 3. Write the file with [`MediaStore::put`] before the transaction that stores its key, and
 //!    remove it if that transaction fails (see `memories::photos::store_then`); remove it after
 //!    the transaction that deletes its row commits.
