@@ -180,13 +180,26 @@ async fn a_damaged_or_truncated_archive_is_refused_and_leaves_the_folder_as_it_w
         contents(&target)
     );
 
-    // Cut short, at a block boundary (no manifest) and mid-file.
-    for cut in [bytes.len() / 512 / 2 * 512, bytes.len() / 3 + 7] {
+    // Cut short: just before the manifest (every file whole, nothing to check them against),
+    // at a block boundary inside a file, and mid-block.
+    let manifest_at = bytes
+        .windows(14)
+        .position(|w| w == b"manifest.json\0")
+        .expect("the manifest's header names it");
+    let cuts = [
+        (manifest_at, "has no manifest"),
+        (
+            bytes.len() / 512 / 2 * 512,
+            "is damaged or not a Tandem backup",
+        ),
+        (bytes.len() / 3 + 7, "is damaged or not a Tandem backup"),
+    ];
+    for (cut, says) in cuts {
         let truncated = dir.path().join(format!("truncated-{cut}.tar"));
         std::fs::write(&truncated, &bytes[..cut]).unwrap();
         std::fs::create_dir_all(&target).unwrap();
         let output = tandem(&["restore", truncated.to_str().unwrap()], &target, None);
-        refused(output, &[]);
+        refused(output, &[says]);
         assert_eq!(contents(&target), Vec::<PathBuf>::new(), "cut at {cut}");
     }
 }
