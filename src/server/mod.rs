@@ -68,7 +68,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     );
     println!("Tandem is running. Open {url} in your browser.");
     let db = state.db.clone();
-    let web = tokio::spawn(connections::serve(listener, app(state), limits, stop_rx));
+    let web = tokio::spawn(serve_web(listener, state, max_connections, stop_rx));
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight and the job in hand");
     let _ = stop_tx.send(true);
@@ -80,6 +80,18 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves the web app of `state` on `listener`, under the configured limits with at most
+/// `max_connections` open, until `stop` turns true.
+pub async fn serve_web(
+    listener: TcpListener,
+    state: AppState,
+    max_connections: usize,
+    stop: watch::Receiver<bool>,
+) {
+    let limits = state.config.connection_limits(max_connections);
+    connections::serve(listener, app(state), limits, stop).await
 }
 
 async fn shutdown_signal() {

@@ -10,6 +10,7 @@ mod bad_input;
 mod catalogue;
 mod cli;
 mod e2e;
+mod faults;
 mod family;
 mod feelings;
 mod jobs;
