@@ -28,6 +28,7 @@ use crate::{
 /// job in hand finish within their grace periods, closes what is left and returns.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let started = Instant::now();
+    let _file_too_large = survive_files_past_their_size_limit();
     let max_connections = open_files::connection_cap(config.max_connections);
     let state = AppState::start(config).await?;
     let listener = TcpListener::bind(state.config.listen).await?;
@@ -92,6 +93,14 @@ pub async fn serve_web(
 ) {
     let limits = state.config.connection_limits(max_connections);
     connections::serve(listener, app(state), limits, stop).await
+}
+
+/// A write that would grow a file past the process's size limit (`ulimit -f`) raises SIGXFSZ,
+/// which by default ends the process. Handled, the write fails with an error instead, which
+/// the request answers and the pool heals from (docs/adr/0027-storage-faults.md).
+fn survive_files_past_their_size_limit() -> Option<tokio::signal::unix::Signal> {
+    const SIGXFSZ: i32 = 25;
+    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::from_raw(SIGXFSZ)).ok()
 }
 
 async fn shutdown_signal() {

@@ -75,7 +75,11 @@ impl Disk {
     /// Makes the file system read-only (only possible while no file on it is open to write)
     /// or writable again.
     pub fn set_read_only(&self, read_only: bool) {
-        let mode = if read_only { "remount,ro" } else { "remount,rw" };
+        let mode = if read_only {
+            "remount,ro"
+        } else {
+            "remount,rw"
+        };
         let status = Command::new("mount")
             .args(["-o", mode])
             .arg(&self.path)

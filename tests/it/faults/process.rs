@@ -3,8 +3,8 @@
 
 use std::{
     path::Path,
-    sync::{Arc, Mutex},
     process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -51,7 +51,9 @@ impl Served {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
         let served = Served { child, port, logs };

@@ -1,11 +1,7 @@
 //! A stop (SIGTERM) takes a bounded time whatever clients are doing: connections stuck in
 //! their headers, uploads that stall, kept-alive connections.
 
-use std::{
-    io::Write,
-    net::TcpStream,
-    time::Duration,
-};
+use std::{io::Write, net::TcpStream, time::Duration};
 
 use super::process::Served;
 use crate::harness::ORIGIN;
@@ -39,6 +35,9 @@ fn sigterm_stops_within_ten_seconds_whatever_clients_hold() {
     let (took, logs) = served.stop(Duration::from_secs(20));
     eprintln!("stopped {took:?} after SIGTERM");
     assert!(took < Duration::from_secs(10), "took {took:?} to stop");
-    assert!(logs.contains("shutting down") && logs.contains("stopped"), "{logs}");
+    assert!(
+        logs.contains("shutting down") && logs.contains("stopped"),
+        "{logs}"
+    );
     drop((stuck_in_headers, stalled_upload, kept_alive));
 }

@@ -59,7 +59,11 @@ fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let asked = Instant::now();
     let (_, closed) = read_until_closed(&mut stuck, Duration::from_secs(5));
     assert!(closed, "a connection stuck in its headers stayed open");
-    assert!(asked.elapsed() < Duration::from_secs(3), "{:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        asked.elapsed()
+    );
 }
 
 #[test]
@@ -81,7 +85,11 @@ fn a_connection_that_goes_quiet_is_closed() {
     let asked = Instant::now();
     let (_, closed) = read_until_closed(&mut quiet, Duration::from_secs(6));
     assert!(closed, "a quiet connection stayed open");
-    assert!(asked.elapsed() < Duration::from_secs(4), "{:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        asked.elapsed()
+    );
 }
 
 #[test]
@@ -99,7 +107,11 @@ fn a_stalled_upload_is_cut_with_408() {
     let asked = Instant::now();
     let (answer, _) = read_until_closed(&mut stalled, Duration::from_secs(6));
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(asked.elapsed() < Duration::from_secs(4), "{:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        asked.elapsed()
+    );
 }
 
 /// Five hundred connections that send half a request head and wait, against a server started
@@ -128,7 +140,10 @@ fn a_slowloris_of_500_connections_leaves_healthz_answering() {
             served.healthy_within(Duration::from_secs(2)),
             "/healthz did not answer under 500 half-open connections (round {round})"
         );
-        eprintln!("/healthz answered in {:?} under 500 half-open connections", asked.elapsed());
+        eprintln!(
+            "/healthz answered in {:?} under 500 half-open connections",
+            asked.elapsed()
+        );
     }
     drop(held);
 }

@@ -40,8 +40,10 @@ fn a_full_data_folder_at_start_is_named_as_full() {
     let said = said(&output);
     assert!(!output.status.success(), "started on a full disk: {said}");
     assert!(
-        said.contains(&format!("the disk that holds the data folder {}", disk.path().display()))
-            && said.contains("is full. Free some space"),
+        said.contains(&format!(
+            "the disk that holds the data folder {}",
+            disk.path().display()
+        )) && said.contains("is full. Free some space"),
         "{said}"
     );
     disk.free();
@@ -59,7 +61,10 @@ fn a_read_only_data_folder_at_start_is_named_as_read_only() {
     let said = said(&output);
     assert!(!output.status.success(), "started read-only: {said}");
     assert!(
-        said.contains(&format!("the data folder {} is on a read-only file system", disk.path().display())),
+        said.contains(&format!(
+            "the data folder {} is on a read-only file system",
+            disk.path().display()
+        )),
         "{said}"
     );
     disk.set_read_only(false);
@@ -87,7 +92,10 @@ fn a_postgres_server_that_is_not_there_is_named_with_its_address() {
     );
     // It waited and tried again, then gave up when told to.
     assert!(said.contains("not reachable yet"), "{said}");
-    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(8), "{took:?}");
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(8),
+        "{took:?}"
+    );
 }
 
 /// A server that comes up eleven seconds after Tandem (longer than a connection attempt may
@@ -106,12 +114,18 @@ async fn a_postgres_server_that_comes_up_late_is_waited_for() {
         let asked = Instant::now();
         let output = migrate(
             &data_dir,
-            &[("TANDEM_DATABASE_URL", &late_url), ("TANDEM_DATABASE_WAIT", "60")],
+            &[
+                ("TANDEM_DATABASE_URL", &late_url),
+                ("TANDEM_DATABASE_WAIT", "60"),
+            ],
         );
         (output, asked.elapsed())
     });
     tokio::time::sleep(Duration::from_secs(11)).await;
-    assert!(!migrating.is_finished(), "gave up before the server came up");
+    assert!(
+        !migrating.is_finished(),
+        "gave up before the server came up"
+    );
     let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
     tokio::spawn(async move {
         while let Ok((mut client, _)) = listener.accept().await {
