@@ -1,6 +1,6 @@
 //! Application state and the router built from every feature's routes.
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use axum::{
     Router,
@@ -15,7 +15,6 @@ use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 
@@ -43,7 +42,7 @@ impl AppState {
     /// Connects to the database and brings its schema up to date.
     pub async fn start(config: Config) -> anyhow::Result<AppState> {
         crate::ops::metrics::handle();
-        let db = Db::connect(&config.database_url()).await?;
+        let db = Db::open(&config).await?;
         db.migrate().await?;
         let mailer = mail::Mailer::from_config(&config)?;
         let media = media::MediaStore::local(config.data_dir.join("media"));
@@ -142,9 +141,9 @@ pub fn app(state: AppState) -> Router {
     }
     router
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::deadline::limit,
         ))
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()

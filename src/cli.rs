@@ -1,16 +1,9 @@
 //! The `tandem` command: serve (the default), migrate, demo, backup, restore, version.
 
-use std::{net::SocketAddr, path::PathBuf, time::Instant};
+use std::path::PathBuf;
 
+use crate::{app::AppState, config::Config, db::Db, demo};
 use clap::{Parser, Subcommand};
-use tokio::sync::watch;
-
-use crate::{
-    app::{AppState, app},
-    config::Config,
-    db::Db,
-    demo,
-};
 
 #[derive(Parser)]
 #[command(
@@ -69,9 +62,9 @@ pub enum Command {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
+        Command::Serve => crate::server::serve(config).await,
         Command::Migrate => {
-            let db = Db::connect(&config.database_url()).await?;
+            let db = Db::open(&config).await?;
             db.migrate().await?;
             println!("The database is up to date.");
             Ok(())
@@ -104,7 +97,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Outbox { last } => {
-            let db = Db::connect(&config.database_url()).await?;
+            let db = Db::open(&config).await?;
             let mails = crate::mail::waiting(&db, last).await?;
             if mails.is_empty() {
                 println!("The outbox is empty.");
@@ -122,88 +115,4 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Serves until SIGTERM or Ctrl-C, then lets in-flight requests and the current job finish.
-pub async fn serve(config: Config) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let state = AppState::start(config).await?;
-    let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
-    let (stop_tx, stop_rx) = watch::channel(false);
-
-    let worker = (!state.config.no_worker).then(|| {
-        let name = format!("{}-{}", hostname(), std::process::id());
-        tokio::spawn(state.worker(name).run_until(stop_rx.clone()))
-    });
-    let mut upkeep_stop = stop_rx.clone();
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => crate::ops::metrics::handle().run_upkeep(),
-                _ = upkeep_stop.changed() => break,
-            }
-        }
-    });
-
-    if let Some(address) = state.config.metrics_listen {
-        let metrics_listener = tokio::net::TcpListener::bind(address).await?;
-        let mut metrics_stop = stop_rx.clone();
-        tracing::info!(%address, "serving metrics");
-        tokio::spawn(async move {
-            let stopped = async move {
-                let _ = metrics_stop.changed().await;
-            };
-            if let Err(e) = axum::serve(metrics_listener, crate::app::metrics_app())
-                .with_graceful_shutdown(stopped)
-                .await
-            {
-                tracing::error!(error = %e, "the metrics listener stopped");
-            }
-        });
-    }
-
-    let url = state.config.base_url();
-    tracing::info!(ready_ms = started.elapsed().as_millis() as u64, %url, "Tandem is ready");
-    println!("Tandem is running. Open {url} in your browser.");
-    let db = state.db.clone();
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down: finishing requests in flight");
-        let _ = stop_tx.send(true);
-    })
-    .await?;
-    if let Some(worker) = worker {
-        let _ = worker.await;
-    }
-    db.close().await;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
-}
-
-fn hostname() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|s| s.trim().to_owned())
-        .unwrap_or_else(|_| "tandem".into())
 }

@@ -113,10 +113,90 @@ pub struct Config {
     #[arg(long, env = "TANDEM_NO_WORKER", global = true)]
     pub no_worker: bool,
 
+    /// At start, how many seconds to wait for a PostgreSQL server that is not reachable yet
+    /// (e.g. a container starting beside Tandem) before giving up.
+    #[arg(
+        long,
+        env = "TANDEM_DATABASE_WAIT",
+        default_value_t = 30,
+        value_name = "SECONDS",
+        global = true
+    )]
+    pub database_wait: u64,
+
+    /// Most client connections open at once; more wait until one closes. 0: 2048, or fewer
+    /// if the open-files limit (raised to its maximum at start) leaves less room.
+    #[arg(
+        long,
+        env = "TANDEM_MAX_CONNECTIONS",
+        default_value_t = 0,
+        global = true
+    )]
+    pub max_connections: usize,
+
+    /// Seconds a client may take to send a request's headers (and to start its next request
+    /// on a kept-alive connection).
+    #[arg(
+        long,
+        env = "TANDEM_HEADER_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECONDS",
+        global = true
+    )]
+    pub header_timeout: u64,
+
+    /// Seconds a connection may stay without a byte sent or received before it is closed.
+    #[arg(
+        long,
+        env = "TANDEM_IDLE_TIMEOUT",
+        default_value_t = 60,
+        value_name = "SECONDS",
+        global = true
+    )]
+    pub idle_timeout: u64,
+
+    /// Seconds an upload may pause between two parts of its body; a slow but steady upload
+    /// may take as long as it needs.
+    #[arg(
+        long,
+        env = "TANDEM_BODY_TIMEOUT",
+        default_value_t = 20,
+        value_name = "SECONDS",
+        global = true
+    )]
+    pub body_timeout: u64,
+
+    /// Seconds Tandem may take to answer once a request has arrived in full.
+    #[arg(
+        long,
+        env = "TANDEM_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        value_name = "SECONDS",
+        global = true
+    )]
+    pub request_timeout: u64,
+
+    /// On stop (SIGTERM), seconds that requests in flight may take to finish before their
+    /// connections are closed.
+    #[arg(
+        long,
+        env = "TANDEM_SHUTDOWN_GRACE",
+        default_value_t = 5,
+        value_name = "SECONDS",
+        global = true
+    )]
+    pub shutdown_grace: u64,
+
     /// Serve Prometheus metrics at `/metrics` on this address only (e.g. `127.0.0.1:9090`),
     /// never on the public one. Off by default.
     #[arg(long, env = "TANDEM_METRICS_LISTEN", global = true)]
     pub metrics_listen: Option<SocketAddr>,
+}
+
+/// A whole number of seconds from the command line; 0 is not a limit anyone means, so it is
+/// read as the smallest one.
+fn seconds(value: u64) -> std::time::Duration {
+    std::time::Duration::from_secs(value.max(1))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -146,6 +226,13 @@ impl fmt::Debug for Config {
             .field("smtp_from", &self.smtp_from)
             .field("behind_proxy", &self.behind_proxy)
             .field("no_worker", &self.no_worker)
+            .field("database_wait", &self.database_wait)
+            .field("max_connections", &self.max_connections)
+            .field("header_timeout", &self.header_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("shutdown_grace", &self.shutdown_grace)
             .field("metrics_listen", &self.metrics_listen)
             .finish()
     }
@@ -167,6 +254,13 @@ impl Config {
             smtp_from: "Tandem <tandem@localhost>".into(),
             behind_proxy: false,
             no_worker: false,
+            database_wait: 0,
+            max_connections: 0,
+            header_timeout: 10,
+            idle_timeout: 60,
+            body_timeout: 20,
+            request_timeout: 30,
+            shutdown_grace: 5,
             metrics_listen: None,
         }
     }
@@ -175,6 +269,29 @@ impl Config {
         match &self.database_url {
             Some(url) => url.expose().to_owned(),
             None => format!("sqlite:{}", self.data_dir.join("tandem.db").display()),
+        }
+    }
+
+    /// How long to wait for the database server at start.
+    pub fn database_wait(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.database_wait)
+    }
+
+    /// The limits each request is served under.
+    pub fn request_limits(&self) -> crate::server::deadline::RequestLimits {
+        crate::server::deadline::RequestLimits {
+            body_idle: seconds(self.body_timeout),
+            handler: seconds(self.request_timeout),
+        }
+    }
+
+    /// The limits each connection is served under, with at most `max_connections` open.
+    pub fn connection_limits(&self, max_connections: usize) -> crate::server::ConnectionLimits {
+        crate::server::ConnectionLimits {
+            header: seconds(self.header_timeout),
+            idle: seconds(self.idle_timeout),
+            max_connections,
+            grace: seconds(self.shutdown_grace),
         }
     }
 

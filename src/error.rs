@@ -41,6 +41,13 @@ pub enum AppError {
     /// An invitation or reset link that is unknown, used, revoked or expired.
     #[error("link no longer valid: {0}")]
     LinkInvalid(Msg),
+    /// Tandem cannot do this just now — its storage failed (a full disk, a database server
+    /// that went away) or it took too long: a 503 that asks to try again in a moment.
+    #[error("unavailable")]
+    Unavailable,
+    /// The client stopped sending its request's body.
+    #[error("request body stalled")]
+    BodyStalled,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -63,6 +70,11 @@ impl AppError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             AppError::LinkInvalid(_) => StatusCode::GONE,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::BodyStalled => StatusCode::REQUEST_TIMEOUT,
+            AppError::Database(e) if crate::db::is_storage_fault(e) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +96,12 @@ impl IntoResponse for AppError {
             AppError::PayloadTooLarge => ("error-too-large-title", tr.t("error-too-large-message")),
             AppError::TooManyRequests(m) => ("error-wait-title", m.render(&tr)),
             AppError::LinkInvalid(m) => ("error-link-invalid-title", m.render(&tr)),
+            AppError::Unavailable => ("error-unavailable-title", tr.t("error-unavailable-message")),
+            AppError::BodyStalled => ("error-stalled-title", tr.t("error-stalled-message")),
+            AppError::Database(e) if crate::db::is_storage_fault(e) => {
+                tracing::error!(error = %e, "the database could not do its work");
+                ("error-unavailable-title", tr.t("error-unavailable-message"))
+            }
             AppError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 ("error-internal-title", tr.t("error-internal-message"))
@@ -93,6 +111,13 @@ impl IntoResponse for AppError {
                 ("error-internal-title", tr.t("error-internal-message"))
             }
         };
-        render(status, &ErrorPage::new(status, tr.t(title), message))
+        let mut response = render(status, &ErrorPage::new(status, tr.t(title), message));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            // Storage faults and overload pass: a client that retries may come back soon.
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, 5.into());
+        }
+        response
     }
 }

@@ -47,6 +47,7 @@ pub mod ops;
 pub mod plans;
 pub mod privacy;
 pub mod reminders;
+pub mod server;
 pub mod talk;
 pub mod today;
 pub mod together;

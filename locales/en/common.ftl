@@ -47,6 +47,10 @@ error-wait-title = Please wait a little
 error-link-invalid-title = This link no longer works
 error-internal-title = Something went wrong
 error-internal-message = { -brand } could not finish this. Nothing was changed; please try again in a moment.
+error-unavailable-title = Not saved just now
+error-unavailable-message = { -brand } cannot reach its storage at the moment. Nothing was changed; please try again in a minute.
+error-stalled-title = The upload stopped
+error-stalled-message = Nothing arrived from your device for a while, so { -brand } stopped waiting. Nothing was saved; please try again when the connection is better.
 
 ## Refusals and form errors
 

@@ -5,12 +5,16 @@
 //! the backend only where the dialects truly differ (see `jobs::claim`).
 
 mod existing;
+mod faults;
 mod ids;
+mod startup;
 mod text_enum;
 mod time;
 
 pub use existing::NotTandem;
+pub use faults::is_storage_fault;
 pub use ids::new_id;
+pub use startup::explain_folder_error;
 pub use time::now;
 
 use std::{path::Path, str::FromStr, time::Duration};
@@ -128,11 +132,23 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Db {
+    /// Opens the database Tandem is configured for, waiting up to `--database-wait` for a
+    /// PostgreSQL server that is not reachable yet; what fails is said in plain words.
+    pub async fn open(config: &crate::config::Config) -> anyhow::Result<Db> {
+        Db::connect_waiting(&config.database_url(), config.database_wait()).await
+    }
+
+    /// Opens a pool for `url` without waiting for a server (tools and tests).
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        Db::connect_waiting(url, Duration::ZERO).await
+    }
+
     /// Opens a pool for `url`. SQLite files are created when missing, in WAL mode with foreign
     /// keys on; a busy timeout makes concurrent writers wait instead of failing. Every commit
     /// is synced to disk (`synchronous = FULL`): what Tandem acknowledged survives a power cut
-    /// (docs/adr/0006-durable-sqlite-commits.md).
-    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    /// (docs/adr/0006-durable-sqlite-commits.md). On both, a connection that a storage fault
+    /// left inside a transaction is closed instead of reused (docs/adr/0027-storage-faults.md).
+    pub async fn connect_waiting(url: &str, patience: Duration) -> anyhow::Result<Db> {
         match Backend::from_url(url)? {
             Backend::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)?
@@ -142,25 +158,31 @@ impl Db {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
                     .pragma("cache_size", "-16000")
-                    .pragma("temp_store", "memory");
-                if let Some(parent) = options.get_filename().parent()
-                    && !parent.as_os_str().is_empty()
-                {
-                    std::fs::create_dir_all(parent)?;
-                }
+                    .pragma("temp_store", "memory")
+                    // Reads through read(2), never a memory map of the file: a mapped page the
+                    // disk cannot supply is a SIGBUS that kills the process, where a failed
+                    // read is an error one request answers.
+                    .pragma("mmap_size", "0");
+                let file = options.get_filename().to_path_buf();
+                let folder = file.parent().filter(|p| !p.as_os_str().is_empty());
+                startup::check_data_folder(folder.unwrap_or(Path::new(".")))?;
                 // A local file does not go stale: skip the ping before each checkout, which on
                 // SQLite costs a hand-off to the connection's thread.
                 let pool = SqlitePoolOptions::new()
                     .test_before_acquire(false)
+                    .after_release(faults::release_only_if_idle)
                     .max_connections(8)
                     .min_connections(1)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(options)
-                    .await?;
+                    .await
+                    .map_err(|e| startup::explain_sqlite_error(&file, e))?;
                 Ok(Db::Sqlite(pool))
             }
             Backend::Postgres => {
+                startup::wait_for_postgres(url, patience).await?;
                 let pool = PgPoolOptions::new()
+                    .after_release(faults::release_only_if_idle)
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect(url)

@@ -7,9 +7,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_tandem");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_tandem");
 
-fn tandem(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
+pub(crate) fn tandem(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
     Command::new(BIN)
         .args(args)
         .env("TANDEM_DATA_DIR", data_dir)
@@ -18,7 +18,7 @@ fn tandem(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
         .unwrap()
 }
 
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -26,7 +26,7 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn http_get(port: u16, path: &str) -> Option<String> {
+pub(crate) fn http_get(port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     write!(
         stream,

@@ -477,7 +477,15 @@ impl TestApp {
         backend: Backend,
         adjust: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Self::in_folder(backend, tempfile::tempdir().expect("temp dir"), adjust).await
+    }
+
+    /// An app whose data folder (SQLite file, media) is `dir`, e.g. a small disk a test fills.
+    pub async fn in_folder(
+        backend: Backend,
+        dir: TempDir,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Option<TestApp> {
         let url = migrated_database_url(backend, &dir).await?;
         let mut config = Config::for_database(dir.path().to_path_buf(), &url);
         adjust(&mut config);

@@ -12,6 +12,7 @@ mod catalogue;
 mod cli;
 mod e2e;
 mod family;
+mod faults;
 mod feelings;
 mod jobs;
 mod mail;

@@ -177,7 +177,7 @@ pub fn heic() -> Vec<u8> {
     bytes
 }
 
-const BOUNDARY: &str = "----tandemTestBoundary7MA4YWxkTrZu0gW";
+pub const BOUNDARY: &str = "----tandemTestBoundary7MA4YWxkTrZu0gW";
 
 /// A `multipart/form-data` body as a browser sends it: text fields, then the files of the
 /// `photos` input (an empty file part when none is chosen, as browsers do).
