@@ -118,7 +118,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
 
     let worker = (!state.config.no_worker).then(|| {
-        let name = format!("{}-{}", hostname(), std::process::id());
+        let name = crate::jobs::worker_name(&hostname(), &state.config);
         tokio::spawn(state.worker(name).run_until(stop_rx.clone()))
     });
     let mut upkeep_stop = stop_rx.clone();
