@@ -64,6 +64,7 @@ impl AppState {
             config: self.config.clone(),
             name: name.into(),
             clock: self.clock.clone(),
+            lease: crate::jobs::LEASE,
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Durable jobs: rows in the `jobs` table, claimed atomically with a lease and run by a worker
-//! inside `serve`. A job whose worker died is retried when its lease runs out, so every job
-//! is idempotent and stamps what it did (e.g. `outbox.sent_at`).
+//! inside `serve`. A job whose worker died is retried when its lease runs out (at once, if the
+//! same instance restarts), so every job is idempotent and stamps what it did (e.g.
+//! `outbox.sent_at`). While a job runs its worker renews the lease; a worker that loses it
+//! drops the job, and a stopping worker gives the job in hand a few seconds, then drops it and
+//! gives its lease back (docs/adr/0026-jobs-past-their-lease.md). So a job may be dropped at
+//! any await point, as a crash would stop it, and run again from the start.
 //!
 //! A job is a type implementing [`Job`]: its fields are the payload (stored as JSON), its
 //! `KIND` names it in the table, its `key` makes it unique among its kind, and its `run` does
@@ -21,11 +25,14 @@
 //! its rows are gone (docs/adr/0020-typed-jobs.md).
 
 mod housekeeping;
+mod identity;
+mod lease;
 mod registry;
 mod worker;
 
 pub use housekeeping::{Housekeeping, housekeeping, schedule_housekeeping};
-pub use worker::{Worker, run_due};
+pub use identity::worker_name;
+pub use worker::{SHUTDOWN_GRACE, Worker, run_due};
 
 use std::future::Future;
 
@@ -38,7 +45,8 @@ use crate::{
     error::AppResult,
 };
 
-/// How long a claimed job is reserved for its worker before another may retry it.
+/// How long a claim reserves a job for its worker before another may retry it; the worker
+/// renews it every third of this while the job runs.
 pub const LEASE: Duration = Duration::minutes(5);
 /// Attempts before a job is marked failed for good.
 pub const MAX_ATTEMPTS: i64 = 8;

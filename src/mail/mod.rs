@@ -174,7 +174,7 @@ pub async fn deliver(h: &mut impl Handle, mailer: &Mailer, outbox_id: &str) -> a
     };
     transport.send(&mail).await?;
     db_exec!(h, |c| sqlx::query(
-        "UPDATE outbox SET sent_at = $1 WHERE id = $2"
+        "UPDATE outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL"
     )
     .bind(now())
     .bind(outbox_id)

@@ -28,6 +28,9 @@ use crate::{
 /// job in hand finish within their grace periods, closes what is left and returns.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let started = Instant::now();
+    // Handled from the first moment: a SIGTERM during start-up stops gracefully too, instead
+    // of ending the process with leases held.
+    let stop_asked = stop_signal();
     let _file_too_large = survive_files_past_their_size_limit();
     let max_connections = open_files::connection_cap(config.max_connections);
     let state = AppState::start(config).await?;
@@ -35,7 +38,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
 
     let worker = (!state.config.no_worker).then(|| {
-        let name = format!("{}-{}", hostname(), std::process::id());
+        let name = crate::jobs::worker_name(&hostname(), &state.config);
         tokio::spawn(state.worker(name).run_until(stop_rx.clone()))
     });
     let mut upkeep_stop = stop_rx.clone();
@@ -70,7 +73,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     println!("Tandem is running. Open {url} in your browser.");
     let db = state.db.clone();
     let web = tokio::spawn(serve_web(listener, state, max_connections, stop_rx));
-    shutdown_signal().await;
+    stop_asked.await;
     tracing::info!("shutting down: finishing requests in flight and the job in hand");
     let _ = stop_tx.send(true);
     // The web side and the worker stop side by side, each within its own bound.
@@ -103,22 +106,23 @@ fn survive_files_past_their_size_limit() -> Option<tokio::signal::unix::Signal> 
     tokio::signal::unix::signal(tokio::signal::unix::SignalKind::from_raw(SIGXFSZ)).ok()
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Resolves on SIGTERM or SIGINT (Ctrl-C). The handlers are installed when this is called,
+/// not when the future is first polled.
+fn stop_signal() -> impl Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut signals: Vec<_> = [SignalKind::terminate(), SignalKind::interrupt()]
+        .into_iter()
+        .filter_map(|kind| signal(kind).ok())
+        .collect();
+    async move {
+        let mut waiting = tokio::task::JoinSet::new();
+        for mut s in signals.drain(..) {
+            waiting.spawn(async move { s.recv().await });
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+        if waiting.join_next().await.is_none() {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 fn hostname() -> String {

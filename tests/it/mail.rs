@@ -1,61 +1,16 @@
 //! Mail: real SMTP when configured (against a small SMTP sink), the outbox otherwise, and
 //! nobody reads another person's reset link.
 
-use axum::http::StatusCode;
-use tokio::{
-    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
-    net::TcpListener,
-    sync::mpsc,
-};
+use std::time::Duration;
 
-use crate::both_backends;
+use axum::http::StatusCode;
+
 use crate::family::born_years_ago;
 use crate::harness::{Backend, TestApp, User, en, en_with};
+use crate::smtp_sink::{Behaviour, SmtpSink, message_id};
+use crate::{both_backends, both_backends_with_sink};
 
-/// A minimal SMTP server on 127.0.0.1: accepts every message and hands its DATA to the test.
-async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let tx = tx.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = stream.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
-                let mut data: Option<String> = None;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if let Some(body) = data.as_mut() {
-                        if line == "." {
-                            tx.send(data.take().unwrap()).unwrap();
-                            write.write_all(b"250 queued\r\n").await.unwrap();
-                        } else {
-                            body.push_str(&line);
-                            body.push('\n');
-                        }
-                        continue;
-                    }
-                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250 sink\r\n",
-                        "DATA" => {
-                            data = Some(String::new());
-                            b"354 go ahead\r\n"
-                        }
-                        "QUIT" => {
-                            write.write_all(b"221 bye\r\n").await.unwrap();
-                            break;
-                        }
-                        _ => b"250 ok\r\n",
-                    };
-                    write.write_all(reply).await.unwrap();
-                }
-            });
-        }
-    });
-    (port, rx)
-}
+const WITHIN: Duration = Duration::from_secs(10);
 
 async fn without_smtp_mail_waits_in_the_outbox_for_its_addressee_only(app: TestApp) {
     let mother = app.sign_up_mother("Rosa").await;
@@ -109,18 +64,14 @@ both_backends!(the_inviter_sees_the_invitation_mail_in_the_outbox);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_smtp_mail_is_sent_once_and_stamped() {
-    let (port, mut received) = smtp_sink().await;
-    let app = TestApp::with_config(Backend::Sqlite, |c| {
-        c.smtp_host = Some("127.0.0.1".into());
-        c.smtp_port = port;
-        c.smtp_security = tandem::config::SmtpSecurity::None;
-    })
-    .await
-    .unwrap();
+    let sink = SmtpSink::start(Behaviour::Accept).await;
+    let app = TestApp::with_config(Backend::Sqlite, |c| sink.configure(c))
+        .await
+        .unwrap();
     let mother = app.sign_up_mother("Rosa").await;
     // The link that confirmed her address at sign-up goes out first.
     assert_eq!(app.run_jobs().await, 1);
-    received.recv().await.unwrap();
+    sink.wait_for_messages(1, WITHIN).await;
     app.post(
         &User::anonymous(),
         "/password/forgot",
@@ -128,16 +79,56 @@ async fn with_smtp_mail_is_sent_once_and_stamped() {
     )
     .await;
     assert_eq!(app.run_jobs().await, 1);
-    let message = received.recv().await.unwrap();
+    let message = sink.wait_for_messages(2, WITHIN).await.remove(1);
     assert!(
         message.contains("Subject: Choose a new Tandem password"),
         "{message}"
     );
     assert!(message.contains("/password/reset/"));
-    assert!(app.mail_to(&mother.email).await[0].sent_at.is_some());
+    let stored = app.mail_to(&mother.email).await.remove(0);
+    assert!(stored.sent_at.is_some());
+    assert_eq!(
+        message_id(&message),
+        Some(format!("<{}@localhost>", stored.id).as_str()),
+        "the Message-ID names the outbox row, at the sender's domain:\n{message}"
+    );
+    assert!(message.contains("\nDate: "), "{message}");
     // A retried job finds the stamp and does not send again.
     app.exec("UPDATE jobs SET done_at = NULL, locked_until = NULL", &[])
         .await;
     app.run_jobs().await;
-    assert!(received.try_recv().is_err(), "sent exactly once");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(sink.messages().len(), 2, "sent exactly once");
 }
+
+/// The server took the whole message but the line dropped before its `250`: Tandem cannot know
+/// it was taken, so it sends again, and the copy carries the same Message-ID, which mail
+/// clients fold into one.
+async fn a_message_resent_after_an_unconfirmed_acceptance_keeps_its_message_id(
+    sink: SmtpSink,
+    app: TestApp,
+) {
+    let mother = app.sign_up_mother("Rosa").await;
+    assert_eq!(app.run_jobs().await, 1, "the first try fails");
+    let mail = app.mail_to(&mother.email).await.remove(0);
+    assert!(mail.sent_at.is_none(), "no 250, so not stamped as sent");
+    // The retry is due after its backoff.
+    app.clock().advance(chrono::Duration::minutes(2));
+    assert_eq!(app.run_jobs().await, 1);
+    let copies = sink.wait_for_messages(2, WITHIN).await;
+    let ids: Vec<_> = copies.iter().map(|m| message_id(m)).collect();
+    let expected = format!("<{}@localhost>", mail.id);
+    assert_eq!(
+        ids,
+        [Some(expected.as_str()); 2],
+        "two copies, one Message-ID"
+    );
+    assert!(app.mail_to(&mother.email).await[0].sent_at.is_some());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(sink.messages().len(), 2, "at most two copies");
+}
+
+both_backends_with_sink!(
+    Behaviour::DropAfterData(1),
+    a_message_resent_after_an_unconfirmed_acceptance_keeps_its_message_id
+);

@@ -22,5 +22,7 @@ mod ops;
 mod privacy;
 mod schema;
 mod side_doors;
+mod smtp_sink;
 mod talk;
 mod together;
+mod worker_faults;
