@@ -19,7 +19,7 @@ use std::{
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
-    http::{StatusCode, header},
+    http::{HeaderValue, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -41,11 +41,15 @@ pub struct RequestLimits {
 /// 408 when the client stopped sending its body.
 pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let limits = state.config.request_limits();
+    if http_body::Body::is_end_stream(request.body()) {
+        // Nothing to wait for (a GET): only the handler's timer.
+        return match tokio::time::timeout(limits.handler, next.run(request)).await {
+            Ok(response) => response,
+            Err(_) => too_late(),
+        };
+    }
     let (parts, body) = request.into_parts();
     let progress = Arc::new(Progress::default());
-    if http_body::Body::is_end_stream(&body) {
-        progress.finish();
-    }
     let body = IdleBody {
         inner: body,
         timer: Box::pin(tokio::time::sleep(limits.body_idle)),
@@ -59,10 +63,7 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
     };
     let response = tokio::select! {
         response = next.run(request) => response,
-        () = late => {
-            tracing::warn!("a request took longer than the request timeout");
-            return AppError::Unavailable.into_response();
-        }
+        () = late => return too_late(),
     };
     if progress.stalled.load(Ordering::Acquire) {
         // The client stopped sending; whatever the handler made of the cut body, say why and
@@ -70,11 +71,15 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
         let mut response = AppError::BodyStalled.into_response();
         response
             .headers_mut()
-            .insert(header::CONNECTION, "close".parse().expect("valid header"));
-        debug_assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
         return response;
     }
     response
+}
+
+fn too_late() -> Response {
+    tracing::warn!("a request took longer than the request timeout");
+    AppError::Unavailable.into_response()
 }
 
 /// Whether the body has been read to its end (or failed), and whether it stalled.
