@@ -49,6 +49,13 @@ pub struct Manifest {
     pub missing: Vec<String>,
 }
 
+impl Manifest {
+    /// How many media files the archive holds (every file but the database).
+    pub fn media_files(&self) -> usize {
+        self.files.iter().filter(|f| f.path != DATABASE).count()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
     pub path: String,

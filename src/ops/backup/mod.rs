@@ -60,14 +60,6 @@ pub struct BackedUp {
 }
 
 impl BackedUp {
-    pub fn media_files(&self) -> usize {
-        self.manifest
-            .files
-            .iter()
-            .filter(|f| f.path != DATABASE)
-            .count()
-    }
-
     pub fn bytes(&self) -> u64 {
         self.manifest.files.iter().map(|f| f.size).sum()
     }

@@ -10,13 +10,13 @@ pub fn print_backed_up(done: &BackedUp) {
         Backend::Sqlite => println!(
             "Backup written to {}: the database and {} media files ({size}).",
             done.file.display(),
-            done.media_files()
+            done.manifest.media_files()
         ),
         Backend::Postgres => {
             println!(
                 "Backup written to {}: {} media files ({size}).",
                 done.file.display(),
-                done.media_files()
+                done.manifest.media_files()
             );
             println!(
                 "This Tandem keeps its database in PostgreSQL, which this archive does not hold. \
@@ -40,14 +40,14 @@ pub fn print_restored(done: &Restored, config: &Config) {
     match done.backend {
         Backend::Sqlite => println!(
             "Restored the database and {} media files of {} into {}. Start Tandem with `tandem serve`.",
-            done.media_files(),
+            done.manifest.media_files(),
             done.manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
             config.data_dir.display()
         ),
         Backend::Postgres => println!(
             "Restored {} media files of {} into {}. Restore the database into a new, empty \
              PostgreSQL database with pg_restore, then start Tandem with `tandem serve`:\n  {PG_RESTORE}",
-            done.media_files(),
+            done.manifest.media_files(),
             done.manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
             config.data_dir.display()
         ),

@@ -25,16 +25,6 @@ pub struct Restored {
     pub moved_aside: Vec<PathBuf>,
 }
 
-impl Restored {
-    pub fn media_files(&self) -> usize {
-        self.manifest
-            .files
-            .iter()
-            .filter(|f| f.path != DATABASE)
-            .count()
-    }
-}
-
 /// Restores `archive` into the data folder of `config` (Tandem must not be running there).
 pub async fn restore(config: &Config, archive: &Path, force: bool) -> anyhow::Result<Restored> {
     let url = config.database_url();

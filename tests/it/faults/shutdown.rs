@@ -3,29 +3,19 @@
 
 use std::{io::Write, net::TcpStream, time::Duration};
 
-use super::process::Served;
-use crate::harness::ORIGIN;
+use super::{
+    process::Served,
+    slow_clients::{half_request, unfinished_form},
+};
 
 #[test]
 fn sigterm_stops_within_ten_seconds_whatever_clients_hold() {
     let dir = tempfile::tempdir().unwrap();
     let served = Served::start(dir.path(), &[], &[]);
+    let stuck_in_headers =
+        half_request(served.port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    let stalled_upload = unfinished_form(served.port);
     let connect = || TcpStream::connect(("127.0.0.1", served.port)).unwrap();
-    let mut stuck_in_headers = connect();
-    stuck_in_headers
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-        .unwrap();
-    let mut stalled_upload = connect();
-    stalled_upload
-        .write_all(
-            format!(
-                "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {ORIGIN}\r\n\
-                 Content-Type: application/x-www-form-urlencoded\r\n\
-                 Content-Length: 100000\r\n\r\nemail="
-            )
-            .as_bytes(),
-        )
-        .unwrap();
     let mut kept_alive = connect();
     kept_alive
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")

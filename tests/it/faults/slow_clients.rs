@@ -21,8 +21,20 @@ use crate::{
     },
 };
 
+/// Sends a login form's headers in full (this server's own origin, so no guard refuses it) and
+/// the first bytes of its body, then nothing more.
+pub(super) fn unfinished_form(port: u16) -> TcpStream {
+    half_request(
+        port,
+        &format!(
+            "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://127.0.0.1:{port}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail="
+        ),
+    )
+}
+
 /// Connects and sends the beginning of a request, never its end.
-fn half_request(port: u16, start: &str) -> TcpStream {
+pub(super) fn half_request(port: u16, start: &str) -> TcpStream {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.write_all(start.as_bytes()).expect("send");
     stream
@@ -75,13 +87,7 @@ fn a_connection_that_goes_quiet_is_closed() {
         &[],
     );
     // Headers in full, then a few bytes of a body it never finishes, then nothing.
-    let mut quiet = half_request(
-        served.port,
-        &format!(
-            "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {ORIGIN}\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail="
-        ),
-    );
+    let mut quiet = unfinished_form(served.port);
     let asked = Instant::now();
     let (_, closed) = read_until_closed(&mut quiet, Duration::from_secs(6));
     assert!(closed, "a quiet connection stayed open");
@@ -96,14 +102,7 @@ fn a_connection_that_goes_quiet_is_closed() {
 fn a_stalled_upload_is_cut_with_408() {
     let dir = tempfile::tempdir().unwrap();
     let served = Served::start(dir.path(), &["--body-timeout", "1"], &[]);
-    let origin = format!("http://127.0.0.1:{}", served.port);
-    let mut stalled = half_request(
-        served.port,
-        &format!(
-            "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {origin}\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail="
-        ),
-    );
+    let mut stalled = unfinished_form(served.port);
     let asked = Instant::now();
     let (answer, _) = read_until_closed(&mut stalled, Duration::from_secs(6));
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
