@@ -35,6 +35,7 @@ pub mod content;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod family;
 pub mod feelings;
 pub mod i18n;

@@ -22,6 +22,7 @@ talk-coach = <strong>A thought from the listening coach:</strong> you have asked
 talk-day-heading-today = Today's question
 # $day: a long date, "Sunday 14 March 2027".
 talk-day-heading-of = Question of { $day }
+talk-day-left-waiting = { $partner } answered the question of { $day } and is waiting for yours. <a href="{ $href }">Answer it</a>
 talk-day-deep = { $topic } · a deeper one, answer only if you like
 talk-day-favourite-on = ★ A favourite
 talk-day-favourite-off = ☆ Keep as a favourite

@@ -128,7 +128,9 @@ pub async fn create(
             let reply = form
                 .validate(&mut FieldErrors::default())
                 .ok_or_else(|| anyhow::anyhow!("demo answer"))?;
-            replies::insert::<UnderCheckin>(h, as_mother, Bind::Text(id.clone()), &reply).await?;
+            let link = as_mother.href("feelings");
+            replies::insert::<UnderCheckin>(h, as_mother, Bind::Text(id.clone()), &reply, link)
+                .await?;
         }
     }
     let tried = TryForm {

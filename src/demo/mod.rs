@@ -118,6 +118,12 @@ pub async fn create(db: &Db, media: &MediaStore) -> anyhow::Result<Demo> {
     // stored with the transaction that inserts their rows.
     talk::create(db, &as_mother, &as_son).await?;
     together::create(db, media, &as_mother, &as_son).await?;
+    // A year of history written in one go is not news: the demo starts with none waiting.
+    crate::events::forget(
+        &mut db.conn().await?,
+        crate::events::Forget::OfBond(as_mother.id()),
+    )
+    .await?;
     Ok(Demo {
         mother_email: MOTHER_EMAIL.into(),
         mother_password,

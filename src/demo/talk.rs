@@ -56,7 +56,9 @@ pub async fn create(db: &Db, as_mother: &BondAccess, as_son: &BondAccess) -> any
         }
         .validate(&mut FieldErrors::default())
         .ok_or_else(|| anyhow::anyhow!("demo reply"))?;
-        replies::insert::<UnderAnswers>(&mut conn, access, Bind::Date(revealed), &reply).await?;
+        let link = access.href("talk");
+        replies::insert::<UnderAnswers>(&mut conn, access, Bind::Date(revealed), &reply, link)
+            .await?;
     }
     let asked = RequestForm {
         topic: "my idea for a weekend job".into(),

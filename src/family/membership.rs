@@ -16,6 +16,7 @@ use crate::{
     db::{Handle, now},
     db_exec,
     error::{AppError, AppResult},
+    events,
     i18n::Msg,
     media::MediaKey,
     privacy::departure::{self, MediaToRemove},
@@ -101,6 +102,7 @@ pub async fn end_bond(h: &mut impl Handle, bond: &Bond) -> AppResult<()> {
     .execute(c)
     .await)?;
     reminders::void_all(h, VoidAll::OfBond(&bond.id), "bond ended").await?;
+    events::forget(h, events::Forget::OfBond(&bond.id)).await?;
     db_exec!(h, |c| sqlx::query(
         "DELETE FROM calendar_feeds WHERE bond_id = $1"
     )

@@ -80,5 +80,6 @@ pub async fn housekeeping(h: &mut impl Handle) -> AppResult<()> {
     .execute(&mut *c)
     .await)?;
     crate::reminders::forget_old(h, now).await?;
+    crate::events::forget_old(h, now).await?;
     Ok(())
 }

@@ -20,6 +20,7 @@ use crate::{
     db::{Handle, new_id},
     db_exec,
     error::AppResult,
+    events::{self, About, EventKind, NewEvent},
     family::MemberId,
     i18n::{Key, Msg},
     i18n::{Tr, dates},
@@ -217,6 +218,13 @@ pub async fn list(
         visibility: Visibility::Shared.as_str().into(),
         ..Default::default()
     };
+    events::seen(
+        &mut state.db.conn().await?,
+        &access,
+        &[EventKind::Note],
+        About::Any,
+    )
+    .await?;
     Ok(render(
         StatusCode::OK,
         &page(&state, &viewer, access, form, FieldErrors::default()).await?,
@@ -233,7 +241,20 @@ pub async fn create(
         let page = page(&state, &viewer, access, form, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    insert(&mut state.db.conn().await?, &access, &note).await?;
+    let mut tx = state.db.begin().await?;
+    let id = insert(&mut tx, &access, &note).await?;
+    // Only a shared note is news: a private one is the author's alone, and a sealed one
+    // keeps its surprise until it opens.
+    if note.visibility == Visibility::Shared {
+        let written = NewEvent {
+            kind: EventKind::Note,
+            subject: id,
+            title: String::new(),
+            link: access.href("notes"),
+        };
+        events::tell(&mut tx, &access, written).await?;
+    }
+    tx.commit().await?;
     Ok(Redirect::to(&access.href("notes")).into_response())
 }
 
@@ -241,7 +262,9 @@ pub async fn delete(
     State(state): State<AppState>,
     InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
-    let mut conn = state.db.conn().await?;
-    delete_own::<Note>(&mut conn, &access, &id).await?;
+    let mut tx = state.db.begin().await?;
+    delete_own::<Note>(&mut tx, &access, &id).await?;
+    events::withdraw(&mut tx, &access, EventKind::Note, &id).await?;
+    tx.commit().await?;
     Ok(Redirect::to(&access.href("notes")).into_response())
 }

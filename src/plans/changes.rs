@@ -22,6 +22,7 @@ use crate::{
     col,
     db::{Pooled, now},
     error::{AppError, AppResult},
+    events::{self, EventKind, NewEvent},
     i18n::{Key, Msg},
     privacy::{Bind, BondAccess, visible},
     web::{
@@ -77,7 +78,8 @@ pub async fn move_one(
         starts_local: moved.starts_local,
         minutes: moved.minutes,
     };
-    super::change(&mut conn, &access, &occ.plan.id, &change, &moved.note).await?;
+    drop(conn);
+    record(&state, &access, &occ.plan, &change, &moved.note).await?;
     Ok(Redirect::to(&plans_path(&access)).into_response())
 }
 
@@ -123,7 +125,8 @@ pub async fn cancel_one(
         }
     };
     let change = NewChange::Cancel { occurrence: key };
-    super::change(&mut conn, &access, &occ.plan.id, &change, &note).await?;
+    drop(conn);
+    record(&state, &access, &occ.plan, &change, &note).await?;
     Ok(Redirect::to(&plans_path(&access)).into_response())
 }
 
@@ -161,6 +164,33 @@ pub async fn stop(
             .await;
         }
     };
-    super::change(&mut conn, &access, &plan.id, &NewChange::Stop, &note).await?;
+    drop(conn);
+    record(&state, &access, &plan, &NewChange::Stop, &note).await?;
     Ok(Redirect::to(&plans_path(&access)).into_response())
+}
+
+/// Records a change and tells the other of it, together.
+async fn record(
+    state: &AppState,
+    access: &BondAccess,
+    plan: &Plan,
+    change: &NewChange,
+    note: &str,
+) -> AppResult<()> {
+    let mut tx = state.db.begin().await?;
+    super::change(&mut tx, access, &plan.id, change, note).await?;
+    let (kind, subject) = match change {
+        NewChange::Move { occurrence, .. } => (EventKind::PlanMoved, occurrence.clone()),
+        NewChange::Cancel { occurrence } => (EventKind::PlanCancelled, occurrence.clone()),
+        NewChange::Stop => (EventKind::PlanStopped, plan.id.clone()),
+    };
+    let changed = NewEvent {
+        kind,
+        subject,
+        title: plan.title.clone(),
+        link: plans_path(access),
+    };
+    events::tell(&mut tx, access, changed).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -23,6 +23,7 @@ use crate::{
     auth::Viewer,
     db::now,
     error::AppResult,
+    events::{self, About, EventKind},
     family::MemberId,
     i18n::{Arg, Msg},
     privacy::BondAccess,
@@ -40,6 +41,14 @@ const BACK_WEEKS: i64 = 4;
 /// The goals offered in the form, in minutes a week.
 const GOAL_CHOICES: &[i64] = &[
     15, 30, 45, 60, 90, 120, 150, 180, 240, 300, 360, 420, 480, 540, 600,
+];
+
+/// What the other is told of plans: the plans page shows all of it.
+const TOLD: [EventKind; 4] = [
+    EventKind::PlanMade,
+    EventKind::PlanMoved,
+    EventKind::PlanCancelled,
+    EventKind::PlanStopped,
 ];
 
 pub fn plans_path(access: &BondAccess) -> String {
@@ -270,6 +279,7 @@ pub async fn show(
     State(state): State<AppState>,
     InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
+    events::seen(&mut state.db.conn().await?, &access, &TOLD, About::Any).await?;
     let page = page(&state, &viewer, access, None, None).await?;
     Ok(render(StatusCode::OK, &page))
 }

@@ -22,6 +22,7 @@ use crate::{
     auth::Viewer,
     db::now,
     error::AppResult,
+    events::{self, EventKind, NewEvent},
     i18n::{Tr, dates},
     privacy::BondAccess,
     web::{
@@ -201,7 +202,14 @@ pub async fn create(
     }
     drop(conn);
     let mut tx = state.db.begin().await?;
-    super::insert(&mut tx, &access, viewer.together_with().is_some(), &plan).await?;
+    let id = super::insert(&mut tx, &access, viewer.together_with().is_some(), &plan).await?;
+    let made = NewEvent {
+        kind: EventKind::PlanMade,
+        subject: id,
+        title: plan.title.clone(),
+        link: plans_path(&access),
+    };
+    events::tell(&mut tx, &access, made).await?;
     tx.commit().await?;
     Ok(Redirect::to(&plans_path(&access)).into_response())
 }

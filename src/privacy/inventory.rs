@@ -175,6 +175,11 @@ pub const TABLES: &[Table] = &[
     table("invitation_links", Kind::System),
     // 0011 the safety net: the country whose helplines a member sees
     of_member("support_settings", Kind::MemberSetting, "member_id"),
+    // 0014 tell the other: what waits for a member, told by the other of the bond
+    Table {
+        bond: Some("bond_id"),
+        ..of_member("events", Kind::Derived, "member_id")
+    },
 ];
 
 /// The declaration of a table, if it has one.

@@ -71,6 +71,8 @@ pub struct BondAccess {
     bond: Bond,
     me: MemberId,
     now: DateTime<Utc>,
+    /// Opened in together mode: the mother is using Tandem with her son, as him.
+    together: bool,
 }
 
 impl BondAccess {
@@ -89,7 +91,11 @@ impl BondAccess {
         {
             return Err(AppError::NotFound);
         }
-        Self::open_as_system(h, viewer.actor(), bond_id).await
+        let access = Self::open_as_system(h, viewer.actor(), bond_id).await?;
+        Ok(BondAccess {
+            together: viewer.together_with().is_some(),
+            ..access
+        })
     }
 
     /// Opens a bond for a member loaded from the database, with no signed-in viewer: for the
@@ -110,6 +116,7 @@ impl BondAccess {
             bond,
             me: actor.id.clone(),
             now: now(),
+            together: false,
         })
     }
 
@@ -132,6 +139,7 @@ impl BondAccess {
                 bond,
                 me: actor.id.clone(),
                 now,
+                together: acting_mother.is_some(),
             })
             .collect()
     }
@@ -171,6 +179,12 @@ impl BondAccess {
 
     pub fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// Opened in together mode: the mother is there with her son, acting as him. What is
+    /// done through it is theirs together, so nothing tells her about it.
+    pub fn together(&self) -> bool {
+        self.together
     }
 }
 

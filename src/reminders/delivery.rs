@@ -9,7 +9,7 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 
 use super::{
-    NUDGE_COLUMNS, Nudge, Shown, schedule_delivery, settings, still_stands,
+    NUDGE_COLUMNS, Nudge, NudgeKind, Shown, schedule_delivery, settings, still_stands,
     timing::{Channels, Decision, decide},
 };
 use crate::{
@@ -18,6 +18,7 @@ use crate::{
     db::{Db, Handle, new_id, now},
     db_exec, db_run,
     error::{AppError, AppResult},
+    events,
     family::{FamilyId, Member, MemberId, member_in_family, members},
     feelings::reciprocity::week_of,
     i18n::Tr,
@@ -37,6 +38,15 @@ impl RemindersMail<'_> {
     /// Only news of the family (someone joined or left), no reminder among them.
     fn only_notices(&self) -> bool {
         self.lines.iter().all(|l| l.nudge.kind.is_notice())
+    }
+
+    /// Who it is all from, when every line is news from the same member.
+    fn only_news_from(&self) -> Option<&str> {
+        let first = self.lines.first()?;
+        self.lines
+            .iter()
+            .all(|l| l.nudge.kind == NudgeKind::News && l.with == first.with)
+            .then_some(first.with.as_str())
     }
 }
 
@@ -200,7 +210,8 @@ async fn queue_mail(
     let family = members(h, &member.family_id).await?;
     // In the recipient's language, whoever caused the reminder.
     let tr = Tr::for_member(member);
-    let lines = Shown::all(&tr, sending.to_vec(), member, &family, |path| {
+    let told = events::told_in(h, sending).await?;
+    let lines = Shown::all(&tr, sending.to_vec(), member, &family, &told, |path| {
         config.link(path)
     });
     let letter = Mail::compose(

@@ -6,6 +6,9 @@
 //! `timing`, `settings` and docs/adr/0012-reminders.md). What proposes the reminders of plans
 //! (the evening before, and the invitation to reflect after) is [`plans`].
 //!
+//! News from the other member (an event of [`crate::events`]) travels as one kind, `news`:
+//! adding a kind of news is done there, not here.
+//!
 //! Adding a kind: a variant of [`NudgeKind`] (and whether it is a notice), its re-check at
 //! delivery in [`still_stands`], its line in `templates/mail/reminders.txt` and
 //! `templates/reminders/_today.html`, and whatever proposes it (a file here when it is a
@@ -41,6 +44,7 @@ text_enum! {
         Reflect => "reflect",
         Joined => "joined",
         Left => "left",
+        News => "news",
     }
 }
 
@@ -104,10 +108,12 @@ pub struct Nudge {
     pub due_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
+    /// For `news`: the event it carries (see [`crate::events`]).
+    pub event_id: Option<String>,
 }
 
 const NUDGE_COLUMNS: &str = "id, member_id, bond_id, kind, subject, title, event_at, link, \
-     due_at, expires_at, delivered_at";
+     due_at, expires_at, delivered_at, event_id";
 
 /// A nudge a feature would like to send.
 pub struct NewNudge<'a> {
@@ -185,6 +191,27 @@ pub async fn propose(
     nudge: &NewNudge<'_>,
     at: DateTime<Utc>,
 ) -> AppResult<bool> {
+    propose_about(h, nudge, None, at).await
+}
+
+/// [`propose`] for a `news` nudge, which carries one event of [`crate::events`] to the
+/// member's next batch.
+pub async fn propose_news(
+    h: &mut impl Handle,
+    nudge: &NewNudge<'_>,
+    event_id: &str,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    propose_about(h, nudge, Some(event_id), at).await?;
+    Ok(())
+}
+
+async fn propose_about(
+    h: &mut impl Handle,
+    nudge: &NewNudge<'_>,
+    event_id: Option<&str>,
+    at: DateTime<Utc>,
+) -> AppResult<bool> {
     let member = nudge.member;
     let known: i64 = db_run!(h, |c| sqlx::query_scalar(
         "SELECT COUNT(*) FROM nudges WHERE member_id = $1 AND kind = $2 AND subject = $3"
@@ -211,8 +238,8 @@ pub async fn propose(
     };
     let inserted = db_exec!(h, |c| sqlx::query(
         "INSERT INTO nudges (id, member_id, bond_id, kind, subject, title, event_at, link,
-             due_at, expires_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             due_at, expires_at, created_at, event_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (member_id, kind, subject) DO NOTHING"
     )
     .bind(new_id())
@@ -226,6 +253,7 @@ pub async fn propose(
     .bind(slot)
     .bind(nudge.expires_at)
     .bind(now())
+    .bind(event_id)
     .execute(c)
     .await)?;
     if inserted == 1 {
@@ -298,5 +326,6 @@ async fn still_stands(h: &mut impl Handle, member: &Member, nudge: &Nudge) -> Ap
             crate::reminders::plans::reflection_still_wanted(h, member, nudge).await
         }
         NudgeKind::Joined | NudgeKind::Left => Ok(true),
+        NudgeKind::News => crate::events::still_news(h, nudge).await,
     }
 }

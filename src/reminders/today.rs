@@ -6,6 +6,8 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
+use std::collections::HashMap;
+
 use super::{NUDGE_COLUMNS, Nudge};
 use crate::{
     app::AppState,
@@ -13,6 +15,7 @@ use crate::{
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
+    events::Told,
     family::{Member, bonds},
     i18n::{Tr, dates},
 };
@@ -29,16 +32,19 @@ pub struct Shown {
     pub when: String,
     /// Where it leads: a path on Today, a full address in mail.
     pub link: String,
+    /// For news: what happened, as the mail may tell it.
+    pub told: Option<Told>,
 }
 
 impl Shown {
-    /// Dresses nudges of `member` with the partner's name and the member's own time, written
-    /// in `tr`.
+    /// Dresses nudges of `member` with the partner's name, the member's own time and, for
+    /// news, the event in `told` (by event id), written in `tr`.
     pub fn all(
         tr: &Tr,
         nudges: Vec<Nudge>,
         member: &Member,
         members: &[Member],
+        told: &HashMap<String, Told>,
         link: impl Fn(&str) -> String,
     ) -> Vec<Shown> {
         let bonds = bonds(members);
@@ -56,6 +62,7 @@ impl Shown {
                     .map(|t| dates::weekday_day_month_time(tr, &t.with_timezone(&tz)))
                     .unwrap_or_default(),
                 link: link(&nudge.link),
+                told: nudge.event_id.as_ref().and_then(|id| told.get(id)).cloned(),
                 nudge,
             })
             .collect()
@@ -63,7 +70,8 @@ impl Shown {
 }
 
 /// The member's delivered in-app reminders that are neither dismissed nor past, soonest first.
-/// `members` are the member's family (Today has them already).
+/// `members` are the member's family (Today has them already). News is not among them: Today
+/// shows every event in its own card from the moment it happens (see [`crate::events`]).
 pub async fn for_today(
     h: &mut impl Handle,
     member: &Member,
@@ -72,7 +80,7 @@ pub async fn for_today(
     let sql = format!(
         "SELECT {NUDGE_COLUMNS} FROM nudges
          WHERE member_id = $1 AND delivered_at IS NOT NULL AND in_app AND dismissed_at IS NULL
-           AND void_at IS NULL AND expires_at > $2
+           AND void_at IS NULL AND expires_at > $2 AND kind <> 'news'
          ORDER BY expires_at, id LIMIT $3"
     );
     let nudges = db_run!(h, |c| sqlx::query_as::<_, Nudge>(&sql)
@@ -86,6 +94,7 @@ pub async fn for_today(
         nudges,
         member,
         members,
+        &HashMap::new(),
         str::to_owned,
     ))
 }

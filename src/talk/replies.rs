@@ -16,6 +16,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
+    events::{self, EventKind, NewEvent},
     family::MemberId,
     i18n::{Key, Msg},
     privacy::{Bind, BondAccess, BondRecord, Column, Visibility, visible},
@@ -113,12 +114,15 @@ impl ReplyForm {
     }
 }
 
-/// Writes a reply under `key` (a check-in id, or a day), always shared within the bond.
+/// Writes a reply under `key` (a check-in id, or a day), always shared within the bond, and
+/// tells the other of it (an event about `<key>/<reply>`, leading to `link`). Run it in a
+/// transaction.
 pub async fn insert<S: Subject>(
     h: &mut impl Handle,
     access: &BondAccess,
     key: Bind,
     reply: &NewReply,
+    link: String,
 ) -> AppResult<String> {
     let id = new_id();
     let sql = format!(
@@ -141,15 +145,28 @@ pub async fn insert<S: Subject>(
                 .await)?
         };
     }
-    match key {
-        Bind::Date(day) => run!(day),
-        Bind::Text(text) => run!(text),
+    let under = match key {
+        Bind::Date(day) => {
+            run!(day);
+            day.to_string()
+        }
+        Bind::Text(text) => {
+            run!(&text);
+            text
+        }
         other => {
             return Err(crate::error::AppError::Internal(anyhow::anyhow!(
                 "replies keyed by {other:?}"
             )));
         }
     };
+    let replied = NewEvent {
+        kind: EventKind::Reply,
+        subject: format!("{under}/{id}"),
+        title: String::new(),
+        link,
+    };
+    events::tell(h, access, replied).await?;
     Ok(id)
 }
 

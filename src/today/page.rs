@@ -7,6 +7,7 @@ use crate::{
     auth::Viewer,
     col,
     error::AppResult,
+    events,
     family::{Invitation, Member, Role, members_and_pending, pending_invitations},
     feelings::{Checkin, reciprocity, vocabulary::Quadrant},
     i18n::Tr,
@@ -86,6 +87,8 @@ struct TodayPage {
     first_step: Option<FirstStep>,
     /// Reminders delivered in the app, for the signed-in member.
     reminders: Vec<reminders::Shown>,
+    /// What the other members did that waits for the reader (see [`crate::events`]).
+    news: Vec<events::NewsLine>,
 }
 
 impl TodayPage {
@@ -115,9 +118,12 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         Vec::new()
     };
     let reminders = reminders::for_today(&mut conn, &viewer.member, &members).await?;
-    let today = viewer.actor().today();
+    let accesses = BondAccess::all_among(&viewer, &members);
+    let bond_ids: Vec<_> = accesses.iter().map(|a| a.id().clone()).collect();
+    let news =
+        events::for_today(&mut conn, &viewer.tr, viewer.actor(), &bond_ids, &members).await?;
     let mut cards = Vec::new();
-    for access in BondAccess::all_among(&viewer, &members) {
+    for access in accesses {
         let from_partner = visible::<Note>(&access)
             .theirs()
             .limit(3)
@@ -137,7 +143,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         let invited = !feelings.is_empty()
             && reciprocity::pending(&mut conn, &access, viewer.actor()).await?;
         let talks = requests::active(&mut conn, &access).await?;
-        let question = daily::load(&mut conn, &access, today).await?;
+        let question = daily::load(&mut conn, &access, daily::pair_day(&access)).await?;
         let now = access.now();
         let coming: Vec<(Occurrence, Times)> =
             plans::between(&mut conn, &access, now, now + Duration::days(COMING_DAYS))
@@ -168,7 +174,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
     for (access, question, talks, from_partner, feelings, invited, coming) in cards {
         let question = match question {
             Some(drawn) => drawn,
-            None => daily::of_day(&state.db, &access, today).await?,
+            None => daily::of_day(&state.db, &access, daily::pair_day(&access)).await?,
         };
         bonds.push(BondCard {
             access,
@@ -190,6 +196,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         invitations,
         first_step,
         reminders,
+        news,
     }))
 }
 

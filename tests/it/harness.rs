@@ -767,6 +767,15 @@ impl TestApp {
         .unwrap()
     }
 
+    /// The text of the first column of the first row a query finds (an id made by a request).
+    pub async fn select_one(&self, sql: &str) -> String {
+        let mut conn = self.db().conn().await.unwrap();
+        db_run!(&mut conn, |c| sqlx::query_scalar::<_, String>(sql)
+            .fetch_one(c)
+            .await)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     /// Runs a statement directly, with text binds.
     pub async fn exec(&self, sql: &str, binds: &[&str]) {
         self.run_sql(sql, None, binds).await

@@ -11,6 +11,7 @@ mod bad_input;
 mod catalogue;
 mod cli;
 mod e2e;
+mod events;
 mod family;
 mod faults;
 mod feelings;

@@ -19,6 +19,7 @@ use crate::{
     auth::Viewer,
     db::Handle,
     error::AppResult,
+    events::{self, About, EventKind},
     family::Member,
     privacy::{Bind, BondAccess, visible},
     talk::{
@@ -145,6 +146,14 @@ pub async fn show(
     Query(q): Query<crate::web::form::SavedQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
+    let replies = format!("{id}/");
+    events::seen(
+        &mut conn,
+        &access,
+        &[EventKind::Reply],
+        About::Under(&replies),
+    )
+    .await?;
     let page = show_page(
         &mut conn,
         &viewer,
@@ -174,7 +183,11 @@ pub async fn reply(
         let page = show_page(&mut conn, &viewer, access, &id, false, form, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    replies::insert::<UnderCheckin>(&mut conn, &access, Bind::Text(checkin.id.clone()), &new)
+    drop(conn);
+    let link = format!("{}/{id}#replies", home_path(&access));
+    let mut tx = state.db.begin().await?;
+    replies::insert::<UnderCheckin>(&mut tx, &access, Bind::Text(checkin.id), &new, link.clone())
         .await?;
-    Ok(Redirect::to(&format!("{}/{id}#replies", home_path(&access))).into_response())
+    tx.commit().await?;
+    Ok(Redirect::to(&link).into_response())
 }

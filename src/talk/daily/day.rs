@@ -24,6 +24,7 @@ use crate::{
     col,
     db::Handle,
     error::{AppError, AppResult},
+    events::{self, About, EventKind},
     family::Member,
     i18n::{Key, Msg, dates},
     privacy::{Bind, BondAccess, visible},
@@ -65,6 +66,8 @@ pub(super) struct DayPage {
     me: Member,
     day: Day,
     is_today: bool,
+    /// Yesterday's question, when the other answered it and the reader has not.
+    left_waiting: Option<Day>,
     mine: Option<Answer>,
     theirs: Option<Answer>,
     deck: Option<Topic>,
@@ -151,6 +154,16 @@ impl DayPage {
     fn day_label(&self) -> String {
         dates::weekday_date_long(&self.layout.tr, &self.day.day)
     }
+
+    /// The day left waiting for the reader's answer, and its name ("Friday 4 December").
+    fn left_waiting_link(&self) -> Option<(String, String)> {
+        self.left_waiting.as_ref().map(|d| {
+            (
+                day_path(&self.access, d.day),
+                dates::weekday_date_long(&self.layout.tr, &d.day),
+            )
+        })
+    }
 }
 
 /// What a day page shows besides what is stored: a form being corrected.
@@ -178,7 +191,12 @@ pub(super) async fn day_page(
     let (mine, theirs): (Vec<Answer>, Vec<Answer>) = answers
         .into_iter()
         .partition(|a| &a.author_id == access.me());
-    let deck = daily::deck(&mut conn, &access, me.today()).await?;
+    let today = daily::pair_day(&access);
+    let deck = daily::deck(&mut conn, &access, today).await?;
+    let left_waiting = match day.day == today {
+        true => daily::left_waiting(&mut conn, &access, today).await?,
+        false => None,
+    };
     let replies = if day.is_revealed() {
         replies::under::<UnderAnswers>(&mut conn, &access, Bind::Date(day.day)).await?
     } else {
@@ -194,7 +212,8 @@ pub(super) async fn day_page(
             Section::Talk,
             viewer,
         ),
-        is_today: day.day == me.today(),
+        is_today: day.day == today,
+        left_waiting,
         me,
         access,
         day,
@@ -210,12 +229,33 @@ pub(super) async fn day_page(
     })
 }
 
-/// Today's question, in the acting member's own time zone.
+/// Opening a day is reading what the other was told of it: both answers open, and replies.
+async fn seen_day(state: &AppState, access: &BondAccess, day: NaiveDate) -> AppResult<()> {
+    let mut conn = state.db.conn().await?;
+    let day = day.to_string();
+    events::seen(
+        &mut conn,
+        access,
+        &[EventKind::AnswersOpen],
+        About::Is(&day),
+    )
+    .await?;
+    events::seen(
+        &mut conn,
+        access,
+        &[EventKind::Reply],
+        About::Under(&format!("{day}/")),
+    )
+    .await
+}
+
+/// Today's question: the pair's day, the same for both wherever they live.
 pub async fn today(
     State(state): State<AppState>,
     InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
-    let day = daily::of_day(&state.db, &access, viewer.actor().today()).await?;
+    let day = daily::of_day(&state.db, &access, daily::pair_day(&access)).await?;
+    seen_day(&state, &access, day.day).await?;
     let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
 }
@@ -228,6 +268,7 @@ pub async fn show_day(
     let mut conn = state.db.conn().await?;
     let day = load_day(&mut conn, &access, &day).await?;
     drop(conn);
+    seen_day(&state, &access, day.day).await?;
     let page = day_page(&state, &viewer, access, day, Drafts::default()).await?;
     Ok(render(StatusCode::OK, &page))
 }
@@ -296,8 +337,12 @@ pub async fn reply(
         let page = day_page(&state, &viewer, access, current, drafts).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    replies::insert::<UnderAnswers>(&mut conn, &access, Bind::Date(day), &new).await?;
-    Ok(Redirect::to(&format!("{}#replies", day_path(&access, day))).into_response())
+    drop(conn);
+    let mut tx = state.db.begin().await?;
+    let link = format!("{}#replies", day_path(&access, day));
+    replies::insert::<UnderAnswers>(&mut tx, &access, Bind::Date(day), &new, link.clone()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&link).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -346,13 +391,13 @@ pub struct DeckForm {
 
 pub async fn choose_deck(
     State(state): State<AppState>,
-    InBond(viewer, access): InBond,
+    InBond(_, access): InBond,
     Form(form): Form<DeckForm>,
 ) -> AppResult<Response> {
     // The bond first: someone outside it learns nothing, not even that the topic was wrong.
     let mut conn = state.db.conn().await?;
     let topic = parse_topic(&form.topic)?;
-    daily::set_deck(&mut conn, &access, topic, viewer.actor().today()).await?;
+    daily::set_deck(&mut conn, &access, topic, daily::pair_day(&access)).await?;
     Ok(Redirect::to(&format!("{}#deck-heading", talk_path(&access))).into_response())
 }
 

@@ -1,6 +1,7 @@
-//! The question of the day. Each bond gets one question per calendar day, the same for both;
-//! each member's "today" is their own local date, so a son abroad still gets one a day and
-//! answers it on his own day. Questions fit the son's age band, vary in topic and depth, and do
+//! The question of the day. Each bond gets one question per day, the same for both, and the
+//! two always share the same day ([`pair_day`]): the date of whoever's day began first, so a
+//! son nine hours away answers the very question his mother answered (see
+//! docs/adr/0032-one-question-per-pair.md). Questions fit the son's age band, vary in topic and depth, and do
 //! not repeat within a year while unseen ones remain. Answers are written blind and revealed
 //! to both once both have answered (`privacy::reveal_pair`).
 
@@ -18,6 +19,7 @@ use crate::{
     db::{Db, Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
+    events::{self, About, EventKind, NewEvent},
     family::{AgeBand, MemberId},
     i18n::Msg,
     privacy::{Bind, BondAccess, BondRecord, Visibility, reveal_pair},
@@ -237,6 +239,31 @@ pub async fn set_deck(
     Ok(())
 }
 
+/// The pair's day: the later of the two members' local dates, so the question changes when
+/// the first of them reaches midnight and both always read the same one. Dates follow each
+/// zone's own rules, daylight saving included.
+pub fn pair_day(access: &BondAccess) -> NaiveDate {
+    let bond = access.bond();
+    let at = access.now();
+    let local = |m: &crate::family::Member| at.with_timezone(&m.tz()).date_naive();
+    local(&bond.mother).max(local(&bond.son))
+}
+
+/// The day before `day`, when the other answered it and the acting member has not (nor
+/// skipped it): a late one is pointed there rather than left unaware.
+pub async fn left_waiting(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    day: NaiveDate,
+) -> AppResult<Option<Day>> {
+    let Some(before) = load(h, access, day - Duration::days(1)).await? else {
+        return Ok(None);
+    };
+    let waiting = before.turn_of(access, &access.partner().id) == Some(Turn::Answered)
+        && before.turn_of(access, access.me()).is_none();
+    Ok(waiting.then_some(before))
+}
+
 /// The bond's question of `day`, if one was drawn.
 pub async fn load(
     h: &mut impl Handle,
@@ -438,6 +465,7 @@ pub async fn answer(
         )));
     }
     let revealed = reveal_pair::<Answer>(&mut tx, access, col!("day"), Bind::Date(day)).await?;
+    tell_answered(&mut tx, access, day, revealed).await?;
     if revealed {
         db_exec!(&mut tx, |c| sqlx::query(
             "UPDATE daily_questions SET revealed_at = $1 WHERE bond_id = $2 AND day = $3"
@@ -450,6 +478,29 @@ pub async fn answer(
     }
     tx.commit().await?;
     Ok(revealed)
+}
+
+/// Tells the other of an answer: that one waits for theirs, or — when it was the second —
+/// that both are open. Either way, what the acting member was told of the day is dealt with.
+async fn tell_answered(
+    h: &mut impl Handle,
+    access: &BondAccess,
+    day: NaiveDate,
+    revealed: bool,
+) -> AppResult<()> {
+    let kind = match revealed {
+        true => EventKind::AnswersOpen,
+        false => EventKind::AnswerWaiting,
+    };
+    let answered = NewEvent {
+        kind,
+        subject: day.to_string(),
+        title: String::new(),
+        link: day::day_path(access, day),
+    };
+    events::tell(h, access, answered).await?;
+    let day = day.to_string();
+    events::seen(h, access, &[EventKind::AnswerWaiting], About::Is(&day)).await
 }
 
 /// The acting member passes on the day's question for good; the other may still answer (their
@@ -473,7 +524,8 @@ pub async fn skip(h: &mut impl Handle, access: &BondAccess, day: NaiveDate) -> A
             ))),
         };
     }
-    Ok(())
+    let day = day.to_string();
+    events::seen(h, access, &[EventKind::AnswerWaiting], About::Is(&day)).await
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
+    events::{self, EventKind, NewEvent},
     i18n::{Key, dates},
     privacy::{Bind, BondAccess, visible},
     web::{
@@ -113,8 +114,11 @@ pub async fn start(
         let page = list_page(&mut conn, &viewer, access, form.about, errors).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
+    drop(conn);
     let id = new_id();
-    db_exec!(&mut conn, |c| sqlx::query(
+    let link = format!("{}/{id}", repairs_path(&access));
+    let mut tx = state.db.begin().await?;
+    db_exec!(&mut tx, |c| sqlx::query(
         "INSERT INTO repairs (id, bond_id, author_id, visibility, about, created_at)
          VALUES ($1, $2, $3, 'shared', $4, $5)"
     )
@@ -125,5 +129,13 @@ pub async fn start(
     .bind(now())
     .execute(c)
     .await)?;
-    Ok(Redirect::to(&format!("{}/{id}", repairs_path(&access))).into_response())
+    let started = NewEvent {
+        kind: EventKind::RepairStarted,
+        subject: id,
+        title: about,
+        link: link.clone(),
+    };
+    events::tell(&mut tx, &access, started).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&link).into_response())
 }

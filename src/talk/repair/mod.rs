@@ -15,6 +15,7 @@ use crate::{
     db::{Handle, new_id, now},
     db_exec,
     error::AppResult,
+    events::EventKind,
     family::MemberId,
     privacy::{BondAccess, BondRecord, Visibility},
     text_enum,
@@ -22,6 +23,13 @@ use crate::{
 };
 
 pub const ABOUT_MAX: usize = 120;
+
+/// What the other is told of a repair: opening it, or writing in it, is dealing with them.
+pub(super) const TOLD: [EventKind; 3] = [
+    EventKind::RepairStarted,
+    EventKind::RepairShared,
+    EventKind::RepairAgreed,
+];
 pub const PART_MAX: usize = 2000;
 pub const AGREEMENT_MAX: usize = 300;
 

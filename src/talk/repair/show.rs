@@ -16,6 +16,7 @@ use crate::{
     col,
     db::Handle,
     error::AppResult,
+    events::{self, About, EventKind, NewEvent},
     i18n::{Key, dates},
     privacy::{Bind, BondAccess, Visibility, update_own, visible},
     web::{
@@ -156,6 +157,7 @@ pub async fn show(
         saved: q.saved.is_some(),
         ..Drafts::default()
     };
+    events::seen(&mut conn, &access, &super::TOLD, About::Is(&id)).await?;
     let page = repair_page(&mut conn, &viewer, access, &id, drafts).await?;
     Ok(render(StatusCode::OK, &page))
 }
@@ -168,7 +170,7 @@ pub async fn save_own(
     Form(form): Form<OwnForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    visible::<Repair>(&access).get(&mut conn, &id).await?;
+    let repair = visible::<Repair>(&access).get(&mut conn, &id).await?;
     let mut errors = FieldErrors::default();
     let mut cleaned = Vec::new();
     for part in Part::OWN {
@@ -195,6 +197,9 @@ pub async fn save_own(
         .filter(col!("repair_id").eq(Bind::Text(id.clone())))
         .list(&mut tx)
         .await?;
+    let any_shared = cleaned
+        .iter()
+        .any(|(_, body, shared)| *shared && !body.is_empty());
     for (part, body, shared) in cleaned {
         // An empty part is never shared: there is nothing to show.
         let visibility = if shared && !body.is_empty() {
@@ -219,6 +224,21 @@ pub async fn save_own(
             None => insert_part(&mut tx, &access, &id, part, &body, visibility).await?,
         }
     }
+    // The other hears of a shared part; a side kept wholly private tells them nothing, and
+    // takes back what an earlier save told.
+    match any_shared {
+        true => {
+            let shared = NewEvent {
+                kind: EventKind::RepairShared,
+                subject: id.clone(),
+                title: repair.about,
+                link: format!("{}/{id}", repairs_path(&access)),
+            };
+            events::tell(&mut tx, &access, shared).await?
+        }
+        false => events::withdraw(&mut tx, &access, EventKind::RepairShared, &id).await?,
+    }
+    events::seen(&mut tx, &access, &super::TOLD, About::Is(&id)).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/{id}?saved=1", repairs_path(&access))).into_response())
 }
@@ -236,7 +256,7 @@ pub async fn agree(
     Form(form): Form<AgreementForm>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    visible::<Repair>(&access).get(&mut conn, &id).await?;
+    let repair = visible::<Repair>(&access).get(&mut conn, &id).await?;
     let mut errors = FieldErrors::default();
     let body = errors.take(
         "agreement",
@@ -251,8 +271,10 @@ pub async fn agree(
         let page = repair_page(&mut conn, &viewer, access, &id, drafts).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
+    drop(conn);
+    let mut tx = state.db.begin().await?;
     insert_part(
-        &mut conn,
+        &mut tx,
         &access,
         &id,
         Part::Agreement,
@@ -260,5 +282,14 @@ pub async fn agree(
         Visibility::Shared,
     )
     .await?;
+    let agreed = NewEvent {
+        kind: EventKind::RepairAgreed,
+        subject: id.clone(),
+        title: repair.about,
+        link: format!("{}/{id}", repairs_path(&access)),
+    };
+    events::tell(&mut tx, &access, agreed).await?;
+    events::seen(&mut tx, &access, &super::TOLD, About::Is(&id)).await?;
+    tx.commit().await?;
     Ok(Redirect::to(&format!("{}/{id}#agreement-heading", repairs_path(&access))).into_response())
 }

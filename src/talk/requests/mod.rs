@@ -10,12 +10,15 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use page::requests_path;
+
 use crate::{
     auth::account,
     col,
     db::{Handle, new_id, now},
     db_exec,
     error::{AppError, AppResult},
+    events::{self, About, EventKind, NewEvent},
     family::MemberId,
     i18n::{Key, Msg, Tr},
     mail::{self, Mail, MailKind},
@@ -315,6 +318,17 @@ pub async fn create(
         .from_member(access.me());
         mail::queue(h, letter).await?;
     }
+    let kind = match r.wish {
+        Wish::HelpNow => EventKind::TalkHelpNow,
+        _ => EventKind::TalkAsked,
+    };
+    let asked = NewEvent {
+        kind,
+        subject: id.clone(),
+        title: String::new(),
+        link: requests_path(access),
+    };
+    events::tell(h, access, asked).await?;
     Ok(id)
 }
 
@@ -356,7 +370,16 @@ pub async fn plan(
     if !t.is_active() {
         return Err(AppError::Conflict(Msg::new("talk-already-closed")));
     }
-    add_step(h, access, &t.request.id, StepKind::Plan, when).await
+    add_step(h, access, &t.request.id, StepKind::Plan, when).await?;
+    let suggested = NewEvent {
+        kind: EventKind::TalkTimeSuggested,
+        subject: t.request.id.clone(),
+        title: when.to_owned(),
+        link: requests_path(access),
+    };
+    events::tell(h, access, suggested).await?;
+    let asked = [EventKind::TalkAsked, EventKind::TalkHelpNow];
+    events::seen(h, access, &asked, About::Is(&t.request.id)).await
 }
 
 /// "How did it go", once from each; the first closes the request.
@@ -383,5 +406,24 @@ pub async fn withdraw(h: &mut impl Handle, access: &BondAccess, t: &Thread) -> A
     if !t.is_active() {
         return Err(AppError::Conflict(Msg::new("talk-already-closed")));
     }
-    add_step(h, access, &t.request.id, StepKind::Withdrawn, "").await
+    add_step(h, access, &t.request.id, StepKind::Withdrawn, "").await?;
+    // What asked for their time is taken back; that it was is news of its own.
+    for kind in [EventKind::TalkAsked, EventKind::TalkHelpNow] {
+        events::withdraw(h, access, kind, &t.request.id).await?;
+    }
+    let withdrawn = NewEvent {
+        kind: EventKind::TalkWithdrawn,
+        subject: t.request.id.clone(),
+        title: String::new(),
+        link: requests_path(access),
+    };
+    events::tell(h, access, withdrawn).await
 }
+
+/// What the other is told of requests: the requests page shows all of it.
+pub const TOLD: [EventKind; 4] = [
+    EventKind::TalkAsked,
+    EventKind::TalkHelpNow,
+    EventKind::TalkTimeSuggested,
+    EventKind::TalkWithdrawn,
+];

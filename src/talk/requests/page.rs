@@ -17,6 +17,7 @@ use crate::{
     app::AppState,
     auth::Viewer,
     error::AppResult,
+    events::{self, About},
     i18n::{Key, Msg},
     privacy::BondAccess,
     web::{
@@ -146,6 +147,8 @@ pub async fn show(
         urgency: Urgency::ThisWeek.as_str().into(),
         ..Default::default()
     };
+    let told = &requests::TOLD;
+    events::seen(&mut state.db.conn().await?, &access, told, About::Any).await?;
     let page = page(&state, &viewer, access, form, FieldErrors::default(), None).await?;
     Ok(render(StatusCode::OK, &page))
 }
@@ -217,11 +220,14 @@ async fn step(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
+    drop(conn);
+    let mut tx = state.db.begin().await?;
     match kind {
-        "plan" => requests::plan(&mut conn, &access, &thread, &text).await?,
-        "outcome" => requests::outcome(&mut conn, &access, &thread, &text).await?,
-        _ => requests::withdraw(&mut conn, &access, &thread).await?,
+        "plan" => requests::plan(&mut tx, &access, &thread, &text).await?,
+        "outcome" => requests::outcome(&mut tx, &access, &thread, &text).await?,
+        _ => requests::withdraw(&mut tx, &access, &thread).await?,
     }
+    tx.commit().await?;
     Ok(Redirect::to(&requests_path(&access)).into_response())
 }
 

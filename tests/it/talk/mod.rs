@@ -33,7 +33,7 @@ fn talk(bond: &str) -> String {
     format!("/bonds/{bond}/talk")
 }
 
-fn day_path(bond: &str, day: NaiveDate) -> String {
+pub(crate) fn day_path(bond: &str, day: NaiveDate) -> String {
     format!("/bonds/{bond}/talk/{day}")
 }
 
@@ -42,7 +42,7 @@ fn today_in(tz: Tz) -> NaiveDate {
 }
 
 /// Gives a member (by name) another home time zone.
-async fn move_to(app: &TestApp, name: &str, tz: &str) {
+pub(crate) async fn move_to(app: &TestApp, name: &str, tz: &str) {
     app.exec(
         "UPDATE members SET time_zone = $1 WHERE display_name = $2",
         &[tz, name],
@@ -51,7 +51,7 @@ async fn move_to(app: &TestApp, name: &str, tz: &str) {
 }
 
 /// Rosa and Iker (15) in one time zone, so that "today" is the same day for both.
-async fn same_day_pair(app: &TestApp) -> (User, User, String, NaiveDate) {
+pub(crate) async fn same_day_pair(app: &TestApp) -> (User, User, String, NaiveDate) {
     let (mum, son, bond) = app.mother_and_son(15).await;
     move_to(app, "Rosa", "America/Toronto").await;
     let day = today_in(chrono_tz::America::Toronto);
@@ -70,9 +70,10 @@ fn html(text: &str) -> String {
 /// The day a question page is about, read off its forms (`/talk/YYYY-MM-DD/...`).
 #[track_caller]
 fn day_on_page(page: &Response) -> NaiveDate {
-    page.body
-        .match_indices("/talk/")
-        .filter_map(|(i, _)| page.body.get(i + 6..i + 16))
+    page.select_attr("form", "action")
+        .iter()
+        .filter_map(|action| action.split("/talk/").nth(1))
+        .filter_map(|rest| rest.get(..10))
         .find_map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
         .unwrap_or_else(|| panic!("no day on the page:\n{}", page.body))
 }
@@ -168,7 +169,7 @@ async fn draw(app: &TestApp, access: &BondAccess, day: NaiveDate) -> Day {
 }
 
 /// Posts an answer and expects the redirect back to the day.
-async fn answer(app: &TestApp, who: &User, bond: &str, day: NaiveDate, body: &str) {
+pub(crate) async fn answer(app: &TestApp, who: &User, bond: &str, day: NaiveDate, body: &str) {
     let response = app
         .post(
             who,

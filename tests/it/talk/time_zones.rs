@@ -1,5 +1,8 @@
-//! Each member's "today" is their own local date; one date is one question for both; a son
-//! abroad still gets exactly one question a day.
+//! One question per pair: wherever the two live, they read the same question at every moment —
+//! the question of whoever's day began first — across daylight-saving changes; a late one is
+//! pointed to the question the other answered.
+
+use chrono::{DateTime, Datelike, TimeZone};
 
 use super::*;
 
@@ -11,38 +14,129 @@ fn shows(page: &Response, row: &Stored, mother: bool) {
         .assert_contains(&html(if mother { q.for_mother() } else { q.for_son() }));
 }
 
-async fn lisbon_and_toronto_each_get_the_question_of_their_own_date(app: TestApp) {
-    let (mum, son, bond) = app.mother_and_son(15).await;
-    let her_day = today_in(chrono_tz::Europe::Lisbon);
-    let his_day = today_in(chrono_tz::America::Toronto);
-    let hers = app.get(&mum, &talk(&bond)).await;
-    assert_eq!(day_on_page(&hers), her_day);
-    let his = app.get(&son, &talk(&bond)).await;
-    assert_eq!(day_on_page(&his), his_day);
-    shows(&hers, &stored_day(&app, &bond, her_day).await, true);
-    shows(&his, &stored_day(&app, &bond, his_day).await, false);
-    let days: Vec<NaiveDate> = stored_days(&app, &bond)
-        .await
-        .into_iter()
-        .map(|d| d.day)
-        .collect();
-    if her_day == his_day {
-        assert_eq!(days, vec![her_day]);
-    } else {
-        assert_eq!(days, vec![his_day, her_day]);
-    }
-    // The same date is the same question for both, whoever opened it first.
-    for day in [her_day, his_day] {
-        let row = stored_day(&app, &bond, day).await;
-        shows(&app.get(&mum, &day_path(&bond, day)).await, &row, true);
-        shows(&app.get(&son, &day_path(&bond, day)).await, &row, false);
-    }
+fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
-both_backends!(lisbon_and_toronto_each_get_the_question_of_their_own_date);
 
-async fn far_apart_time_zones_give_each_day_its_own_question(app: TestApp) {
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Moves the clock to `when` and signs both in again there (a session lasts 30 days, and
+/// these moments lie months ahead).
+async fn at(app: &TestApp, when: DateTime<Utc>, mum: &User, son: &User) -> (User, User) {
+    app.clock().set(when);
+    (app.log_in_as(mum).await, app.log_in_as(son).await)
+}
+
+/// Both open the question of the day (on its page and on Today) and read the same one, of
+/// `day`.
+async fn both_read_the_question_of(
+    app: &TestApp,
+    mum: &User,
+    son: &User,
+    bond: &str,
+    day: NaiveDate,
+) {
+    let hers = app.get(mum, &talk(bond)).await;
+    let his = app.get(son, &talk(bond)).await;
+    assert_eq!(day_on_page(&hers), day, "her day");
+    assert_eq!(day_on_page(&his), day, "his day");
+    let row = stored_day(app, bond, day).await;
+    shows(&hers, &row, true);
+    shows(&his, &row, false);
+    app.get(mum, "/")
+        .await
+        .assert_contains(&html(row.question().for_mother()));
+    app.get(son, "/")
+        .await
+        .assert_contains(&html(row.question().for_son()));
+}
+
+async fn nine_hours_apart_they_answer_the_same_question(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(28).await;
+    move_to(&app, "Rosa", "Asia/Tokyo").await;
+    move_to(&app, "Iker", "Europe/London").await;
+    // 20:00 on Friday in London is 05:00 on Saturday in Tokyo: her day began first.
+    let (mum, son) = at(&app, utc(2027, 1, 8, 20, 0), &mum, &son).await;
+    both_read_the_question_of(&app, &mum, &son, &bond, date(2027, 1, 9)).await;
+    // One day drawn for the two of them, not one for each.
+    assert_eq!(
+        stored_days(&app, &bond)
+            .await
+            .iter()
+            .map(|d| d.day)
+            .filter(|d| d.year() == 2027)
+            .collect::<Vec<_>>(),
+        vec![date(2027, 1, 9)]
+    );
+
+    answer(
+        &app,
+        &mum,
+        &bond,
+        date(2027, 1, 9),
+        "zqx from Tokyo at dawn",
+    )
+    .await;
+    // He sees that she answered the very question in front of him, not another day's.
+    app.get(&son, &talk(&bond))
+        .await
+        .assert_contains(&en_with_html("talk-day-partner-answered", "Rosa"));
+    answer(&app, &son, &bond, date(2027, 1, 9), "From London, late").await;
+    let row = stored_day(&app, &bond, date(2027, 1, 9)).await;
+    assert!(row.revealed, "the blind reveal works across the gap");
+    app.get(&son, &talk(&bond))
+        .await
+        .assert_contains("zqx from Tokyo at dawn");
+}
+both_backends!(nine_hours_apart_they_answer_the_same_question);
+
+async fn fourteen_hours_apart_across_daylight_saving_one_question_per_day(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(28).await;
+    move_to(&app, "Rosa", "Asia/Tokyo").await;
+    move_to(&app, "Iker", "America/New_York").await;
+    // 14 hours apart: 01:00 on 14 March in Tokyo is 11:00 on the 13th in New York.
+    let (mum, son) = at(&app, utc(2027, 3, 13, 16, 0), &mum, &son).await;
+    both_read_the_question_of(&app, &mum, &son, &bond, date(2027, 3, 14)).await;
+    // New York moves its clocks forward at 07:00 UTC; now 13 hours apart, still the 14th.
+    let (mum, son) = at(&app, utc(2027, 3, 14, 14, 0), &mum, &son).await;
+    both_read_the_question_of(&app, &mum, &son, &bond, date(2027, 3, 14)).await;
+    answer(
+        &app,
+        &son,
+        &bond,
+        date(2027, 3, 14),
+        "zqx his answer on the 14th",
+    )
+    .await;
+    // Midnight in Tokyo: a new day for both, though it is still morning in New York.
+    let (mum, son) = at(&app, utc(2027, 3, 14, 15, 30), &mum, &son).await;
+    both_read_the_question_of(&app, &mum, &son, &bond, date(2027, 3, 15)).await;
+    assert_eq!(
+        stored_days(&app, &bond)
+            .await
+            .iter()
+            .map(|d| d.day)
+            .filter(|d| d.year() == 2027)
+            .collect::<Vec<_>>(),
+        vec![date(2027, 3, 14), date(2027, 3, 15)]
+    );
+
+    // She did not answer the 14th in time: her page points her to it, his does not.
+    let waiting = day_path(&bond, date(2027, 3, 14));
+    let hers = app.get(&mum, &talk(&bond)).await;
+    assert_eq!(hers.select_attr(".notice a", "href"), vec![waiting.clone()]);
+    app.get(&son, &talk(&bond)).await.assert_none(".notice a");
+    answer(&app, &mum, &bond, date(2027, 3, 14), "Mine, a day late").await;
+    assert!(stored_day(&app, &bond, date(2027, 3, 14)).await.revealed);
+    app.get(&mum, &talk(&bond)).await.assert_none(".notice a");
+}
+both_backends!(fourteen_hours_apart_across_daylight_saving_one_question_per_day);
+
+async fn twenty_five_hours_apart_they_still_share_one_question(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(15).await;
-    // UTC+14 and UTC-11: 25 hours apart, so their dates always differ.
+    // UTC+14 and UTC-11: their dates always differ. Hers began first.
     move_to(&app, "Rosa", "Pacific/Kiritimati").await;
     move_to(&app, "Iker", "Pacific/Pago_Pago").await;
     app.exec("DELETE FROM question_offers", &[]).await;
@@ -50,61 +144,17 @@ async fn far_apart_time_zones_give_each_day_its_own_question(app: TestApp) {
     let her_day = today_in(chrono_tz::Pacific::Kiritimati);
     let his_day = today_in(chrono_tz::Pacific::Pago_Pago);
     assert!(her_day > his_day, "{her_day} / {his_day}");
-
-    let hers = app.get(&mum, &talk(&bond)).await;
-    assert_eq!(day_on_page(&hers), her_day);
-    let his = app.get(&son, &talk(&bond)).await;
-    assert_eq!(day_on_page(&his), his_day);
-    let rows = stored_days(&app, &bond).await;
-    assert_eq!(
-        rows.iter().map(|r| r.day).collect::<Vec<_>>(),
-        vec![his_day, her_day]
-    );
-    assert_ne!(rows[0].question_id, rows[1].question_id);
-    shows(&his, &rows[0], false);
-    shows(&hers, &rows[1], true);
-    app.get(&mum, "/")
-        .await
-        .assert_contains(&html(rows[1].question().for_mother()));
-    app.get(&son, "/")
-        .await
-        .assert_contains(&html(rows[0].question().for_son()));
-
-    // Opening his day again, from either page, draws nothing new.
+    both_read_the_question_of(&app, &mum, &son, &bond, her_day).await;
+    // Opening it again, from either page, draws nothing new.
     for _ in 0..2 {
-        assert_eq!(day_on_page(&app.get(&son, &talk(&bond)).await), his_day);
-        app.get(&son, "/").await.assert_status(StatusCode::OK);
+        assert_eq!(day_on_page(&app.get(&son, &talk(&bond)).await), her_day);
     }
-    assert_eq!(stored_days(&app, &bond).await, rows);
-    assert_eq!(app.count("question_offers").await, 2);
-
-    // One date, one question for both.
-    shows(
-        &app.get(&mum, &day_path(&bond, his_day)).await,
-        &rows[0],
-        true,
-    );
-    shows(
-        &app.get(&son, &day_path(&bond, her_day)).await,
-        &rows[1],
-        false,
-    );
-
-    // Each answers on their own day; his day is revealed once she answers it too.
-    answer(&app, &son, &bond, his_day, "zqx from his side of the world").await;
-    answer(&app, &mum, &bond, her_day, "zqx from hers").await;
-    assert!(stored_days(&app, &bond).await.iter().all(|r| !r.revealed));
-    answer(&app, &mum, &bond, his_day, "zqx catching up on his day").await;
-    let rows = stored_days(&app, &bond).await;
-    assert_eq!(
-        rows.iter().map(|r| r.revealed).collect::<Vec<_>>(),
-        vec![true, false]
-    );
-    app.get(&son, &day_path(&bond, his_day))
-        .await
-        .assert_contains("zqx catching up on his day");
-    app.get(&son, &day_path(&bond, her_day))
-        .await
-        .assert_lacks("zqx from hers");
+    assert_eq!(app.count("daily_questions").await, 1);
+    assert_eq!(app.count("question_offers").await, 1);
 }
-both_backends!(far_apart_time_zones_give_each_day_its_own_question);
+both_backends!(twenty_five_hours_apart_they_still_share_one_question);
+
+/// A message with the partner's name, as the page prints it (markup kept, text escaped).
+fn en_with_html(key: &str, partner: &str) -> String {
+    crate::harness::en_with(key, &[("partner", partner.into())])
+}
