@@ -75,6 +75,10 @@ fn start_of(tz: chrono_tz::Tz, day: NaiveDate) -> DateTime<Utc> {
 /// answered, and the partner's is considered.
 pub async fn on_shared(h: &mut impl Handle, access: &BondAccess, link: &str) -> AppResult<()> {
     dismiss(h, access, access.me_member()).await?;
+    // In together mode she shared it with him, side by side: nothing to invite her to.
+    if access.together() {
+        return Ok(());
+    }
     let partner = access.partner();
     let (week, _) = week_of(partner, access.now());
     let job = InviteToShare {

@@ -186,6 +186,18 @@ impl BondAccess {
     pub fn together(&self) -> bool {
         self.together
     }
+
+    /// In together mode, the same bond opened for the mother beside him, so that she writes
+    /// her own side on the same screen as his (both answers of a question, both sides of a
+    /// reflection). `None` outside together mode: nobody writes for someone else.
+    pub fn mother_beside(&self) -> Option<BondAccess> {
+        self.together.then(|| BondAccess {
+            bond: self.bond.clone(),
+            me: self.partner().id.clone(),
+            now: self.now,
+            together: true,
+        })
+    }
 }
 
 /// Rows of `T` in this bond that the acting member may see.

@@ -124,13 +124,17 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
         events::for_today(&mut conn, &viewer.tr, viewer.actor(), &bond_ids, &members).await?;
     let mut cards = Vec::new();
     for access in accesses {
+        // What she wrote with her young son in together mode is not news from him: she was
+        // there. It stays in the history of notes and feelings.
         let from_partner = visible::<Note>(&access)
             .theirs()
+            .filter(col!("made_together").eq(Bind::Bool(false)))
             .limit(3)
             .list(&mut conn)
             .await?;
         let feelings = visible::<Checkin>(&access)
             .theirs()
+            .filter(col!("made_together").eq(Bind::Bool(false)))
             .filter(
                 col!("created_at")
                     .at_least(Bind::Time(access.now() - Duration::days(FEELINGS_DAYS))),

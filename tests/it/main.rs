@@ -26,4 +26,5 @@ mod side_doors;
 mod smtp_sink;
 mod talk;
 mod together;
+mod together_mode;
 mod worker_faults;

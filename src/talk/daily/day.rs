@@ -76,6 +76,7 @@ pub(super) struct DayPage {
     coach: bool,
     favourite: bool,
     draft: String,
+    draft_hers: String,
     reply: ReplyForm,
     errors: FieldErrors,
 }
@@ -170,6 +171,7 @@ impl DayPage {
 #[derive(Default)]
 pub(super) struct Drafts {
     answer: String,
+    hers: String,
     reply: ReplyForm,
     errors: FieldErrors,
 }
@@ -224,6 +226,7 @@ pub(super) async fn day_page(
         coach,
         favourite,
         draft: drafts.answer,
+        draft_hers: drafts.hers,
         reply: drafts.reply,
         errors: drafts.errors,
     })
@@ -277,6 +280,8 @@ pub async fn show_day(
 #[serde(default)]
 pub struct AnswerForm {
     body: String,
+    /// In together mode: the mother's own answer, written on the same screen as his.
+    hers: String,
 }
 
 pub async fn answer(
@@ -293,23 +298,29 @@ pub async fn answer(
         "body",
         text(&form.body, Key("field-your-answer"), 1, ANSWER_MAX),
     );
+    // Together, she writes hers beside his, unless she has answered or passed already.
+    let hers_wanted = access.together() && current.turn_of(&access, &access.partner().id).is_none();
+    let hers = match hers_wanted {
+        true => Some(errors.take(
+            "hers",
+            text(&form.hers, Key("field-your-answer"), 1, ANSWER_MAX),
+        )),
+        false => None,
+    };
     if !errors.is_empty() {
         let drafts = Drafts {
             answer: form.body,
+            hers: form.hers,
             errors,
             ..Drafts::default()
         };
         let page = day_page(&state, &viewer, access, current, drafts).await?;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    daily::answer(
-        &state.db,
-        &access,
-        day,
-        &body,
-        viewer.together_with().is_some(),
-    )
-    .await?;
+    match access.together() {
+        true => daily::answer_together(&state.db, &access, day, &body, hers.as_deref()).await?,
+        false => daily::answer(&state.db, &access, day, &body, false).await?,
+    };
     Ok(Redirect::to(&day_path(&access, day)).into_response())
 }
 

@@ -407,7 +407,38 @@ pub async fn answer(
     made_together: bool,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let current = load(&mut tx, access, day)
+    let revealed = answer_in(&mut tx, access, day, body, made_together).await?;
+    tx.commit().await?;
+    Ok(revealed)
+}
+
+/// In together mode, his answer and hers from one screen, in one transaction: both stand or
+/// neither does. `hers` is `None` when she had answered on her own already.
+pub async fn answer_together(
+    db: &Db,
+    access: &BondAccess,
+    day: NaiveDate,
+    his: &str,
+    hers: Option<&str>,
+) -> AppResult<bool> {
+    let mother = access.mother_beside().ok_or(AppError::NotFound)?;
+    let mut tx = db.begin().await?;
+    let mut revealed = answer_in(&mut tx, access, day, his, true).await?;
+    if let Some(hers) = hers {
+        revealed = answer_in(&mut tx, &mother, day, hers, false).await?;
+    }
+    tx.commit().await?;
+    Ok(revealed)
+}
+
+async fn answer_in(
+    tx: &mut crate::db::Tx,
+    access: &BondAccess,
+    day: NaiveDate,
+    body: &str,
+    made_together: bool,
+) -> AppResult<bool> {
+    let current = load(&mut *tx, access, day)
         .await?
         .ok_or(AppError::NotFound)?;
     match current.turn_of(access, access.me()) {
@@ -425,7 +456,7 @@ pub async fn answer(
         }
         None => {}
     }
-    let inserted = db_exec!(&mut tx, |c| {
+    let inserted = db_exec!(&mut *tx, |c| {
         sqlx::query(
         "INSERT INTO answers (id, bond_id, author_id, visibility, made_together, day, question_id, body, created_at)
          VALUES ($1, $2, $3, 'private', $4, $5, $6, $7, $8)
@@ -454,7 +485,7 @@ pub async fn answer(
          WHERE bond_id = $1 AND day = $2 AND {col} IS NULL",
         col = turn_column(access)
     );
-    let turned = db_exec!(&mut tx, |c| sqlx::query(&set_turn)
+    let turned = db_exec!(&mut *tx, |c| sqlx::query(&set_turn)
         .bind(access.id())
         .bind(day)
         .execute(c)
@@ -464,10 +495,10 @@ pub async fn answer(
             "talk-have-already-answered-skipped",
         )));
     }
-    let revealed = reveal_pair::<Answer>(&mut tx, access, col!("day"), Bind::Date(day)).await?;
-    tell_answered(&mut tx, access, day, revealed).await?;
+    let revealed = reveal_pair::<Answer>(&mut *tx, access, col!("day"), Bind::Date(day)).await?;
+    tell_answered(&mut *tx, access, day, revealed).await?;
     if revealed {
-        db_exec!(&mut tx, |c| sqlx::query(
+        db_exec!(&mut *tx, |c| sqlx::query(
             "UPDATE daily_questions SET revealed_at = $1 WHERE bond_id = $2 AND day = $3"
         )
         .bind(now())
@@ -476,7 +507,6 @@ pub async fn answer(
         .execute(c)
         .await)?;
     }
-    tx.commit().await?;
     Ok(revealed)
 }
 

@@ -1,0 +1,132 @@
+//! Together mode, real: a mother using Tandem with her young son is not told of what they just
+//! did together, finds the way in on Today, and answers the question of the day with him on
+//! one screen.
+
+use axum::http::StatusCode;
+
+use crate::both_backends;
+use crate::family::{born_years_ago, member_id};
+use crate::harness::{TestApp, User, en, en_with};
+
+/// Rosa and her son Nico (4, no login), and their bond.
+async fn with_little_one(app: &TestApp) -> (User, String, String) {
+    let mum = app.sign_up_mother("Rosa").await;
+    app.add_son(&mum, "Nico", &born_years_ago(4)).await;
+    let nico = member_id(app, "Nico").await;
+    let bond = app.bond_ids(&mum).await.remove(0);
+    (mum, nico, bond)
+}
+
+async fn today_offers_together_mode_for_a_son_without_a_login_only(app: TestApp) {
+    let (mum, nico, _) = with_little_one(&app).await;
+    let switch = en_with("today-use-together", &[("name", "Nico".into())]);
+    let today = app.get(&mum, "/").await;
+    today.assert_text(".together-switch button", &switch);
+    assert_eq!(
+        today.select_attr(".together-switch", "action"),
+        vec![format!("/family/acting/{nico}")]
+    );
+    app.post(&mum, &format!("/family/acting/{nico}"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    // Already together: no second way in, and no age label on his own page.
+    app.get(&mum, "/")
+        .await
+        .assert_none(".together-switch")
+        .assert_lacks(&en("age-band-little"));
+    app.post(&mum, "/family/acting/stop", &[]).await;
+
+    // A son with his own login uses his own.
+    let (rosa2, _, _) = app.mother_and_son(15).await;
+    app.get(&rosa2, "/").await.assert_none(".together-switch");
+}
+both_backends!(today_offers_together_mode_for_a_son_without_a_login_only);
+
+async fn a_check_in_done_together_gives_her_no_nudge_to_share_back(app: TestApp) {
+    let (mum, nico, bond) = with_little_one(&app).await;
+    app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
+    app.post(
+        &mum,
+        &format!("/bonds/{bond}/feelings"),
+        &[
+            ("quadrant", "bright"),
+            ("feeling", "happy"),
+            ("visibility", "shared"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.post(&mum, "/family/acting/stop", &[]).await;
+    app.run_jobs().await;
+    assert_eq!(app.count("feeling_invitations").await, 0);
+    assert_eq!(app.count("jobs WHERE kind = 'feelings.invite'").await, 0);
+    let invite = en_with("today-shared-a-feeling", &[("name", "Nico".into())]);
+    let today = app.get(&mum, "/").await;
+    today
+        .assert_lacks(&invite)
+        .assert_lacks(&en_with("today-partner-shared", &[("name", "Nico".into())]))
+        .assert_none(".news");
+    assert!(
+        app.mail_to(&mum.email)
+            .await
+            .iter()
+            .all(|m| m.kind != tandem::mail::MailKind::FeelingsInvitation),
+        "no mail nudging her to share back"
+    );
+}
+both_backends!(a_check_in_done_together_gives_her_no_nudge_to_share_back);
+
+async fn together_both_answers_of_the_question_go_in_from_one_screen(app: TestApp) {
+    let (mum, nico, bond) = with_little_one(&app).await;
+    app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
+    let talk = format!("/bonds/{bond}/talk");
+    let page = app.get(&mum, &talk).await;
+    page.assert_has("textarea[name=body]")
+        .assert_has("textarea[name=hers]")
+        .assert_lacks(&en_with(
+            "talk-day-answer-hint",
+            &[("partner", "Rosa".into())],
+        ));
+    let action = page
+        .select_attr("form[action$='/answer']", "action")
+        .remove(0);
+    // Hers is needed too while she has not answered: nothing is stored without it.
+    app.post(&mum, &action, &[("body", "Dinosaurs"), ("hers", " ")])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_has("#answer-hers-error");
+    assert_eq!(app.count("answers").await, 0);
+    app.post(
+        &mum,
+        &action,
+        &[
+            ("body", "A dinosaur tree!! With bananas."),
+            ("hers", "The sea"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("answers WHERE visibility = 'shared'").await, 2);
+    assert_eq!(
+        app.count(&format!(
+            "answers WHERE made_together AND author_id = '{nico}'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(app.count("answers WHERE NOT made_together").await, 1);
+    assert_eq!(
+        app.count("events").await,
+        0,
+        "nobody to tell: both were there"
+    );
+    app.get(&mum, &talk)
+        .await
+        .assert_contains("A dinosaur tree!! With bananas.")
+        .assert_contains("The sea");
+    app.post(&mum, "/family/acting/stop", &[]).await;
+    app.get(&mum, &talk)
+        .await
+        .assert_contains("A dinosaur tree!! With bananas.");
+}
+both_backends!(together_both_answers_of_the_question_go_in_from_one_screen);
