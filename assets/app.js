@@ -102,4 +102,10 @@
     var match = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
     if (match) select.value = zone;
   });
+
+  // The installed app: a service worker that keeps only the static shell and an offline page
+  // (served from the root, so its scope is the whole site).
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () { return null; });
+  }
 })();
