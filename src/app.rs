@@ -20,7 +20,7 @@ use tower_http::{
 
 use crate::{
     auth, clock::Clock, config::Config, db::Db, error::AppError, family, feelings, mail, media,
-    memories, notes, ops, plans, reminders, talk, today, together, web,
+    memories, notes, ops, plans, push, reminders, talk, today, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -105,6 +105,7 @@ pub fn app(state: AppState) -> Router {
         .merge(plans::router())
         .merge(memories::router())
         .merge(reminders::router())
+        .merge(push::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/assets/{version}/{name}", get(web::assets::serve))

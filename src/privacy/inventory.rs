@@ -175,6 +175,9 @@ pub const TABLES: &[Table] = &[
     table("invitation_links", Kind::System),
     // 0011 the safety net: the country whose helplines a member sees
     of_member("support_settings", Kind::MemberSetting, "member_id"),
+    // 0015 web push: the server's key pair, and the devices a member turned push on for
+    table("push_keys", Kind::System),
+    of_member("push_subscriptions", Kind::MemberSetting, "member_id"),
 ];
 
 /// The declaration of a table, if it has one.

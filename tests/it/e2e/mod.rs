@@ -71,6 +71,10 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
         }
     }
     let audit = Audit::load()?;
+    // reqwest is built with TLS but no crypto provider of its own (Tandem's push client brings
+    // its rustls config); the WebDriver client shares that build, so it needs the process's
+    // default provider, the `ring` one Tandem uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 
     // The real app on a free port, served exactly as `tandem serve` does.
     let dir = tempfile::tempdir()?;
@@ -237,6 +241,7 @@ async fn installed_app(driver: &WebDriver, base: &str, audit: &Audit) -> anyhow:
         &json!(format!("{base}/sw.js {base}/")),
         "the service worker registers for the whole site"
     );
+    expect(driver, &[&en("push-devices-title")]).await?;
     audit.check(driver, "reminder settings").await?;
     driver.goto(format!("{base}/offline")).await?;
     expect(driver, &[&en("offline-heading")]).await?;
