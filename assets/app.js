@@ -102,4 +102,67 @@
     var match = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
     if (match) select.value = zone;
   });
+
+  // The installed app: a service worker that keeps only the static shell and an offline page
+  // (served from the root, so its scope is the whole site).
+  var worker = null;
+  if ('serviceWorker' in navigator) {
+    worker = navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () { return null; });
+  }
+
+  // Notifications on this device (Settings → Reminders). The section's words come from the
+  // page; without a service worker or the Push API, the buttons stay hidden.
+  var pushSection = document.querySelector('[data-push-key]');
+  if (pushSection) setUpPush(pushSection);
+
+  function setUpPush(section) {
+    var controls = section.querySelector('[data-push-controls]');
+    var on = section.querySelector('[data-push-on]');
+    var off = section.querySelector('[data-push-off]');
+    var status = section.querySelector('[data-push-status]');
+    function say(key) { status.textContent = section.getAttribute('data-push-' + key) || ''; }
+    if (!worker || !('PushManager' in window) || !('Notification' in window)) {
+      say('unsupported');
+      return;
+    }
+    function show(subscribed) {
+      controls.hidden = false;
+      on.hidden = subscribed;
+      off.hidden = !subscribed;
+    }
+    function post(path, body) {
+      return fetch(path, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+      }).then(function (response) {
+        if (!response.ok) throw new Error('refused');
+      });
+    }
+    function key() {
+      var text = section.getAttribute('data-push-key').replace(/-/g, '+').replace(/_/g, '/');
+      var raw = atob(text + '==='.slice((text.length + 3) % 4));
+      return Uint8Array.from(raw, function (c) { return c.charCodeAt(0); });
+    }
+    navigator.serviceWorker.ready.then(function (registration) {
+      registration.pushManager.getSubscription().then(function (s) { show(!!s); });
+      on.addEventListener('click', function () {
+        Notification.requestPermission().then(function (permission) {
+          if (permission !== 'granted') { say('denied'); return; }
+          return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key() })
+            .then(function (s) { return post('/push/subscriptions', s.toJSON()); })
+            .then(function () { window.location.assign('/settings/reminders#devices-heading'); });
+        }).catch(function () { say('failed'); });
+      });
+      off.addEventListener('click', function () {
+        registration.pushManager.getSubscription().then(function (s) {
+          if (!s) { show(false); return; }
+          return post('/push/subscriptions/forget', { endpoint: s.endpoint })
+            .then(function () { return s.unsubscribe(); })
+            .then(function () { window.location.assign('/settings/reminders#devices-heading'); });
+        }).catch(function () { say('failed'); });
+      });
+    });
+  }
 })();

@@ -20,7 +20,7 @@ use tower_http::{
 
 use crate::{
     auth, clock::Clock, config::Config, db::Db, error::AppError, events, family, feelings, mail,
-    media, memories, notes, ops, plans, reminders, talk, today, together, web,
+    media, memories, notes, ops, plans, push, reminders, talk, today, together, web,
 };
 
 /// Largest request body accepted (forms are small; uploads will get their own limit).
@@ -106,9 +106,12 @@ pub fn app(state: AppState) -> Router {
         .merge(memories::router())
         .merge(reminders::router())
         .merge(events::router())
+        .merge(push::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/assets/{version}/{name}", get(web::assets::serve))
+        .route("/sw.js", get(web::shell::service_worker))
+        .route("/offline", get(web::shell::offline))
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),

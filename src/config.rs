@@ -191,6 +191,17 @@ pub struct Config {
     /// never on the public one. Off by default.
     #[arg(long, env = "TANDEM_METRICS_LISTEN", global = true)]
     pub metrics_listen: Option<SocketAddr>,
+
+    /// Accept Web Push endpoints over plain http on this machine's loopback (a push service
+    /// run for development or tests). Browsers' push services are all https; off by default,
+    /// so a member can never make the server post in the clear (docs/adr/0030-web-push.md).
+    #[arg(
+        long,
+        env = "TANDEM_PUSH_ALLOW_HTTP_LOOPBACK",
+        global = true,
+        hide = true
+    )]
+    pub push_allow_http_loopback: bool,
 }
 
 /// A whole number of seconds from the command line; 0 is not a limit anyone means, so it is
@@ -234,6 +245,7 @@ impl fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("shutdown_grace", &self.shutdown_grace)
             .field("metrics_listen", &self.metrics_listen)
+            .field("push_allow_http_loopback", &self.push_allow_http_loopback)
             .finish()
     }
 }
@@ -262,6 +274,7 @@ impl Config {
             request_timeout: 30,
             shutdown_grace: 5,
             metrics_listen: None,
+            push_allow_http_loopback: false,
         }
     }
 

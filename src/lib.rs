@@ -47,6 +47,7 @@ pub mod notes;
 pub mod ops;
 pub mod plans;
 pub mod privacy;
+pub mod push;
 pub mod reminders;
 pub mod server;
 pub mod talk;

@@ -139,3 +139,10 @@ outbox-empty = Nothing here yet.
 outbox-to = To { $email } · { $when } UTC
 outbox-sent = sent by email
 outbox-waiting = waiting here
+
+## The page the installed app shows without a connection
+
+offline-title = No connection
+offline-heading = You are offline
+offline-body = { -brand } needs a connection to show your family's pages; nothing private is kept on this device. Check your connection and try again.
+offline-retry = Try again

@@ -15,13 +15,14 @@ reminders-settings-channels = How to reach you
 reminders-settings-come = Reminders come…
 reminders-settings-in-app = On Today, when you open { -brand }
 reminders-settings-by-mail = By mail to <span class="address">{ $address }</span>
-reminders-settings-together = Several reminders due at the same time come together, in one mail.
+reminders-settings-by-push = As notifications, on the devices where you turned them on
+reminders-settings-together = Several reminders due at the same time come together, in one mail or notification.
 reminders-settings-quiet = Quiet hours
-reminders-settings-quiet-hint = No mail between these times, by your own clock. A reminder that falls in them waits until they end, or comes a little before they begin if waiting would be too late. The same time twice means no quiet hours.
+reminders-settings-quiet-hint = No mail or notification between these times, by your own clock. A reminder that falls in them waits until they end, or comes a little before they begin if waiting would be too late. The same time twice means no quiet hours.
 reminders-settings-quiet-from = Quiet from
 reminders-settings-quiet-until = Until
 reminders-settings-how-often = How often
-reminders-settings-cap = At most this many reminder mails a week
+reminders-settings-cap = At most this many reminder mails or notifications a week
 reminders-settings-cap-hint = From 0 to { $max }. Beyond it, reminders still wait for you on Today. Weeks start on Monday; a missed one is simply forgotten.
 reminders-settings-save = Save reminder settings
 reminders-settings-back = Back to settings

@@ -11,6 +11,7 @@ use crate::{
     feelings::reciprocity::InviteToShare,
     mail::SendMail,
     memories::reflections::on_plans::ReflectAlone,
+    push::SendPush,
     reminders::{DeliverNudges, plans::Sweep},
 };
 
@@ -22,6 +23,7 @@ const REGISTERED: &[Registered] = &[
     register::<Sweep>(),
     register::<InviteToShare>(),
     register::<ReflectAlone>(),
+    register::<SendPush>(),
 ];
 
 type Running<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
@@ -101,6 +103,10 @@ mod tests {
             "together.reflection_alone",
             r#"{"bond_id":"b1","family_id":"f1","member_id":"m1","moment_key":"plan:p1@2026"}"#,
         );
+        reads::<SendPush>(
+            "push.send",
+            r#"{"subscription_id":"s1","about":"d1","message":{"title":"T","body":"B","link":"/"}}"#,
+        );
     }
 
     /// Jobs are written in the shapes and with the keys older versions wrote, so an upgrade
@@ -155,6 +161,20 @@ mod tests {
             },
             json!({"family_id": "f1", "bond_id": "b1", "member_id": "m1", "moment_key": "plan:p1@2026"}),
             "b1:plan:p1@2026",
+        );
+        written(
+            SendPush {
+                subscription_id: "s1".into(),
+                about: "d1".into(),
+                message: crate::push::PushMessage {
+                    title: "T".into(),
+                    body: "B".into(),
+                    link: "/".into(),
+                },
+            },
+            json!({"subscription_id": "s1", "about": "d1",
+                   "message": {"title": "T", "body": "B", "link": "/"}}),
+            "d1:s1",
         );
     }
 }

@@ -180,6 +180,9 @@ pub const TABLES: &[Table] = &[
         bond: Some("bond_id"),
         ..of_member("events", Kind::Derived, "member_id")
     },
+    // 0015 web push: the server's key pair, and the devices a member turned push on for
+    table("push_keys", Kind::System),
+    of_member("push_subscriptions", Kind::MemberSetting, "member_id"),
 ];
 
 /// The declaration of a table, if it has one.

@@ -2,8 +2,8 @@
 //!
 //! In one transaction the job takes the member's due nudges (stamping them with the batch's
 //! id, so a second run or a second worker finds nothing left), re-checks each one, decides
-//! (`timing::decide`), and records the batch, the delivery stamps and the mail in the outbox
-//! together. A crash before the commit leaves nothing behind; a retry starts over.
+//! (`timing::decide`), and records the batch, the delivery stamps, the mail in the outbox and
+//! the push jobs (one per device) together. A crash before the commit leaves nothing behind; a retry starts over.
 
 use askama::Template;
 use chrono::{DateTime, Utc};
@@ -23,6 +23,7 @@ use crate::{
     feelings::reciprocity::week_of,
     i18n::Tr,
     mail::{self, Mail, MailKind},
+    push::{self, PushMessage},
 };
 
 #[derive(Template)]
@@ -77,6 +78,7 @@ pub async fn run(
     };
     let (week, _) = week_of(&member, now);
     let counted = counted_in(&mut tx, &member, &week).await?;
+    let devices = push::device_count(&mut tx, &member.id).await?;
     let mut sending: Vec<Nudge> = Vec::new();
     let mut channels: Option<Channels> = None;
     for nudge in taken {
@@ -92,12 +94,14 @@ pub async fn run(
             now,
             counted,
             address.is_some(),
+            devices > 0,
         );
         // A notice about the family does not wait for quiet hours to end.
         let decision = match decision {
             Decision::Wait(_) if nudge.kind.is_notice() => Decision::Send(Channels {
                 mail: false,
                 in_app: true,
+                push: false,
                 counts: false,
             }),
             other => other,
@@ -122,6 +126,7 @@ pub async fn run(
         true => Channels {
             mail: address.is_some(),
             in_app: true,
+            push: c.push,
             counts: c.counts && sending.iter().any(|n| !n.kind.is_notice()),
         },
         false => c,
@@ -131,7 +136,19 @@ pub async fn run(
             (Some(to), true) => Some(queue_mail(&mut tx, config, &member, to, &sending).await?),
             _ => None,
         };
-        record(&mut tx, &member, &batch, &week, channels, outbox_id, now).await?;
+        // Push: one job per device, queued with the batch, so a device gets it exactly when
+        // the batch is recorded.
+        let pushed = channels.push
+            && push::queue_for_member(
+                &mut tx,
+                &member.id,
+                &batch,
+                &push_message(&member, &sending),
+            )
+            .await?
+                > 0;
+        let sent = Sent { outbox_id, pushed };
+        record(&mut tx, &member, &batch, &week, channels, sent, now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -228,29 +245,56 @@ async fn queue_mail(
     mail::queue(h, letter).await
 }
 
-/// The batch, and the stamps on its nudges.
+/// What a device shows of a batch: *that* something waits on Today, never what: a locked
+/// phone's screen is seen by anyone near it. In the recipient's language.
+fn push_message(member: &Member, sending: &[Nudge]) -> PushMessage {
+    let tr = Tr::for_member(member);
+    // News of the family: someone joined or left, or the other did something (events).
+    let news = |n: &Nudge| n.kind.is_notice() || n.kind == NudgeKind::News;
+    let body = match sending.iter().all(news) {
+        true => tr.t("push-reminders-news"),
+        false => tr.t_with("push-reminders-waiting", &[("count", sending.len().into())]),
+    };
+    PushMessage {
+        title: tr.t("push-title"),
+        body,
+        link: "/".into(),
+    }
+}
+
+/// What went out of a batch besides the card on Today.
+struct Sent {
+    outbox_id: Option<String>,
+    /// Push jobs were queued for at least one device.
+    pushed: bool,
+}
+
+/// The batch, and the stamps on its nudges. It counts against the weekly cap once if it
+/// interrupted at all (mail, push or both).
 async fn record(
     h: &mut impl Handle,
     member: &Member,
     batch: &str,
     week: &str,
     channels: Channels,
-    outbox_id: Option<String>,
+    sent: Sent,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    let interrupted = sent.outbox_id.is_some() || sent.pushed;
     db_exec!(h, |c| sqlx::query(
         "INSERT INTO nudge_deliveries (id, member_id, week, mailed, in_app, counts, outbox_id,
-             created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+             created_at, pushed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     )
     .bind(batch)
     .bind(&member.id)
     .bind(week)
-    .bind(outbox_id.is_some())
+    .bind(sent.outbox_id.is_some())
     .bind(channels.in_app)
-    .bind(channels.counts && outbox_id.is_some())
-    .bind(&outbox_id)
+    .bind(channels.counts && interrupted)
+    .bind(&sent.outbox_id)
     .bind(now)
+    .bind(sent.pushed)
     .execute(c)
     .await)?;
     db_exec!(h, |c| sqlx::query(

@@ -108,8 +108,10 @@ pub fn slot(
 pub struct Channels {
     pub mail: bool,
     pub in_app: bool,
-    /// Whether it counts against the weekly cap: only mail does, since a card on Today
-    /// interrupts nobody.
+    /// Pushed to the member's devices (docs/adr/0030-web-push.md).
+    pub push: bool,
+    /// Whether it counts against the weekly cap: mail and push do, once per batch, since they
+    /// interrupt; a card on Today interrupts nobody.
     pub counts: bool,
 }
 
@@ -131,6 +133,8 @@ pub enum Decision {
 /// - otherwise it is mailed when the member has mail on, an address, and fewer than their
 ///   weekly cap of counted deliveries this week; over the cap it shows in the app only,
 ///   uncounted. The card on Today follows the member's in-app choice.
+/// - Push follows the rules of mail (never in quiet hours, within the same cap), for a member
+///   with push on and a device to push to; a batch mailed and pushed counts once.
 pub fn decide(
     settings: &Settings,
     tz: Tz,
@@ -138,6 +142,7 @@ pub fn decide(
     now: DateTime<Utc>,
     counted_this_week: i64,
     has_address: bool,
+    has_devices: bool,
 ) -> Decision {
     if now >= expires {
         return Decision::Expired;
@@ -150,14 +155,18 @@ pub fn decide(
         return Decision::Send(Channels {
             mail: false,
             in_app: settings.in_app,
+            push: false,
             counts: false,
         });
     }
-    let mail = settings.email && has_address && counted_this_week < settings.weekly_cap;
+    let under_cap = counted_this_week < settings.weekly_cap;
+    let mail = settings.email && has_address && under_cap;
+    let push = settings.push && has_devices && under_cap;
     Decision::Send(Channels {
         mail,
         in_app: settings.in_app,
-        counts: mail,
+        push,
+        counts: mail || push,
     })
 }
 
@@ -274,11 +283,13 @@ mod tests {
                 utc("2026-12-05 07:00"),
                 now,
                 0,
-                true
+                true,
+                false
             ),
             Decision::Send(Channels {
                 mail: false,
                 in_app: true,
+                push: false,
                 counts: false
             })
         );
@@ -308,6 +319,7 @@ mod tests {
                 utc("2026-12-04 18:00"),
                 n,
                 true,
+                false,
             )
         };
         assert_eq!(
@@ -315,6 +327,7 @@ mod tests {
             Decision::Send(Channels {
                 mail: true,
                 in_app: true,
+                push: false,
                 counts: true
             })
         );
@@ -323,6 +336,7 @@ mod tests {
             Decision::Send(Channels {
                 mail: false,
                 in_app: true,
+                push: false,
                 counts: false
             })
         );
@@ -339,11 +353,13 @@ mod tests {
                 utc("2026-12-04 18:00"),
                 0,
                 address,
+                false,
             )
         };
         let in_app_only = Decision::Send(Channels {
             mail: false,
             in_app: true,
+            push: false,
             counts: false,
         });
         assert_eq!(run(&s, false), in_app_only);
@@ -356,14 +372,15 @@ mod tests {
         let s = settings(Some(night()));
         let now = utc("2026-12-04 22:00");
         assert_eq!(
-            decide(&s, Lisbon, utc("2026-12-05 12:00"), now, 0, true),
+            decide(&s, Lisbon, utc("2026-12-05 12:00"), now, 0, true, false),
             Decision::Wait(utc("2026-12-05 08:00"))
         );
         assert_eq!(
-            decide(&s, Lisbon, utc("2026-12-05 08:30"), now, 0, true),
+            decide(&s, Lisbon, utc("2026-12-05 08:30"), now, 0, true, false),
             Decision::Send(Channels {
                 mail: false,
                 in_app: true,
+                push: false,
                 counts: false
             })
         );
@@ -373,6 +390,58 @@ mod tests {
     fn nothing_goes_out_after_the_start() {
         let s = settings(None);
         let start = utc("2026-12-05 10:00");
-        assert_eq!(decide(&s, Lisbon, start, start, 0, true), Decision::Expired);
+        assert_eq!(
+            decide(&s, Lisbon, start, start, 0, true, false),
+            Decision::Expired
+        );
+    }
+
+    #[test]
+    fn push_goes_out_like_mail_within_the_cap_and_never_in_quiet_hours() {
+        let s = settings(None);
+        let run = |s: &Settings, n, address, devices| {
+            decide(
+                s,
+                Lisbon,
+                utc("2026-12-05 10:00"),
+                utc("2026-12-04 18:00"),
+                n,
+                address,
+                devices,
+            )
+        };
+        let sent = |mail, push| {
+            Decision::Send(Channels {
+                mail,
+                in_app: true,
+                push,
+                counts: mail || push,
+            })
+        };
+        assert_eq!(
+            run(&s, 0, false, true),
+            sent(false, true),
+            "push alone counts"
+        );
+        assert_eq!(run(&s, 0, true, true), sent(true, true));
+        assert_eq!(run(&s, 0, true, false), sent(true, false), "no device");
+        assert_eq!(run(&s, 3, true, true), sent(false, false), "over the cap");
+        let mut off = s.clone();
+        off.push = false;
+        assert_eq!(run(&off, 0, false, true), sent(false, false));
+        let quiet = settings(Some(night()));
+        assert_eq!(
+            decide(
+                &quiet,
+                Lisbon,
+                utc("2026-12-05 08:30"),
+                utc("2026-12-04 22:00"),
+                0,
+                true,
+                true
+            ),
+            sent(false, false),
+            "quiet hours: in the app only"
+        );
     }
 }

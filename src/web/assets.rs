@@ -34,6 +34,28 @@ const ASSETS: &[Asset] = &[
         content_type: "image/svg+xml",
         body: include_bytes!("../../assets/icon.svg"),
     },
+    // The installed app: its manifest and the icons launchers want (rendered from the SVG's
+    // shapes by bin/render-icons.py).
+    Asset {
+        name: "manifest.webmanifest",
+        content_type: "application/manifest+json",
+        body: include_bytes!("../../assets/manifest.webmanifest"),
+    },
+    Asset {
+        name: "icon-192.png",
+        content_type: "image/png",
+        body: include_bytes!("../../assets/icon-192.png"),
+    },
+    Asset {
+        name: "icon-512.png",
+        content_type: "image/png",
+        body: include_bytes!("../../assets/icon-512.png"),
+    },
+    Asset {
+        name: "icon-maskable-512.png",
+        content_type: "image/png",
+        body: include_bytes!("../../assets/icon-maskable-512.png"),
+    },
 ];
 
 pub async fn serve(Path((_version, name)): Path<(String, String)>) -> Result<Response, AppError> {

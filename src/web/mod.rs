@@ -1,5 +1,5 @@
 //! Web glue shared by every feature: page rendering, forms and their controls, cookies, CSRF,
-//! static assets, and the bond extractor every bond route starts with.
+//! static assets and the installed app's shell, and the bond extractor every bond route starts with.
 
 pub mod assets;
 pub mod bond;
@@ -10,3 +10,4 @@ pub mod csrf;
 pub mod form;
 pub mod page;
 pub mod paths;
+pub mod shell;

@@ -42,6 +42,8 @@ const PAGES: &[(Who, &str, StatusCode)] = &[
     (Who::Anonymous, "/login", StatusCode::OK),
     (Who::Anonymous, "/signup", StatusCode::OK),
     (Who::Mother, "/settings/reminders", StatusCode::OK),
+    (Who::Anonymous, "/offline", StatusCode::OK),
+    (Who::Mother, "/offline", StatusCode::OK),
     (Who::Anonymous, "/password/forgot", StatusCode::OK),
     (Who::Son, "/bonds/{bond}/notes", StatusCode::OK),
     (Who::Mother, "/family", StatusCode::OK),

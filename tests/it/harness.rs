@@ -501,8 +501,15 @@ impl TestApp {
     }
 
     /// The same database, as a freshly started app would see it (a restart).
-    pub async fn restart(mut self) -> TestApp {
-        let config = (*self.state.config).clone();
+    pub async fn restart(self) -> TestApp {
+        self.restart_with(|_| {}).await
+    }
+
+    /// A restart under a configuration the test adjusts first (e.g. to accept a push service
+    /// on loopback): for tests written with `both_backends!`, which start with the defaults.
+    pub async fn restart_with(mut self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = (*self.state.config).clone();
+        adjust(&mut config);
         let clock = self.state.clock.clone();
         self.state.db.close().await;
         self.state = AppState::start(config).await.expect("app restarts");

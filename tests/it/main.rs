@@ -21,6 +21,7 @@ mod membership;
 mod nudges;
 mod ops;
 mod privacy;
+mod push;
 mod schema;
 mod side_doors;
 mod smtp_sink;

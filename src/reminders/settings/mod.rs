@@ -1,4 +1,4 @@
-//! Each member's reminder choices: channels, quiet hours and the weekly cap. A member who never
+//! Each member's reminder choices: channels (Today, mail, push), quiet hours and the weekly cap. A member who never
 //! chose has the defaults.
 
 pub mod page;
@@ -24,6 +24,9 @@ pub struct Settings {
     pub in_app: bool,
     /// Reminders mailed to the member's login address.
     pub email: bool,
+    /// Reminders pushed to the devices where the member turned push on (none at first, so
+    /// on by default costs nothing until they do).
+    pub push: bool,
     /// Local wall-clock times; the same time twice means no quiet hours.
     pub quiet_start: NaiveTime,
     pub quiet_end: NaiveTime,
@@ -36,6 +39,7 @@ impl Default for Settings {
         Settings {
             in_app: true,
             email: true,
+            push: true,
             quiet_start: NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default(),
             quiet_end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
             weekly_cap: DEFAULT_WEEKLY_CAP,
@@ -52,7 +56,7 @@ impl Settings {
 /// A member's settings, or the defaults.
 pub async fn load(h: &mut impl Handle, member: &MemberId) -> AppResult<Settings> {
     let found = db_run!(h, |c| sqlx::query_as::<_, Settings>(
-        "SELECT in_app, email, quiet_start, quiet_end, weekly_cap FROM nudge_settings
+        "SELECT in_app, email, push, quiet_start, quiet_end, weekly_cap FROM nudge_settings
          WHERE member_id = $1"
     )
     .bind(member)
@@ -64,10 +68,10 @@ pub async fn load(h: &mut impl Handle, member: &MemberId) -> AppResult<Settings>
 pub async fn save(h: &mut impl Handle, member: &MemberId, settings: &Settings) -> AppResult<()> {
     db_exec!(h, |c| sqlx::query(
         "INSERT INTO nudge_settings
-             (member_id, in_app, email, quiet_start, quiet_end, weekly_cap, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+             (member_id, in_app, email, quiet_start, quiet_end, weekly_cap, updated_at, push)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (member_id) DO UPDATE SET in_app = $2, email = $3, quiet_start = $4,
-             quiet_end = $5, weekly_cap = $6, updated_at = $7"
+             quiet_end = $5, weekly_cap = $6, updated_at = $7, push = $8"
     )
     .bind(member)
     .bind(settings.in_app)
@@ -76,6 +80,7 @@ pub async fn save(h: &mut impl Handle, member: &MemberId, settings: &Settings) -
     .bind(settings.quiet_end)
     .bind(settings.weekly_cap)
     .bind(now())
+    .bind(settings.push)
     .execute(c)
     .await)?;
     Ok(())

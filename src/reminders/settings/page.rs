@@ -15,6 +15,7 @@ use crate::{
     auth::Viewer,
     error::AppResult,
     i18n::Msg,
+    push::Device,
     web::{
         form::{FieldErrors, Form},
         page::{Layout, Section, ok, render},
@@ -27,6 +28,7 @@ use crate::{
 pub struct SettingsForm {
     in_app: Option<String>,
     email: Option<String>,
+    push: Option<String>,
     quiet_start: String,
     quiet_end: String,
     weekly_cap: String,
@@ -38,6 +40,7 @@ impl SettingsForm {
         SettingsForm {
             in_app: on(settings.in_app),
             email: on(settings.email),
+            push: on(settings.push),
             quiet_start: settings.quiet_start.format("%H:%M").to_string(),
             quiet_end: settings.quiet_end.format("%H:%M").to_string(),
             weekly_cap: settings.weekly_cap.to_string(),
@@ -51,6 +54,10 @@ impl SettingsForm {
     pub fn email(&self) -> bool {
         self.email.is_some()
     }
+
+    pub fn push(&self) -> bool {
+        self.push.is_some()
+    }
 }
 
 #[derive(Template)]
@@ -62,11 +69,20 @@ struct SettingsPage {
     errors: FieldErrors,
     saved: bool,
     max_cap: i64,
+    /// The devices the member turned push on for.
+    devices: Vec<Device>,
+    /// The server's VAPID public key, for the browser's `applicationServerKey`.
+    push_key: String,
+    /// A device was just removed.
+    removed: bool,
 }
 
 impl SettingsPage {
-    fn new(viewer: &Viewer, form: SettingsForm) -> SettingsPage {
-        SettingsPage {
+    async fn new(state: &AppState, viewer: &Viewer, form: SettingsForm) -> AppResult<SettingsPage> {
+        let mut conn = state.db.conn().await?;
+        let devices = Device::of_member(&mut conn, viewer).await?;
+        let push_key = crate::push::vapid::keys(&mut conn).await?.public;
+        Ok(SettingsPage {
             layout: Layout::member(
                 viewer.tr.t("reminders-settings-title"),
                 Section::Settings,
@@ -77,19 +93,32 @@ impl SettingsPage {
             errors: FieldErrors::default(),
             saved: false,
             max_cap: MAX_WEEKLY_CAP,
-        }
+            devices,
+            push_key,
+            removed: false,
+        })
     }
+}
+
+/// What the page says it just did (`?saved=1`, `?removed=1`).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    saved: Option<String>,
+    removed: Option<String>,
 }
 
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<crate::web::form::SavedQuery>,
+    Query(q): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let current = settings::load(&mut conn, &viewer.member.id).await?;
-    let mut page = SettingsPage::new(&viewer, SettingsForm::from(&current));
+    drop(conn);
+    let mut page = SettingsPage::new(&state, &viewer, SettingsForm::from(&current)).await?;
     page.saved = q.saved.is_some();
+    page.removed = q.removed.is_some();
     Ok(ok(&page))
 }
 
@@ -103,13 +132,14 @@ pub async fn save(
     let quiet_end = errors.take("quiet_end", parse_time(&form.quiet_end));
     let weekly_cap = errors.take("weekly_cap", parse_cap(&form.weekly_cap));
     if !errors.is_empty() {
-        let mut page = SettingsPage::new(&viewer, form);
+        let mut page = SettingsPage::new(&state, &viewer, form).await?;
         page.errors = errors;
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let chosen = Settings {
         in_app: form.in_app(),
         email: form.email(),
+        push: form.push(),
         quiet_start,
         quiet_end,
         weekly_cap,

@@ -71,6 +71,10 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
         }
     }
     let audit = Audit::load()?;
+    // reqwest is built with TLS but no crypto provider of its own (Tandem's push client brings
+    // its rustls config); the WebDriver client shares that build, so it needs the process's
+    // default provider, the `ring` one Tandem uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 
     // The real app on a free port, served exactly as `tandem serve` does.
     let dir = tempfile::tempdir()?;
@@ -174,6 +178,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     assert!(!mother.source().await?.contains("no login yet"));
     mother.goto(format!("{base}/settings")).await?;
     audit.check(&mother, "settings").await?;
+    installed_app(&mother, &base, &audit).await?;
     mother.goto(format!("{base}/no-such-page")).await?;
     audit.check(&mother, "404 page").await?;
     son.goto(format!("{base}/outbox")).await?;
@@ -208,6 +213,39 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     son.quit().await?;
     audit.finish()?;
     eprintln!("browser suite passed in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// The installed app: every page links the manifest, the service worker registers for the
+/// whole site, and the pages it brings (notifications on the reminder settings, the offline
+/// page) pass the audit.
+async fn installed_app(driver: &WebDriver, base: &str, audit: &Audit) -> anyhow::Result<()> {
+    driver.goto(format!("{base}/settings/reminders")).await?;
+    let manifest = driver.find(By::Css("link[rel=manifest]")).await?;
+    let href = manifest.attr("href").await?.unwrap_or_default();
+    assert!(
+        href.ends_with("/manifest.webmanifest"),
+        "manifest link {href:?}"
+    );
+    let ready = driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.ready
+               .then(r => done(r.active ? r.active.scriptURL + ' ' + r.scope : 'not active'))
+               .catch(e => done('failed: ' + e));",
+            Vec::new(),
+        )
+        .await?;
+    assert_eq!(
+        ready.json(),
+        &json!(format!("{base}/sw.js {base}/")),
+        "the service worker registers for the whole site"
+    );
+    expect(driver, &[&en("push-devices-title")]).await?;
+    audit.check(driver, "reminder settings").await?;
+    driver.goto(format!("{base}/offline")).await?;
+    expect(driver, &[&en("offline-heading")]).await?;
+    audit.check(driver, "offline page").await?;
     Ok(())
 }
 

@@ -280,3 +280,38 @@ async fn news_over_the_weekly_cap_waits_on_today_without_mail(app: TestApp) {
     app.get(&son, "/").await.assert_lacks(&heading);
 }
 both_backends!(news_over_the_weekly_cap_waits_on_today_without_mail);
+
+async fn a_repair_she_starts_reaches_his_phone_by_push_with_no_words_of_hers(app: TestApp) {
+    use crate::push::{Browser, reminders_by_push, server_key, service::PushService, subscribe};
+    let app = crate::push::with_loopback_push(app).await;
+    let service = PushService::start().await;
+    let (mum, son, bond) = app.mother_and_son(16).await;
+    app.run_jobs().await;
+    let phone = Browser::new(&service, "phone");
+    subscribe(&app, &son, &phone).await;
+    reminders_by_push(&app, &son, true, ("00:00", "00:00"), "3").await;
+    let key = server_key(&app, &son).await;
+    app.post(
+        &mum,
+        &format!("/bonds/{bond}/talk/repairs"),
+        &[("about", "Zqx the row about the phone")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert!(service.received().is_empty(), "news waits for the batch");
+    run_next_batch(&app).await;
+    let received = service.received_by("phone");
+    assert_eq!(received.len(), 1);
+    let message = received[0].read(&phone, &key, &service.origin(), "http://127.0.0.1:8080");
+    assert_eq!(
+        message,
+        serde_json::json!({
+            "title": en("push-title"),
+            "body": en("push-reminders-news"),
+            "link": "/",
+        })
+    );
+    let text = message.to_string();
+    assert!(!text.contains("Zqx") && !text.contains("Rosa"), "{text}");
+}
+both_backends!(a_repair_she_starts_reaches_his_phone_by_push_with_no_words_of_hers);

@@ -12,4 +12,4 @@ mod photo_limits;
 mod photos;
 pub mod plans;
 pub mod reflections;
-mod reminders;
+pub(crate) mod reminders;

@@ -23,7 +23,7 @@ use crate::talk::access_as;
 
 /// A one-hour plan made by `author` (by name) in `tz`, starting at `start`. It was made days
 /// ago, as most plans are, so both members are reminded of it.
-async fn plan_at(
+pub(crate) async fn plan_at(
     app: &TestApp,
     author: &str,
     bond: &str,
@@ -55,7 +55,7 @@ async fn plan_at(
 }
 
 /// A start `hours` from now, on a whole minute.
-fn in_hours(hours: i64) -> DateTime<Utc> {
+pub(crate) fn in_hours(hours: i64) -> DateTime<Utc> {
     (Utc::now() + Duration::hours(hours))
         .duration_trunc(TimeDelta::minutes(1))
         .unwrap()
@@ -83,7 +83,7 @@ async fn set_reminders(app: &TestApp, who: &User, in_app: bool, email: bool, qui
 /// day the tests run at does not matter.
 /// Rosa and her son Iker (15), after the notice that he joined went out: the reminders
 /// tests count nudges, deliveries and mails of plans only.
-async fn settled_family(app: &TestApp) -> (User, User, String) {
+pub(crate) async fn settled_family(app: &TestApp) -> (User, User, String) {
     let family = app.mother_and_son(15).await;
     app.run_jobs().await;
     app.exec("DELETE FROM nudges WHERE kind IN ('joined', 'left')", &[])
@@ -101,7 +101,7 @@ async fn no_quiet_hours(app: &TestApp, people: &[&User]) {
 }
 
 /// The hourly sweep as its job runs, followed by every delivery it made due.
-async fn sweep_and_deliver(app: &TestApp) {
+pub(crate) async fn sweep_and_deliver(app: &TestApp) {
     let mut conn = app.db().conn().await.unwrap();
     // A sweep for this very instant: its key (the time, to the nanosecond) is new each call.
     let now = Utc::now();
@@ -113,7 +113,7 @@ async fn sweep_and_deliver(app: &TestApp) {
     assert_no_failed_jobs(app).await;
 }
 
-async fn assert_no_failed_jobs(app: &TestApp) {
+pub(crate) async fn assert_no_failed_jobs(app: &TestApp) {
     let mut conn = app.db().conn().await.unwrap();
     let errors: Vec<String> = db_run!(&mut conn, |c| sqlx::query_scalar(
         "SELECT last_error FROM jobs WHERE last_error IS NOT NULL"
@@ -126,7 +126,7 @@ async fn assert_no_failed_jobs(app: &TestApp) {
 
 /// Time passes: nudges waiting for delivery become due now, and a delivery runs for each of
 /// their members (as the job scheduled for their time would).
-async fn make_due_now(app: &TestApp) {
+pub(crate) async fn make_due_now(app: &TestApp) {
     let now = Utc::now() - Duration::seconds(1);
     app.exec_at(
         "UPDATE nudges SET due_at = $1 WHERE delivery_id IS NULL AND void_at IS NULL",
