@@ -52,6 +52,22 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// The whole drawing of a face, decorative (the word beside it is what is read out).
+/// The words with faces a little one points at, each with its drawing, when the one checking
+/// in through `access` is a little son (in together mode); none for anyone else. Today and the
+/// feelings page both start a little one's check-in from these, not from the grid.
+pub fn for_little(
+    access: &crate::privacy::BondAccess,
+) -> Vec<(&'static super::vocabulary::Feeling, String)> {
+    use crate::family::AgeBand;
+    if super::checkin::band_of(access) != AgeBand::Little {
+        return Vec::new();
+    }
+    super::vocabulary::offered(AgeBand::Little, None)
+        .into_iter()
+        .map(|f| (f, f.face.as_deref().and_then(svg).unwrap_or_default()))
+        .collect()
+}
+
 pub fn svg(name: &str) -> Option<String> {
     let (_, features) = FEATURES.iter().find(|(n, _)| *n == name)?;
     Some(format!(

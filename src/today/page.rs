@@ -9,7 +9,10 @@ use crate::{
     error::AppResult,
     events,
     family::{Invitation, Member, Role, members_and_pending, pending_invitations},
-    feelings::{Checkin, reciprocity, vocabulary::Quadrant},
+    feelings::{
+        Checkin, faces, reciprocity,
+        vocabulary::{Feeling, Quadrant},
+    },
     i18n::Tr,
     notes::Note,
     plans::{self, Occurrence, view::Times},
@@ -35,6 +38,8 @@ pub struct BondCard {
     pub invited: bool,
     /// The next times together, in the viewer's own zone.
     pub coming: Vec<(Occurrence, Times)>,
+    /// For a little one checking in with his mother: faces to point at, not the grid.
+    pub faces: Vec<(&'static Feeling, String)>,
 }
 
 impl BondCard {
@@ -181,6 +186,7 @@ pub async fn show(State(state): State<AppState>, viewer: Option<Viewer>) -> AppR
             None => daily::of_day(&state.db, &access, daily::pair_day(&access)).await?,
         };
         bonds.push(BondCard {
+            faces: faces::for_little(&access),
             access,
             question,
             talks,

@@ -130,3 +130,42 @@ async fn together_both_answers_of_the_question_go_in_from_one_screen(app: TestAp
         .assert_contains("A dinosaur tree!! With bananas.");
 }
 both_backends!(together_both_answers_of_the_question_go_in_from_one_screen);
+
+async fn a_little_one_points_at_faces_on_today_and_shows_how_big_with_a_face(app: TestApp) {
+    let (mum, nico, bond) = with_little_one(&app).await;
+    // On her own, Today offers her the grid.
+    app.get(&mum, "/")
+        .await
+        .assert_has("ul.quadrants")
+        .assert_none("ul.faces");
+    app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
+    let today = app.get(&mum, "/").await;
+    today.assert_none("ul.quadrants");
+    assert_eq!(today.count("ul.faces svg.face"), 10);
+    let href = format!("/bonds/{bond}/feelings/check-in?feeling=sad");
+    assert!(today.select_attr("ul.faces a", "href").contains(&href));
+
+    let form = app.get(&mum, &href).await;
+    form.assert_text("fieldset.strength legend", &en("feelings-form-how-big"));
+    assert_eq!(form.count("fieldset.strength input[name=intensity]"), 3);
+    assert_eq!(form.count("fieldset.strength svg.face"), 3);
+    form.assert_none(".inline-choices input[name=intensity]");
+    app.post(
+        &mum,
+        &format!("/bonds/{bond}/feelings"),
+        &[
+            ("feeling", "sad"),
+            ("intensity", "5"),
+            ("visibility", "shared"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("checkins WHERE intensity = 5 AND made_together")
+            .await,
+        1
+    );
+    app.run_jobs().await;
+}
+both_backends!(a_little_one_points_at_faces_on_today_and_shows_how_big_with_a_face);

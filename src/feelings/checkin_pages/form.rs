@@ -103,6 +103,25 @@ impl CheckinFormView {
         (1..=5).map(|i| Choice::new(i, i.to_string())).collect()
     }
 
+    /// How strong, for a little one: a small, a middle and a big face (stored as 1, 3 and 5
+    /// on the same scale as everyone's), each with its catalogue key and its size.
+    pub fn strengths(&self) -> [(&'static str, &'static str, &'static str); 3] {
+        [
+            ("1", "feelings-strength-small", "small"),
+            ("3", "feelings-strength-medium", "medium"),
+            ("5", "feelings-strength-big", "big"),
+        ]
+    }
+
+    /// The face the strength choices are drawn with: the one he picked, else a calm one.
+    pub fn strength_face(&self) -> String {
+        super::super::vocabulary::by_id(&self.form.feeling)
+            .and_then(|f| f.face.as_deref())
+            .and_then(faces::svg)
+            .or_else(|| faces::svg("calm"))
+            .unwrap_or_default()
+    }
+
     /// Who sees an edited check-in: only its author, or both.
     pub fn visibility_choices(&self, tr: &Tr) -> Vec<Choice> {
         vec![

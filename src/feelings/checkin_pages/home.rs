@@ -10,14 +10,14 @@ use axum::{
 };
 
 use crate::feelings::{
-    checkin::{Checkin, band_of},
+    checkin::Checkin,
     faces, reciprocity,
-    vocabulary::{self, Feeling, Quadrant},
+    vocabulary::{Feeling, Quadrant},
 };
 use crate::{
     app::AppState,
     error::AppResult,
-    family::{AgeBand, Member},
+    family::Member,
     privacy::{BondAccess, visible},
     web::page::{Layout, Section, render},
 };
@@ -59,19 +59,7 @@ pub async fn home(
         .await?;
     let me = viewer.actor().clone();
     let invited = reciprocity::pending(&mut conn, &access, &me).await?;
-    let little = if band_of(&access) == AgeBand::Little {
-        vocabulary::offered(AgeBand::Little, None)
-            .into_iter()
-            .map(|f| {
-                (
-                    f,
-                    f.face.as_deref().and_then(faces::svg).unwrap_or_default(),
-                )
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let little = faces::for_little(&access);
     Ok(render(
         StatusCode::OK,
         &HomePage {

@@ -152,7 +152,7 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .assert_none("[value=furious]")
         .assert_none("[value=ecstatic]");
     assert_eq!(form.count("[name=feeling]"), 10);
-    assert_eq!(form.count("svg[class=face]"), 10);
+    assert_eq!(form.count("fieldset.words svg[class=face]"), 10);
     // Pleasant words come first for the youngest.
     assert!(
         form.body.find(r#"value="happy""#).unwrap() < form.body.find(r#"value="sad""#).unwrap()
