@@ -105,6 +105,7 @@ pub fn app(state: AppState) -> Router {
         .merge(plans::router())
         .merge(memories::router())
         .merge(reminders::router())
+        .merge(web::more::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/assets/{version}/{name}", get(web::assets::serve))

@@ -1,6 +1,6 @@
 # Feelings: check-ins, the toolbox, needs and insights (src/feelings).
 
-## The links between the feelings pages (templates/feelings/_links.html)
+## The tabs between the feelings pages (feelings::TABS)
 
 feelings-nav-checkins = Check-ins
 feelings-nav-needs = What helps us

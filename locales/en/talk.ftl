@@ -1,6 +1,6 @@
 # Talk: the question of the day, talk requests, starters and making up (src/talk).
 
-## The links between the talk pages (templates/talk/_links.html)
+## The tabs between the talk pages (talk::TABS)
 
 talk-nav-today = Today's question
 talk-nav-history = Past questions

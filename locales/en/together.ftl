@@ -22,7 +22,7 @@ together-title-interests = Interests
 together-title-together = Together
 together-title-find-something-to-do = Find something to do
 
-## The links between Together's pages (templates/together/_links.html)
+## The tabs between the Together pages (together::TABS)
 
 together-nav-label = Together
 together-nav-overview = Overview

@@ -8,5 +8,7 @@ pub mod controls;
 pub mod cookies;
 pub mod csrf;
 pub mod form;
+pub mod more;
+pub mod nav;
 pub mod page;
 pub mod paths;

@@ -17,6 +17,7 @@ mod feelings;
 mod jobs;
 mod mail;
 mod membership;
+mod navigation;
 mod nudges;
 mod ops;
 mod privacy;
