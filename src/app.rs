@@ -112,6 +112,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            web::flash::carry,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             web::csrf::guard,
         ))
         .layer(middleware::from_fn(web::paths::refuse_control_characters))

@@ -254,3 +254,7 @@ feelings-title-calm-down-toolbox = Calm-down toolbox
 feelings-title-emotion-coaching = Emotion coaching
 feelings-title-feelings-words = Feelings words
 feelings-title-insights = Insights
+
+## Confirmations after saving (src/web/flash.rs)
+
+feelings-flash-changed = Your check-in is updated.

@@ -208,3 +208,7 @@ talk-title-making-up = Making up
 talk-title-question-of-the-day = Question of the day
 talk-title-past-questions = Past questions
 talk-title-lets-talk = Let's talk
+
+## Confirmations after saving (src/web/flash.rs)
+
+talk-flash-request-sent = Your wish to talk is sent.

@@ -210,3 +210,7 @@ together-interests-own-words = In your own words
 together-interests-remove = Remove
 together-interests-theirs = { $partner }’s
 together-interests-none-yet = { $partner } has not listed any yet.
+
+## Confirmations after saving (src/web/flash.rs)
+
+together-flash-interests-saved = Your interests are saved.

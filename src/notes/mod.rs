@@ -25,6 +25,7 @@ use crate::{
     i18n::{Tr, dates},
     privacy::{BondAccess, BondRecord, Visibility, delete_own, visible},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, text},
         page::{Layout, Section, render},
     },
@@ -234,7 +235,7 @@ pub async fn create(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     insert(&mut state.db.conn().await?, &access, &note).await?;
-    Ok(Redirect::to(&access.href("notes")).into_response())
+    Ok((Flash::NoteSaved, Redirect::to(&access.href("notes"))).into_response())
 }
 
 pub async fn delete(

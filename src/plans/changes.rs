@@ -25,6 +25,7 @@ use crate::{
     i18n::{Key, Msg},
     privacy::{Bind, BondAccess, visible},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::render,
     },
@@ -78,7 +79,7 @@ pub async fn move_one(
         minutes: moved.minutes,
     };
     super::change(&mut conn, &access, &occ.plan.id, &change, &moved.note).await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanChanged, Redirect::to(&plans_path(&access))).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -124,7 +125,7 @@ pub async fn cancel_one(
     };
     let change = NewChange::Cancel { occurrence: key };
     super::change(&mut conn, &access, &occ.plan.id, &change, &note).await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanChanged, Redirect::to(&plans_path(&access))).into_response())
 }
 
 /// Stops a rhythm from now on: times planned from now on are gone, earlier ones stay.
@@ -162,5 +163,5 @@ pub async fn stop(
         }
     };
     super::change(&mut conn, &access, &plan.id, &NewChange::Stop, &note).await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanChanged, Redirect::to(&plans_path(&access))).into_response())
 }

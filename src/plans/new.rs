@@ -26,6 +26,7 @@ use crate::{
     privacy::BondAccess,
     web::{
         controls::Choice,
+        flash::Flash,
         form::{FieldErrors, Form},
         page::{Layout, Section, render},
     },
@@ -203,5 +204,5 @@ pub async fn create(
     let mut tx = state.db.begin().await?;
     super::insert(&mut tx, &access, viewer.together_with().is_some(), &plan).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanSaved, Redirect::to(&plans_path(&access))).into_response())
 }

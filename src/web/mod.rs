@@ -7,6 +7,7 @@ pub mod bond_picker;
 pub mod controls;
 pub mod cookies;
 pub mod csrf;
+pub mod flash;
 pub mod form;
 pub mod more;
 pub mod nav;

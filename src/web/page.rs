@@ -12,6 +12,7 @@ use crate::{
     i18n::{Arg, Tr},
     web::{
         controls::{self, Choice, Labelled},
+        flash,
         nav::{MEMBER_NAV, Place, VISITOR_NAV},
     },
 };
@@ -39,8 +40,9 @@ pub fn ok<T: Template>(page: &T) -> Response {
     render(StatusCode::OK, page)
 }
 
-/// What every page's frame needs: title, who is signed in, the navigation, and the language
-/// the page speaks (templates look messages up with `layout.t("key")`).
+/// What every page's frame needs: title, who is signed in, the navigation, the confirmation
+/// of what was just done, and the language the page speaks (templates look messages up with
+/// `layout.t("key")`).
 pub struct Layout {
     /// The page's own title, already in the page's language.
     pub title: String,
@@ -50,6 +52,9 @@ pub struct Layout {
     pub together_with: Option<String>,
     pub nav: &'static [Section],
     pub current: Section,
+    /// The confirmation of the form just sent ("Plan saved"), in the page's language: see
+    /// [`flash`].
+    pub flash: Option<String>,
 }
 
 impl Layout {
@@ -62,6 +67,7 @@ impl Layout {
             together_with: None,
             nav: VISITOR_NAV,
             current,
+            flash: flash::take().map(|f| Tr::current().t(f.key())),
         }
     }
 
@@ -74,6 +80,7 @@ impl Layout {
             together_with: viewer.together_with().map(|m| m.display_name.clone()),
             nav: MEMBER_NAV,
             current,
+            flash: flash::take().map(|f| viewer.tr.t(f.key())),
         }
     }
 
@@ -135,6 +142,7 @@ impl ErrorPage {
                 together_with: None,
                 nav: &[],
                 current: Section::None,
+                flash: None,
             },
             status: status.as_u16(),
             heading,

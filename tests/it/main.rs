@@ -14,6 +14,7 @@ mod e2e;
 mod family;
 mod faults;
 mod feelings;
+mod flash;
 mod jobs;
 mod mail;
 mod membership;

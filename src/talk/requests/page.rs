@@ -20,6 +20,7 @@ use crate::{
     i18n::{Key, Msg},
     privacy::BondAccess,
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::{Layout, Section, render},
     },
@@ -171,7 +172,11 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&requests_path(&access)).into_response())
+    Ok((
+        Flash::TalkRequestSent,
+        Redirect::to(&requests_path(&access)),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]

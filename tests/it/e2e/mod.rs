@@ -122,6 +122,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
         &["Tomás", &en("family-no-login-yet"), &en("age-band-teen")],
     )
     .await?;
+    wait_text(&mother, ".flash", &en("family-flash-son-added")).await?;
     shot(&mother, "02-mother-family-with-son.png").await?;
     audit.check(&mother, "family page").await?;
     // The confirmation is said once: a reload shows the page without it.
