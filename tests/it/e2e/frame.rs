@@ -7,7 +7,7 @@ use serde_json::json;
 use tandem::AppState;
 use thirtyfour::prelude::*;
 
-use super::{Cdp, PHONE, pseudo, shot};
+use super::{Audit, Cdp, PHONE, fill, pseudo, shot, submit};
 
 /// Where a page's first heading may start at the latest on a phone, in CSS pixels from the
 /// top of the page: below it, a person sees the frame and little of the page.
@@ -48,7 +48,12 @@ pub async fn heading_below_the_fold(driver: &WebDriver) -> anyhow::Result<Option
     })
 }
 
-pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow::Result<()> {
+pub async fn journey(
+    mother: &WebDriver,
+    base: &str,
+    state: &AppState,
+    audit: &Audit,
+) -> anyhow::Result<()> {
     let bond = pseudo::first_bond(state).await?;
 
     let mut problems = vec![];
@@ -82,6 +87,27 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
             shot(mother, &format!("50-frame-{}-{name}.png", size.0)).await?;
         }
     }
+
+    // Together mode with a young son adds its banner to every page: short on a phone, so the
+    // page still starts near the top.
+    mother.goto(format!("{base}/family")).await?;
+    fill(mother, "#son-name", "Nico").await?;
+    let year = chrono::Datelike::year(&chrono::Utc::now()) - 5;
+    fill(mother, "#son-birth-date", &format!("0601{year}")).await?;
+    submit(mother, r#"form[action="/family/sons"]"#).await?;
+    submit(mother, r#"form[action^="/family/acting/"]"#).await?;
+    for path in ["/", "/feelings"] {
+        mother.goto(format!("{base}{path}")).await?;
+        viewport(mother, SMALL_PHONE, true).await?;
+        if let Some(problem) = heading_below_the_fold(mother).await? {
+            problems.push(format!("{path} in together mode: {problem}"));
+        }
+    }
+    shot(mother, "51-frame-together-mode-360.png").await?;
+    audit.check(mother, "together mode").await?;
+    viewport(mother, DESKTOP, false).await?;
+    shot(mother, "51-frame-together-mode-1280.png").await?;
+    submit(mother, r#"form[action="/family/acting/stop"]"#).await?;
 
     viewport(mother, PHONE, true).await?;
     anyhow::ensure!(

@@ -200,7 +200,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     // Every page of hers in the pseudo-language on a 360 px phone: nothing grows too wide.
     pseudo::journey(&mother, &base, &state).await?;
     // The frame: content near the top on a small phone, the desktop header in one row.
-    frame::journey(&mother, &base, &state).await?;
+    frame::journey(&mother, &base, &state, &audit).await?;
 
     // Trust: his invitation refused, and Back after logout shows nothing private. He ends
     // signed out.
