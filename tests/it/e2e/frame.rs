@@ -38,7 +38,7 @@ const FRAME: &str = "
 
 /// A problem to report when the open page's heading starts too low (or is missing).
 pub async fn heading_below_the_fold(driver: &WebDriver) -> anyhow::Result<Option<String>> {
-    let top: f64 = driver.execute(HEADING_TOP, Vec::new()).await?.convert()?;
+    let top = content_top(driver).await?;
     Ok(if top < 0.0 {
         Some("no <h1> in <main>".to_owned())
     } else if top > FOLD {
@@ -46,6 +46,11 @@ pub async fn heading_below_the_fold(driver: &WebDriver) -> anyhow::Result<Option
     } else {
         None
     })
+}
+
+/// Where the open page's first content starts (see [`HEADING_TOP`]); -1 without an `<h1>`.
+async fn content_top(driver: &WebDriver) -> anyhow::Result<f64> {
+    Ok(driver.execute(HEADING_TOP, Vec::new()).await?.convert()?)
 }
 
 pub async fn journey(
@@ -61,6 +66,11 @@ pub async fn journey(
         let path = page.replace("{bond}", &bond);
         mother.goto(format!("{base}{path}")).await?;
         viewport(mother, SMALL_PHONE, true).await?;
+        eprintln!(
+            "{page} at {} px: content starts at {:.0} px",
+            SMALL_PHONE.0,
+            content_top(mother).await?
+        );
         if let Some(problem) = heading_below_the_fold(mother).await? {
             problems.push(format!("{path} at {} px: {problem}", SMALL_PHONE.0));
         }
