@@ -107,12 +107,17 @@ pub fn app(state: AppState) -> Router {
         .merge(reminders::router())
         .merge(events::router())
         .merge(push::router())
+        .merge(web::more::router())
         .route("/outbox", get(mail::outbox_page))
         .route("/healthz", get(ops::healthz))
         .route("/assets/{version}/{name}", get(web::assets::serve))
         .route("/sw.js", get(web::shell::service_worker))
         .route("/offline", get(web::shell::offline))
         .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::flash::carry,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::csrf::guard,

@@ -9,7 +9,7 @@
 //!    the data inventory (`privacy::inventory`), a row type implementing
 //!    [`BondRecord`](privacy::BondRecord); read them only through `privacy::visible`.
 //! 3. Templates in `templates/<feature>/`, one per page, extending `base.html`; a section of
-//!    the navigation is a [`Section`](web::page::Section).
+//!    the navigation is a [`Section`](web::page::Section) (see the checklist in [`web::nav`]).
 //! 4. Reminders, jobs, Today: see the checklists in [`reminders`], [`jobs`] and [`today`].
 //! 5. Demo data in `demo`, tests in `tests/it/<feature>/` (both backends).
 //! 6. Its words in `locales/en/<feature>.ftl`, keys `<feature>-…` (see [`i18n`]).
@@ -24,6 +24,8 @@
 //! 4. Every word it shows from the catalogue: see the checklist in [`i18n`]; list the page
 //!    in `tests/it/catalogue.rs`, which reads it in the pseudo-language.
 //! 5. The time from `db::now()` only, so tests can move the [`clock`].
+//! 6. In a section with tabs, its place in the section's `TABS` ([`web::nav`]); a form that
+//!    redirects says what it did with a [`Flash`](web::flash::Flash).
 #![forbid(unsafe_code)]
 
 pub mod app;

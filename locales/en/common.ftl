@@ -19,6 +19,7 @@ nav-together = Together
 nav-family = Family
 nav-outbox = Outbox
 nav-settings = Settings
+nav-more = More
 nav-log-in = Log in
 nav-sign-up = Sign up
 
@@ -30,6 +31,11 @@ acting-banner-whose = What you write now is { $role ->
        *[other] theirs
     }.
 acting-stop = Stop together mode
+# The same, in a phone's few words.
+acting-banner-short = Together with <strong>{ $son }</strong>
+
+# The More page (a phone's tab bar leads there for every section that is not a tab).
+more-signed-in-as = Signed in as { $name }.
 
 ## Error pages
 

@@ -151,3 +151,8 @@ family-mail-hello = Hello,
 family-mail-claim = { $inviter } set up your profile in { -brand }, the private place your family uses to stay close. Everything you did there together is waiting for you. Open this link to make it yours, with your own login:
 family-mail-join = { $inviter } invites you to { -brand }, a private place for a mother and her son to stay close. Open this link to see the invitation:
 family-mail-works-once = The link works once and for { $days } days. If you do not know who sent it, ignore this message: nothing happens without you.
+
+## Confirmations after saving (src/web/flash.rs)
+
+family-flash-son-added = His profile is ready. You can use { -brand } together with him now.
+family-flash-son-changed = His profile is saved.

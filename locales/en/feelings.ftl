@@ -1,6 +1,6 @@
 # Feelings: check-ins, the toolbox, needs and insights (src/feelings).
 
-## The links between the feelings pages (templates/feelings/_links.html)
+## The tabs between the feelings pages (feelings::TABS)
 
 feelings-nav-checkins = Check-ins
 feelings-nav-needs = What helps us
@@ -258,3 +258,7 @@ feelings-title-calm-down-toolbox = Calm-down toolbox
 feelings-title-emotion-coaching = Emotion coaching
 feelings-title-feelings-words = Feelings words
 feelings-title-insights = Insights
+
+## Confirmations after saving (src/web/flash.rs)
+
+feelings-flash-changed = Your check-in is updated.

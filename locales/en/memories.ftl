@@ -112,3 +112,7 @@ memories-photo-alt-yours = Your photo { $number }
 memories-partner-has-reflected = <strong>{ $partner } has reflected.</strong> Add yours, and you will see each other’s side.
 memories-reflect-private = Only you see this until { $partner } has reflected too, then both sides become one memory in your book. If { $partner } has not written within a week, yours becomes the memory alone.
 memories-keep-my-side = Keep my side
+
+## Confirmations after saving (src/web/flash.rs)
+
+memories-flash-reflection-saved = Your reflection is saved.

@@ -21,3 +21,7 @@ notes-delete-which = this note
 notes-please-choose-who-may = Please choose who may read this note.
 notes-sealed-note-opens-day = A sealed note opens on a day after today.
 notes-please-choose-day-note = Please choose the day the note opens.
+
+## Confirmations after saving (src/web/flash.rs)
+
+notes-flash-saved = Your note is saved.

@@ -197,3 +197,8 @@ plans-feed-cancelled = { $name } cancelled this time{ $noted ->
        *[no] {""}
     }
 plans-feed-planned-by = Planned by { $name } in { -brand }: { $link }
+
+## Confirmations after saving (src/web/flash.rs)
+
+plans-flash-saved = Your plan is saved.
+plans-flash-changed = The plan is changed.

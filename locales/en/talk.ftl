@@ -1,6 +1,6 @@
 # Talk: the question of the day, talk requests, starters and making up (src/talk).
 
-## The links between the talk pages (templates/talk/_links.html)
+## The tabs between the talk pages (talk::TABS)
 
 talk-nav-today = Today's question
 talk-nav-history = Past questions
@@ -215,3 +215,7 @@ talk-title-making-up = Making up
 talk-title-question-of-the-day = Question of the day
 talk-title-past-questions = Past questions
 talk-title-lets-talk = Let's talk
+
+## Confirmations after saving (src/web/flash.rs)
+
+talk-flash-request-sent = Your wish to talk is sent.

@@ -22,7 +22,7 @@ together-title-interests = Interests
 together-title-together = Together
 together-title-find-something-to-do = Find something to do
 
-## The links between Together's pages (templates/together/_links.html)
+## The tabs between the Together pages (together::TABS)
 
 together-nav-label = Together
 together-nav-overview = Overview
@@ -210,3 +210,7 @@ together-interests-own-words = In your own words
 together-interests-remove = Remove
 together-interests-theirs = { $partner }’s
 together-interests-none-yet = { $partner } has not listed any yet.
+
+## Confirmations after saving (src/web/flash.rs)
+
+together-flash-interests-saved = Your interests are saved.

@@ -20,6 +20,7 @@ use crate::{
     family::{self, Profile, Role},
     i18n::{self, Key, Msg},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::{Layout, Section, ok, render},
     },
@@ -53,7 +54,6 @@ struct SettingsPage {
     time_zones: &'static [&'static str],
     /// The languages to choose from: tag and name (in that language).
     languages: Vec<(&'static str, String)>,
-    notice: Option<String>,
     is_son: bool,
 }
 
@@ -79,22 +79,12 @@ impl SettingsPage {
             languages: i18n::offered()
                 .map(|tr| (tr.tag(), tr.t("language-name")))
                 .collect(),
-            notice: None,
         }
     }
 }
 
-pub async fn page(
-    viewer: Viewer,
-    axum::extract::Query(q): axum::extract::Query<crate::web::form::SavedQuery>,
-) -> Response {
-    let mut page = SettingsPage::new(&viewer);
-    page.notice = match q.saved.as_deref() {
-        Some("profile") => Some(viewer.tr.t("settings-profile-saved")),
-        Some("password") => Some(viewer.tr.t("settings-password-changed")),
-        _ => None,
-    };
-    ok(&page)
+pub async fn page(viewer: Viewer) -> Response {
+    ok(&SettingsPage::new(&viewer))
 }
 
 pub async fn save_profile(
@@ -145,7 +135,7 @@ pub async fn save_profile(
     };
     family::update_profile(&mut conn, &viewer.member.id, &profile).await?;
     family::set_language(&mut conn, &viewer.member.id, language).await?;
-    Ok(Redirect::to("/settings?saved=profile").into_response())
+    Ok((Flash::ProfileSaved, Redirect::to("/settings")).into_response())
 }
 
 pub async fn change_password(
@@ -192,5 +182,5 @@ pub async fn change_password(
     session::destroy_others(&mut tx, &viewer.account_id, Some(&viewer.session_hash)).await?;
     reset::void_links(&mut tx, &viewer.account_id).await?;
     tx.commit().await?;
-    Ok(Redirect::to("/settings?saved=password").into_response())
+    Ok((Flash::PasswordChanged, Redirect::to("/settings")).into_response())
 }

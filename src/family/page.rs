@@ -15,6 +15,7 @@ use crate::{
     error::{AppError, AppResult},
     i18n::{Key, Msg},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::{Layout, Section, render},
     },
@@ -204,7 +205,7 @@ pub async fn edit_son(
         time_zone: &son.time_zone,
     };
     super::update_profile(&mut conn, &son.id, &profile).await?;
-    Ok(Redirect::to("/family").into_response())
+    Ok((Flash::SonChanged, Redirect::to("/family")).into_response())
 }
 
 /// A mother adds a son's profile without a login; they can use Tandem together right away.
@@ -236,5 +237,5 @@ pub async fn add_son(
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to("/family").into_response())
+    Ok((Flash::SonAdded, Redirect::to("/family")).into_response())
 }

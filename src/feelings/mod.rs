@@ -22,9 +22,25 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::app::AppState;
+use crate::{
+    app::AppState,
+    web::nav::{Tab, Tabs},
+};
 
 pub use checkin::Checkin;
+
+/// The pages of the Feelings section, as its row of tabs.
+pub const TABS: Tabs = Tabs {
+    label_key: "nav-feelings",
+    tabs: &[
+        Tab::new("feelings", "feelings-nav-checkins"),
+        Tab::new("feelings/needs", "feelings-nav-needs"),
+        Tab::new("feelings/toolbox", "feelings-nav-toolbox"),
+        Tab::new("feelings/words", "feelings-nav-words"),
+        Tab::new("feelings/coaching", "feelings-nav-coaching"),
+        Tab::new("feelings/insights", "feelings-nav-insights"),
+    ],
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

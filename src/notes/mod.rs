@@ -26,6 +26,7 @@ use crate::{
     i18n::{Tr, dates},
     privacy::{BondAccess, BondRecord, Visibility, delete_own, visible},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, text},
         page::{Layout, Section, render},
     },
@@ -255,7 +256,7 @@ pub async fn create(
         events::tell(&mut tx, &access, written).await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&access.href("notes")).into_response())
+    Ok((Flash::NoteSaved, Redirect::to(&access.href("notes"))).into_response())
 }
 
 pub async fn delete(

@@ -26,6 +26,7 @@ use crate::{
     i18n::{Key, Msg},
     privacy::{Bind, BondAccess, visible},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::render,
     },
@@ -80,7 +81,7 @@ pub async fn move_one(
     };
     drop(conn);
     record(&state, &access, &occ.plan, &change, &moved.note).await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanChanged, Redirect::to(&plans_path(&access))).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -127,7 +128,7 @@ pub async fn cancel_one(
     let change = NewChange::Cancel { occurrence: key };
     drop(conn);
     record(&state, &access, &occ.plan, &change, &note).await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanChanged, Redirect::to(&plans_path(&access))).into_response())
 }
 
 /// Stops a rhythm from now on: times planned from now on are gone, earlier ones stay.
@@ -166,7 +167,7 @@ pub async fn stop(
     };
     drop(conn);
     record(&state, &access, &plan, &NewChange::Stop, &note).await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanChanged, Redirect::to(&plans_path(&access))).into_response())
 }
 
 /// Records a change and tells the other of it, together.

@@ -27,6 +27,7 @@ use crate::{
     privacy::BondAccess,
     web::{
         controls::Choice,
+        flash::Flash,
         form::{FieldErrors, Form},
         page::{Layout, Section, render},
     },
@@ -211,5 +212,5 @@ pub async fn create(
     };
     events::tell(&mut tx, &access, made).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&plans_path(&access)).into_response())
+    Ok((Flash::PlanSaved, Redirect::to(&plans_path(&access))).into_response())
 }

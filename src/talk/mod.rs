@@ -15,7 +15,22 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::app::AppState;
+use crate::{
+    app::AppState,
+    web::nav::{Tab, Tabs},
+};
+
+/// The pages of the Talk section, as its row of tabs.
+pub const TABS: Tabs = Tabs {
+    label_key: "nav-talk",
+    tabs: &[
+        Tab::new("talk", "talk-nav-today"),
+        Tab::new("talk/history", "talk-nav-history"),
+        Tab::new("talk/starters", "talk-nav-starters"),
+        Tab::new("talk/requests", "talk-nav-requests"),
+        Tab::new("talk/repairs", "talk-nav-repairs"),
+    ],
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -12,7 +12,25 @@ pub mod interests;
 
 use axum::{Router, routing::get};
 
-use crate::{app::AppState, auth::Viewer, error::AppResult};
+use crate::{
+    app::AppState,
+    auth::Viewer,
+    error::AppResult,
+    web::nav::{Tab, Tabs},
+};
+
+/// The pages of the Together section, as its row of tabs: its own, and those of plans and
+/// memories, which live under `together/` (docs/adr/0021-one-layout.md).
+pub const TABS: Tabs = Tabs {
+    label_key: "together-nav-label",
+    tabs: &[
+        Tab::new("together", "together-nav-overview"),
+        Tab::new("together/activities", "together-nav-activities"),
+        Tab::new("together/interests", "together-nav-interests"),
+        Tab::new("together/plans", "together-nav-plans"),
+        Tab::new("together/memories", "together-nav-memories"),
+    ],
+};
 
 pub use activities::catalogue::{ActivityView, find};
 pub use activities::surprise::recent_picks;

@@ -6,10 +6,15 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
+pub use crate::web::nav::Section;
 use crate::{
     auth::Viewer,
     i18n::{Arg, Tr},
-    web::controls::{self, Choice, Labelled},
+    web::{
+        controls::{self, Choice, Labelled},
+        flash,
+        nav::{MEMBER_NAV, Place, VISITOR_NAV},
+    },
 };
 
 /// Renders a template with a status; a template error becomes a plain 500 (and a log line).
@@ -35,94 +40,9 @@ pub fn ok<T: Template>(page: &T) -> Response {
     render(StatusCode::OK, page)
 }
 
-/// The sections of the navigation. A page names its section, and the navigation marks it
-/// as the current one.
-///
-/// Adding a section: a variant here with its `href` and `label_key` (a `nav-…` key of
-/// `locales/en/common.ftl`), its place in [`MEMBER_NAV`]
-/// (or [`VISITOR_NAV`]), and — for a section that lives inside a bond — its path under
-/// `/bonds/<id>/` in [`Section::in_bond`], so the bond picker can lead to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    /// A page that belongs to no section of the navigation (notes, errors).
-    None,
-    Today,
-    Talk,
-    Feelings,
-    Together,
-    Family,
-    Outbox,
-    Settings,
-    LogIn,
-    SignUp,
-}
-
-impl Section {
-    pub fn href(self) -> &'static str {
-        match self {
-            Section::None => "",
-            Section::Today => "/",
-            Section::Talk => "/talk",
-            Section::Feelings => "/feelings",
-            Section::Together => "/together",
-            Section::Family => "/family",
-            Section::Outbox => "/outbox",
-            Section::Settings => "/settings",
-            Section::LogIn => "/login",
-            Section::SignUp => "/signup",
-        }
-    }
-
-    /// The catalogue key of the section's name in the navigation ("" for no section).
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Section::None => "",
-            Section::Today => "nav-today",
-            Section::Talk => "nav-talk",
-            Section::Feelings => "nav-feelings",
-            Section::Together => "nav-together",
-            Section::Family => "nav-family",
-            Section::Outbox => "nav-outbox",
-            Section::Settings => "nav-settings",
-            Section::LogIn => "nav-log-in",
-            Section::SignUp => "nav-sign-up",
-        }
-    }
-
-    /// The section's name in the navigation, in `tr`'s language.
-    pub fn label(self, tr: &Tr) -> String {
-        match self {
-            Section::None => String::new(),
-            _ => tr.t(self.label_key()),
-        }
-    }
-
-    /// The section's page inside a bond (`/bonds/<id>/<this>`), for the sections that live
-    /// in one.
-    pub fn in_bond(self) -> Option<&'static str> {
-        match self {
-            Section::Talk => Some("talk"),
-            Section::Feelings => Some("feelings"),
-            Section::Together => Some("together"),
-            _ => None,
-        }
-    }
-}
-
-const MEMBER_NAV: &[Section] = &[
-    Section::Today,
-    Section::Talk,
-    Section::Feelings,
-    Section::Together,
-    Section::Family,
-    Section::Outbox,
-    Section::Settings,
-];
-
-const VISITOR_NAV: &[Section] = &[Section::LogIn, Section::SignUp];
-
-/// What every page's frame needs: title, who is signed in, the navigation, and the language
-/// the page speaks (templates look messages up with `layout.t("key")`).
+/// What every page's frame needs: title, who is signed in, the navigation, the confirmation
+/// of what was just done, and the language the page speaks (templates look messages up with
+/// `layout.t("key")`).
 pub struct Layout {
     /// The page's own title, already in the page's language.
     pub title: String,
@@ -132,6 +52,9 @@ pub struct Layout {
     pub together_with: Option<String>,
     pub nav: &'static [Section],
     pub current: Section,
+    /// The confirmation of the form just sent ("Plan saved"), in the page's language: see
+    /// [`flash`].
+    pub flash: Option<String>,
 }
 
 impl Layout {
@@ -144,6 +67,7 @@ impl Layout {
             together_with: None,
             nav: VISITOR_NAV,
             current,
+            flash: flash::take().map(|f| Tr::current().t(f.key())),
         }
     }
 
@@ -156,11 +80,18 @@ impl Layout {
             together_with: viewer.together_with().map(|m| m.display_name.clone()),
             nav: MEMBER_NAV,
             current,
+            flash: flash::take().map(|f| viewer.tr.t(f.key())),
         }
     }
 
     pub fn is_current(&self, section: &Section) -> bool {
         self.current == *section
+    }
+
+    /// Whether the page is one of those the More page leads to (or More itself): the More
+    /// tab then looks chosen, though only a link to the page itself says `aria-current`.
+    pub fn is_under_more(&self) -> bool {
+        self.current.place() == Place::More
     }
 
     /// The message `key` in the page's language.
@@ -173,7 +104,6 @@ impl Layout {
         self.tr.t_with(key, args)
     }
 
-    /// A message holding markup, its arguments escaped: show it with `|safe`.
     /// The words for a value a form offers (a visibility, a kind), in the page's language.
     pub fn label(&self, value: impl Labelled) -> String {
         self.tr.t(value.label_key())
@@ -187,6 +117,7 @@ impl Layout {
         controls::choices(all, &self.tr)
     }
 
+    /// A message holding markup, its arguments escaped: show it with `|safe`.
     pub fn t_html(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
         self.tr.t_html(key, args)
     }
@@ -211,24 +142,11 @@ impl ErrorPage {
                 together_with: None,
                 nav: &[],
                 current: Section::None,
+                flash: None,
             },
             status: status.as_u16(),
             heading,
             message,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_section_has_a_name_in_the_catalogue() {
-        let tr = Tr::english();
-        for section in MEMBER_NAV.iter().chain(VISITOR_NAV) {
-            assert_ne!(section.label(&tr), section.label_key(), "{section:?}");
-        }
-        assert_eq!(Section::LogIn.label(&tr), "Log in");
     }
 }

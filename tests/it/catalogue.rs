@@ -52,6 +52,7 @@ const PAGES: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "{ready}", StatusCode::OK),
     (Who::Anonymous, "{invite}", StatusCode::OK),
     (Who::Mother, "/outbox", StatusCode::OK),
+    (Who::Son, "/more", StatusCode::OK),
     (Who::Anonymous, "/signup/check-mail", StatusCode::OK),
     (Who::LoneMother, "/talk", StatusCode::OK),
     (Who::Mother, "/bonds/{bond}/together/plans", StatusCode::OK),

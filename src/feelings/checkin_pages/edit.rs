@@ -24,6 +24,7 @@ use crate::{
     error::AppResult,
     privacy::{BondAccess, delete_own, visible},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form},
         page::{Layout, Section, render},
     },
@@ -104,7 +105,11 @@ pub async fn update(
         reciprocity::on_shared(&mut tx, &access, &feelings_link(&state, &access)).await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&format!("{}/{id}", home_path(&access))).into_response())
+    Ok((
+        Flash::CheckInChanged,
+        Redirect::to(&format!("{}/{id}", home_path(&access))),
+    )
+        .into_response())
 }
 
 pub async fn delete(

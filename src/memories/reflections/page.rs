@@ -28,6 +28,7 @@ use crate::{
     plans::{self, Occurrence},
     privacy::{Bind, BondAccess, visible},
     web::{
+        flash::Flash,
         form::FieldErrors,
         page::{Layout, Section, render},
     },
@@ -205,5 +206,5 @@ pub async fn save(
             format!("{}/{memory_id}", memories::book_path(&access))
         }
     };
-    Ok(Redirect::to(&next).into_response())
+    Ok((Flash::ReflectionSaved, Redirect::to(&next)).into_response())
 }

@@ -21,6 +21,7 @@ use crate::{
     i18n::{Key, Msg},
     privacy::BondAccess,
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::{Layout, Section, render},
     },
@@ -174,7 +175,11 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&requests_path(&access)).into_response())
+    Ok((
+        Flash::TalkRequestSent,
+        Redirect::to(&requests_path(&access)),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -23,6 +23,7 @@ use crate::{
     i18n::{Key, Msg},
     privacy::{BondAccess, BondRecord, delete_own, visible},
     web::{
+        flash::Flash,
         form::{FieldErrors, Form, line},
         page::{Layout, Section, render},
     },
@@ -238,7 +239,7 @@ pub async fn save_tags(
         insert(&mut tx, &access, made_together, Some(t), None).await?;
     }
     tx.commit().await?;
-    Ok(back(&access))
+    Ok((Flash::InterestsSaved, back(&access)).into_response())
 }
 
 #[derive(Deserialize, Default)]

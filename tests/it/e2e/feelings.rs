@@ -21,7 +21,7 @@ pub async fn journey(
     let chip = son.query(By::Css("label.word-choice")).first().await?;
     let shared_word = chip.text().await?.trim().to_owned();
     audit.check(son, "check-in").await?;
-    chip.click().await?;
+    super::tap(chip).await?;
     shot(son, "08-son-picks-a-word.png").await?;
     follow(son, By::Css("button[name=visibility][value=shared]")).await?;
     expect(son, &["Saved and shared with Rosa", &shared_word]).await?;

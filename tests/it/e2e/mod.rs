@@ -6,6 +6,7 @@
 //! Screenshots land in `target/e2e-artifacts/` of the project for a human to look at.
 
 mod feelings;
+mod frame;
 mod pseudo;
 mod talk;
 mod together;
@@ -125,8 +126,17 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
         &["Tomás", &en("family-no-login-yet"), &en("age-band-teen")],
     )
     .await?;
+    wait_text(&mother, ".flash", &en("family-flash-son-added")).await?;
     shot(&mother, "02-mother-family-with-son.png").await?;
     audit.check(&mother, "family page").await?;
+    // The confirmation is said once: a reload shows the page without it.
+    mother.refresh().await?;
+    wait_text(&mother, "h1", "The Silvas").await?;
+    let again = mother.find_all(By::Css(".flash")).await?;
+    anyhow::ensure!(
+        again.is_empty(),
+        "the confirmation showed again after a reload"
+    );
 
     // ...and later gives him his own login: the claim form is the one naming a member.
     let claim = r#"form[action="/family/invitations"]:has(input[name=member_id])"#;
@@ -194,6 +204,8 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     together::journey(&mother, &son, &base, &audit, &state).await?;
     // Every page of hers in the pseudo-language on a 360 px phone: nothing grows too wide.
     pseudo::journey(&mother, &base, &state).await?;
+    // The frame: content near the top on a small phone, the desktop header in one row.
+    frame::journey(&mother, &base, &state, &audit).await?;
 
     // Trust: his invitation refused, and Back after logout shows nothing private. He ends
     // signed out.
@@ -346,8 +358,16 @@ async fn fill(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult<()> 
 /// browser has navigated (forms post normally; the app needs no JavaScript).
 async fn follow(driver: &WebDriver, by: By) -> WebDriverResult<()> {
     let old_page = driver.find(By::Tag("html")).await?;
-    driver.query(by).first().await?.click().await?;
+    tap(driver.query(by).first().await?).await?;
     old_page.wait_until().stale().await
+}
+
+/// Scrolls `element` up the screen, as a person would before tapping it, and taps it.
+/// Chromedriver alone clicks an element as soon as it is inside the viewport, even where the
+/// phone's tab bar covers it.
+async fn tap(element: WebElement) -> WebDriverResult<()> {
+    element.scroll_into_view().await?;
+    element.click().await
 }
 
 /// Sends the form `form_css` with its submit button, as a person would.
@@ -366,7 +386,7 @@ async fn expect(driver: &WebDriver, texts: &[&str]) -> anyhow::Result<()> {
 
 /// Clicks something that stays on the same page (a radio button, a checkbox).
 async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
-    driver.query(By::Css(css)).first().await?.click().await
+    tap(driver.query(By::Css(css)).first().await?).await
 }
 
 /// A field's current value (the DOM property, so also what was typed).
@@ -381,11 +401,12 @@ async fn wait_text(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult
     query.first().await.map(drop)
 }
 
-/// A full-page PNG, as tall as the page, taken through the DevTools protocol.
+/// A full-page PNG, as wide as the viewport and as tall as the page, taken through the
+/// DevTools protocol.
 async fn shot(driver: &WebDriver, name: &str) -> anyhow::Result<()> {
-    let script = "return document.documentElement.scrollHeight";
-    let height: u32 = driver.execute(script, Vec::new()).await?.convert()?;
-    let clip = json!({ "x": 0, "y": 0, "width": PHONE.0, "height": height, "scale": 1 });
+    let script = "const e = document.documentElement; return [e.clientWidth, e.scrollHeight]";
+    let (width, height): (u32, u32) = driver.execute(script, Vec::new()).await?.convert()?;
+    let clip = json!({ "x": 0, "y": 0, "width": width, "height": height, "scale": 1 });
     let params = json!({ "format": "png", "captureBeyondViewport": true, "clip": clip });
     let command = Cdp("Page.captureScreenshot", params);
     let reply: Value = driver.cmd(command).await?.value()?;
@@ -429,6 +450,10 @@ impl Audit {
     }
 
     async fn check(&self, driver: &WebDriver, page: &str) -> anyhow::Result<()> {
+        if let Some(late) = frame::heading_below_the_fold(driver).await? {
+            let mut problems = self.problems.lock().expect("not poisoned");
+            problems.push(format!("{page}: {late}"));
+        }
         let Some(axe) = &self.axe else { return Ok(()) };
         driver.execute(axe, Vec::new()).await?;
         let script = "const done = arguments[arguments.length - 1];

@@ -8,13 +8,14 @@ use thirtyfour::prelude::*;
 use super::{PHONE, shot};
 
 /// Pages of a member, `{bond}` standing for her bond's id.
-const PAGES: &[&str] = &[
+pub const PAGES: &[&str] = &[
     "/",
     "/family",
     "/settings",
     "/settings/reminders",
     "/settings/support",
     "/outbox",
+    "/more",
     "/bonds/{bond}/notes",
     "/bonds/{bond}/talk",
     "/bonds/{bond}/talk/history",
@@ -49,12 +50,8 @@ const OVERFLOW: &str = "
     return [document.documentElement.scrollWidth, width, out];";
 
 pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow::Result<()> {
+    let bond = first_bond(state).await?;
     let mut conn = state.db.conn().await?;
-    let bond: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar(
-        "SELECT id FROM bonds WHERE ended_at IS NULL ORDER BY created_at LIMIT 1"
-    )
-    .fetch_one(c)
-    .await)?;
     tandem::db_exec!(&mut conn, |c| sqlx::query(
         "UPDATE members SET language = 'en-XA'"
     )
@@ -90,4 +87,14 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
         too_wide.join("\n")
     );
     Ok(())
+}
+
+/// The id of the journey's first bond (the mother's with her son).
+pub async fn first_bond(state: &AppState) -> anyhow::Result<String> {
+    let mut conn = state.db.conn().await?;
+    Ok(tandem::db_run!(&mut conn, |c| sqlx::query_scalar(
+        "SELECT id FROM bonds WHERE ended_at IS NULL ORDER BY created_at LIMIT 1"
+    )
+    .fetch_one(c)
+    .await)?)
 }

@@ -59,16 +59,23 @@ pub async fn journey(son: &WebDriver, base: &str, audit: &Audit) -> anyhow::Resu
     follow(son, By::Css("button[name=visibility][value=private]")).await?;
     expect(son, &["Saved, just for you", secret]).await?;
 
-    // He logs out; Back must not bring his page back from the browser's memory or cache.
-    submit(son, r#"form[action="/logout"]"#).await?;
+    // He logs out from More, as on his phone; Back, to More and then to his check-in, must
+    // not bring his page back from the browser's memory or cache.
+    follow(son, By::Css(".tab-bar .more-tab a")).await?;
+    wait_text(son, "h1", &en("nav-more")).await?;
+    audit.check(son, "more").await?;
+    shot(son, "30-son-more.png").await?;
+    submit(son, r#"main form[action="/logout"]"#).await?;
     wait_text(son, "h1", &en("login-title")).await?;
-    son.back().await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let after_back = son.source().await?;
-    shot(son, "31-son-back-after-logout.png").await?;
-    assert!(
-        !after_back.contains(secret),
-        "Back after logout showed his private check-in"
-    );
+    for step in ["more", "check-in"] {
+        son.back().await?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let after_back = son.source().await?;
+        shot(son, &format!("31-son-back-to-{step}-after-logout.png")).await?;
+        assert!(
+            !after_back.contains(secret),
+            "Back to {step} after logout showed his private check-in"
+        );
+    }
     Ok(())
 }
