@@ -98,9 +98,34 @@
   var zone = '';
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { zone = ''; }
   document.querySelectorAll('select[data-detect-time-zone]').forEach(function (select) {
-    if (!zone || (select.value !== 'UTC' && select.value !== '')) return;
-    var match = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
-    if (match) select.value = zone;
+    // The browser may say an older name of a zone ("Asia/Calcutta"): options list theirs.
+    var options = Array.prototype.slice.call(select.options);
+    if (zone && (select.value === 'UTC' || select.value === '')) {
+      var match = options.filter(function (o) {
+        return o.value === zone || (o.dataset.aliases || '').split(' ').indexOf(zone) >= 0;
+      })[0];
+      if (match) select.value = match.value;
+    }
+    // A box to find a city among some four hundred: it hides the options that do not match.
+    var label = select.getAttribute('data-find-label');
+    if (!label) return;
+    var find = document.createElement('input');
+    find.type = 'search';
+    find.id = select.id + '-find';
+    find.className = 'zone-find';
+    find.setAttribute('aria-controls', select.id);
+    var findLabel = document.createElement('label');
+    findLabel.htmlFor = find.id;
+    findLabel.textContent = label;
+    select.parentNode.insertBefore(findLabel, select);
+    select.parentNode.insertBefore(find, select);
+    find.addEventListener('input', function () {
+      var wanted = find.value.trim().toLowerCase();
+      options.forEach(function (o) {
+        var text = (o.textContent + ' ' + o.value + ' ' + (o.dataset.aliases || '')).toLowerCase();
+        o.hidden = wanted !== '' && text.indexOf(wanted) < 0 && !o.selected;
+      });
+    });
   });
 
   // The installed app: a service worker that keeps only the static shell and an offline page

@@ -111,6 +111,18 @@ form-answers-need-another-look = Some answers need another look. They are marked
 
 form-time-zone = Time zone
 form-time-zone-hint = Reminders and “today” follow your own clock.
+form-time-zone-find = Find your city
+form-time-zone-utc = UTC, no summer time
+form-time-zone-option = { $city } (UTC{ $offset })
+zones-region-africa = Africa
+zones-region-america = The Americas
+zones-region-antarctica = Antarctica
+zones-region-asia = Asia
+zones-region-atlantic = Atlantic islands
+zones-region-australia = Australia
+zones-region-europe = Europe
+zones-region-indian = Indian Ocean
+zones-region-pacific = Pacific
 
 ## Who may read a record
 

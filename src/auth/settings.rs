@@ -51,7 +51,7 @@ struct SettingsPage {
     profile: ProfileForm,
     profile_errors: FieldErrors,
     password_errors: FieldErrors,
-    time_zones: &'static [&'static str],
+    time_zones: signup::TimeZones,
     /// The languages to choose from: tag and name (in that language).
     languages: Vec<(&'static str, String)>,
     is_son: bool,

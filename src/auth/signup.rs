@@ -81,15 +81,16 @@ impl NewLoginForm {
     }
 }
 
-/// Accepts an IANA time zone name such as `Europe/Lisbon`; empty means UTC.
+/// Accepts a time zone Tandem offers, such as `Europe/Lisbon`, storing an older name under
+/// the zone's own (`Europe/Kiev` is kept as `Europe/Kyiv`); empty means UTC.
 pub fn parse_time_zone(raw: &str) -> Result<String, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok("UTC".into());
     }
-    raw.parse::<chrono_tz::Tz>()
-        .map(|tz| tz.name().to_owned())
-        .map_err(|_| Msg::new("auth-choose-time-zone"))
+    crate::i18n::zones::canonical(raw)
+        .map(str::to_owned)
+        .ok_or_else(|| Msg::new("auth-choose-time-zone"))
 }
 
 /// A birth date in the past, within a human lifetime.
@@ -109,12 +110,13 @@ pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, Msg> {
     Ok(date)
 }
 
-/// Every time zone name, for the select boxes.
-pub fn time_zones() -> &'static [&'static str] {
-    static NAMES: std::sync::LazyLock<Vec<&'static str>> =
-        std::sync::LazyLock::new(|| chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect());
-    &NAMES
+/// The time zones a form offers, by region, with their offsets now.
+pub fn time_zones() -> TimeZones {
+    crate::i18n::zones::by_region(crate::db::now())
 }
+
+/// What [`time_zones`] gives a template.
+pub type TimeZones = Vec<(&'static str, Vec<crate::i18n::zones::ZoneChoice>)>;
 
 /// Creates the unconfirmed account for a validated login whose password was hashed
 /// beforehand (hashing is slow; it never runs inside a transaction), and queues the mail to
@@ -159,7 +161,7 @@ struct SignupPage {
     layout: Layout,
     form: SignupForm,
     errors: FieldErrors,
-    time_zones: &'static [&'static str],
+    time_zones: TimeZones,
 }
 
 pub async fn page(viewer: Option<Viewer>) -> Response {

@@ -386,7 +386,7 @@ struct AcceptPage {
     signed_in_as: Option<String>,
     form: NewLoginForm,
     errors: FieldErrors,
-    time_zones: &'static [&'static str],
+    time_zones: signup::TimeZones,
 }
 
 impl AcceptPage {

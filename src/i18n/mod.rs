@@ -38,6 +38,8 @@
 pub mod dates;
 mod negotiate;
 mod pseudo;
+mod zone_links;
+pub mod zones;
 
 use std::{borrow::Cow, cell::Cell, collections::HashMap, sync::LazyLock};
 

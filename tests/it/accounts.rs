@@ -514,3 +514,46 @@ async fn behind_a_proxy_login_limits_count_per_forwarded_address() {
     .await
     .assert_status(StatusCode::SEE_OTHER);
 }
+
+async fn time_zones_are_offered_by_region_with_older_names_folded_in(app: TestApp) {
+    let mother = app.sign_up_mother("Rosa").await;
+    let page = app.get(&mother, "/settings").await;
+    let values = page.select_attr("select[name=time_zone] option", "value");
+    assert!(values.contains(&"Europe/Kyiv".to_owned()));
+    assert!(values.contains(&"UTC".to_owned()));
+    assert!(
+        values
+            .iter()
+            .all(|v| !v.starts_with("Etc/") && v != "Europe/Kiev" && v != "US/Eastern"),
+        "only zones themselves are offered"
+    );
+    assert!(values.len() > 300 && values.len() < 460, "{}", values.len());
+    assert!(page.count("select[name=time_zone] optgroup") >= 9);
+    page.assert_has(r#"option[value="Europe/Kyiv"][data-aliases~="Europe/Kiev"]"#)
+        .assert_has(r#"optgroup[label="Europe"] option[value="Europe/Lisbon"]"#);
+    // An older name is kept as the zone's own; a backwards Etc zone is refused.
+    app.post(
+        &mother,
+        "/settings/profile",
+        &[("display_name", "Rosa"), ("time_zone", "Europe/Kiev")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("members WHERE time_zone = 'Europe/Kyiv'").await,
+        1
+    );
+    app.get(&mother, "/settings")
+        .await
+        .assert_has(r#"option[value="Europe/Kyiv"][selected]"#);
+    app.post(
+        &mother,
+        "/settings/profile",
+        &[("display_name", "Rosa"), ("time_zone", "Etc/GMT+1")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_text(".error", &en("auth-choose-time-zone"));
+    assert_eq!(app.count("members WHERE time_zone LIKE 'Etc/%'").await, 0);
+}
+both_backends!(time_zones_are_offered_by_region_with_older_names_folded_in);

@@ -196,7 +196,13 @@ async fn on_postgres_the_archive_restores_every_photo_the_database_names() {
     }
     every_photo_loads(&server, &copied, &passwords, &app.dir.path().join("media"));
     // The served Tandem shares this database, and its worker may have scheduled jobs (the
-    // hourly sweeps) that came due before it stopped: run them here.
+    // hourly sweeps) that came due before it stopped, or been killed holding the lease of one
+    // (another worker would wait for the lease to run out): free them and run them here.
     drop(server);
+    app.exec(
+        "UPDATE jobs SET locked_until = NULL WHERE done_at IS NULL",
+        &[],
+    )
+    .await;
     app.run_jobs().await;
 }
