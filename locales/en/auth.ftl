@@ -21,7 +21,7 @@ signup-the-mother = the mother
 signup-the-son = the son
 signup-family-name = Family name (optional)
 signup-family-name-hint = Shown only to your family, e.g. “The Okafors”.
-signup-birth-date = Your birth date (if you are the son)
+signup-birth-date = Your birth date
 signup-birth-date-hint = { -brand } picks what fits your age from it.
 signup-submit = Create our family
 signup-have-account = Already have an account? <a href="/login">Log in</a>. Got an invitation link? Open it to join your family.

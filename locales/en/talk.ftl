@@ -139,6 +139,8 @@ talk-request-plan-when = When could you talk?
 talk-request-plan-another = Another time
 talk-request-plan-placeholder = Tonight after dinner
 talk-request-plan-send = Send the time
+talk-request-calling-now = I’m calling you now
+talk-request-or-a-time = Or suggest a time
 talk-request-outcome-label = After you talked: how did it go? (optional, one line)
 talk-request-outcome-send = We talked
 talk-request-withdraw = Withdraw<span class="visually-hidden"> this request</span>

@@ -53,6 +53,7 @@ today-how-are-you-feeling = How are you feeling?
 today-partner-shared = { $name } shared
 today-needs = needs: { $need }
 today-nothing-new = Nothing new from { $name } yet.
+today-needs-help-now = { $name } needs your help now
 today-use-together = Use { -brand } together with { $name } now
 today-from-partner = From { $name }
 today-notes-with = Notes with { $name }

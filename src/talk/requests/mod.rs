@@ -153,6 +153,11 @@ impl Thread {
         matches!(self.status(), Status::Open | Status::Planned)
     }
 
+    /// A call for help now that nobody has answered yet: it comes before everything else.
+    pub fn calls_for_help_now(&self) -> bool {
+        self.request.wish == Wish::HelpNow && self.status() == Status::Open
+    }
+
     /// The latest time the other answered with.
     pub fn plan(&self) -> Option<&Step> {
         self.steps.iter().rev().find(|s| s.kind == StepKind::Plan)
@@ -182,7 +187,7 @@ pub async fn threads(
         .limit(limit * 8)
         .list(h)
         .await?;
-    Ok(requests
+    let mut threads: Vec<Thread> = requests
         .into_iter()
         .map(|request| Thread {
             steps: steps
@@ -192,7 +197,10 @@ pub async fn threads(
                 .collect(),
             request,
         })
-        .collect())
+        .collect();
+    // Calls for help now first, the rest newest first as they came.
+    threads.sort_by_key(|t| !t.calls_for_help_now());
+    Ok(threads)
 }
 
 /// The requests still open or planned: what Today shows.

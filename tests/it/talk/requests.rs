@@ -235,3 +235,46 @@ async fn bad_requests_are_refused_and_other_families_find_nothing(app: TestApp) 
     assert_eq!(app.count("talk_request_steps").await, 0);
 }
 both_backends!(bad_requests_are_refused_and_other_families_find_nothing);
+
+async fn a_call_for_help_now_comes_first_and_is_answered_in_one_tap(app: TestApp) {
+    let (mother, son, bond) = app.mother_and_son(15).await;
+    let page = format!("/bonds/{bond}/talk/requests");
+    // Something calmer first: the call for help must still come before it.
+    for (wish, urgency) in [("listen", "this_week"), ("help_now", "today")] {
+        app.post(
+            &son,
+            &page,
+            &[
+                ("topic", ""),
+                ("wish", wish),
+                ("setting", "face_to_face"),
+                ("urgency", urgency),
+            ],
+        )
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    }
+    let today = app.get(&mother, "/").await;
+    let first_card = today.select("main section.card h2").remove(0);
+    assert_eq!(
+        first_card,
+        crate::harness::en_with("today-needs-help-now", &[("name", "Iker".into())])
+    );
+    let calling = en("talk-request-calling-now");
+    today.assert_text("section.urgent button", &calling);
+    let requests = app.get(&mother, &page).await;
+    requests.assert_text("li.request.urgent button", &calling);
+    assert_eq!(
+        requests.select_attr("li.request", "class")[0],
+        "card request urgent",
+        "the call for help is listed first"
+    );
+    let action = today.select_attr("section.urgent form", "action").remove(0);
+    app.post(&mother, &action, &[("body", &calling)])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mother, "/").await.assert_none("section.urgent");
+    app.get(&son, &page).await.assert_contains(&calling);
+    app.run_jobs().await;
+}
+both_backends!(a_call_for_help_now_comes_first_and_is_answered_in_one_tap);
