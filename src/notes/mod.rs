@@ -70,14 +70,15 @@ impl BondRecord for Note {
 
 impl Note {
     /// The day it was written ("7 Dec 2026"), in the reader's language.
-    pub fn written_on(&self, tr: &Tr) -> String {
-        dates::date_short(tr, &self.created_at)
+    /// The day it was written, on the reader's clock (`tz`) and in their language.
+    pub fn written_on(&self, tr: &Tr, tz: chrono_tz::Tz) -> String {
+        dates::date_short(tr, &self.created_at.with_timezone(&tz))
     }
 
-    /// The day a sealed note opens, in the reader's language.
-    pub fn opens_on(&self, tr: &Tr) -> String {
+    /// The day a sealed note opens, on the reader's clock and in their language.
+    pub fn opens_on(&self, tr: &Tr, tz: chrono_tz::Tz) -> String {
         self.unseal_at
-            .map(|d| dates::date_short(tr, &d))
+            .map(|d| dates::date_short(tr, &d.with_timezone(&tz)))
             .unwrap_or_default()
     }
 }
@@ -184,11 +185,11 @@ impl NotesPage {
     }
 
     fn written_on(&self, note: &Note) -> String {
-        note.written_on(&self.layout.tr)
+        note.written_on(&self.layout.tr, self.layout.tz)
     }
 
     fn opens_on(&self, note: &Note) -> String {
-        note.opens_on(&self.layout.tr)
+        note.opens_on(&self.layout.tr, self.layout.tz)
     }
 }
 

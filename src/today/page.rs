@@ -98,7 +98,7 @@ struct TodayPage {
 
 impl TodayPage {
     fn written_on(&self, note: &Note) -> String {
-        note.written_on(&self.layout.tr)
+        note.written_on(&self.layout.tr, self.layout.tz)
     }
 }
 

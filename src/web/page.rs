@@ -55,6 +55,8 @@ pub struct Layout {
     /// The confirmation of the form just sent ("Plan saved"), in the page's language: see
     /// [`flash`].
     pub flash: Option<String>,
+    /// The reader's own time zone: every date and time on the page is on their clock.
+    pub tz: chrono_tz::Tz,
 }
 
 impl Layout {
@@ -65,6 +67,7 @@ impl Layout {
             tr: Tr::current(),
             signed_in_as: None,
             together_with: None,
+            tz: chrono_tz::UTC,
             nav: VISITOR_NAV,
             current,
             flash: flash::take().map(|f| Tr::current().t(f.key())),
@@ -78,10 +81,16 @@ impl Layout {
             tr: viewer.tr,
             signed_in_as: Some(viewer.member.display_name.clone()),
             together_with: viewer.together_with().map(|m| m.display_name.clone()),
+            tz: viewer.actor().tz(),
             nav: MEMBER_NAV,
             current,
             flash: flash::take().map(|f| viewer.tr.t(f.key())),
         }
+    }
+
+    /// An instant on the reader's clock, to be written with [`crate::i18n::dates`].
+    pub fn local(&self, at: &chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono_tz::Tz> {
+        at.with_timezone(&self.tz)
     }
 
     pub fn is_current(&self, section: &Section) -> bool {
@@ -140,6 +149,7 @@ impl ErrorPage {
                 tr: Tr::current(),
                 signed_in_as: None,
                 together_with: None,
+                tz: chrono_tz::UTC,
                 nav: &[],
                 current: Section::None,
                 flash: None,

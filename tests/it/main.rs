@@ -24,6 +24,7 @@ mod nudges;
 mod ops;
 mod privacy;
 mod push;
+mod reader_clock;
 mod schema;
 mod side_doors;
 mod smtp_sink;

@@ -44,7 +44,7 @@ pub(super) struct ListPage {
 impl ListPage {
     /// The day a repair was started ("14 Mar 2027"), in the reader's language.
     fn started_on(&self, r: &Repair) -> String {
-        dates::date_short(&self.layout.tr, &r.created_at)
+        dates::date_short(&self.layout.tr, &self.layout.local(&r.created_at))
     }
 }
 

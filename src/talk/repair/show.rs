@@ -95,7 +95,7 @@ impl RepairPage {
     }
     /// The day a part was written ("14 Mar 2027"), in the reader's language.
     fn written_on(&self, p: &RepairPart) -> String {
-        dates::date_short(&self.layout.tr, &p.created_at)
+        dates::date_short(&self.layout.tr, &self.layout.local(&p.created_at))
     }
 }
 
