@@ -77,6 +77,7 @@ pub(super) struct DayPage {
     favourite: bool,
     draft: String,
     draft_hers: String,
+    confirm_skip: bool,
     reply: ReplyForm,
     errors: FieldErrors,
 }
@@ -174,6 +175,8 @@ pub(super) struct Drafts {
     hers: String,
     reply: ReplyForm,
     errors: FieldErrors,
+    /// Skipping was asked for after the other answered: ask to be sure.
+    confirm_skip: bool,
 }
 
 pub(super) async fn day_page(
@@ -227,6 +230,7 @@ pub(super) async fn day_page(
         favourite,
         draft: drafts.answer,
         draft_hers: drafts.hers,
+        confirm_skip: drafts.confirm_skip,
         reply: drafts.reply,
         errors: drafts.errors,
     })
@@ -375,12 +379,33 @@ pub async fn favourite(
     Ok(Redirect::to(&day_path(&access, day)).into_response())
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SkipForm {
+    /// "1" once the member confirmed skipping a question the other has answered.
+    sure: String,
+}
+
+/// Passes on the day's question. When the other has answered it already, a skip keeps their
+/// answer from the member for good, so the page asks first.
 pub async fn skip(
     State(state): State<AppState>,
-    InBondWith(_, access, day): InBondWith<String>,
+    InBondWith(viewer, access, day): InBondWith<String>,
+    Form(form): Form<SkipForm>,
 ) -> AppResult<Response> {
-    let day = parse_day(&day)?;
     let mut conn = state.db.conn().await?;
+    let current = load_day(&mut conn, &access, &day).await?;
+    let day = current.day;
+    let answered = current.turn_of(&access, &access.partner().id) == Some(Turn::Answered);
+    if answered && form.sure != "1" && current.turn_of(&access, access.me()).is_none() {
+        drop(conn);
+        let drafts = Drafts {
+            confirm_skip: true,
+            ..Drafts::default()
+        };
+        let page = day_page(&state, &viewer, access, current, drafts).await?;
+        return Ok(render(StatusCode::OK, &page));
+    }
     daily::skip(&mut conn, &access, day).await?;
     Ok(Redirect::to(&day_path(&access, day)).into_response())
 }

@@ -76,9 +76,14 @@ both_backends!(another_question_replaces_an_untouched_one);
 async fn when_one_skips_the_others_answer_is_never_revealed(app: TestApp) {
     let (mum, son, bond, day) = same_day_pair(&app).await;
     answer(&app, &son, &bond, day, "zqxkept a thought of mine").await;
-    app.post(&mum, &format!("{}/skip", day_path(&bond, day)), &[])
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
+    // He has answered, so she is asked to be sure, and is.
+    app.post(
+        &mum,
+        &format!("{}/skip", day_path(&bond, day)),
+        &[("sure", "1")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
     let row = stored_day(&app, &bond, day).await;
     assert_eq!(
         (
@@ -160,3 +165,31 @@ async fn after_the_other_skipped_an_answer_stays_private(app: TestApp) {
     assert!(!stored_day(&app, &bond, day).await.revealed);
 }
 both_backends!(after_the_other_skipped_an_answer_stays_private);
+
+async fn skipping_after_the_other_answered_asks_first(app: TestApp) {
+    let (mum, son, bond, day) = same_day_pair(&app).await;
+    app.get(&mum, &day_path(&bond, day)).await;
+    answer(&app, &mum, &bond, day, "Mine first").await;
+    let skip = format!("{}/skip", day_path(&bond, day));
+    let asked = app.post(&son, &skip, &[]).await;
+    asked
+        .assert_status(StatusCode::OK)
+        .assert_text(
+            ".confirm p",
+            &crate::harness::en_with("talk-day-skip-sure", &[("partner", "Rosa".into())]),
+        )
+        .assert_has("input[name=sure][value='1']");
+    assert_eq!(
+        stored_day(&app, &bond, day).await.son_state,
+        None,
+        "nothing skipped yet"
+    );
+    app.post(&son, &skip, &[("sure", "1")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        stored_day(&app, &bond, day).await.son_state.as_deref(),
+        Some("skipped")
+    );
+}
+both_backends!(skipping_after_the_other_answered_asks_first);
