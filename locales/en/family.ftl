@@ -59,7 +59,10 @@ family-his-birth-date-hint = { -brand } picks what fits his age from it.
 family-save = Save
 family-remove = Remove { $name }
 family-remove-managed = This deletes { $name }’s profile and everything in it, in every bond, for good.
-family-remove-member = { $name } leaves the family: their bonds end, and everyone is told. What they wrote stays readable to them and to whoever shared it; they can delete it.
+family-remove-member = { $role ->
+        [mother] { $name } leaves the family: her bonds end, and everyone is told. What she wrote stays readable to her and to whoever shared it; she can delete it.
+       *[son] { $name } leaves the family: his bonds end, and everyone is told. What he wrote stays readable to him and to whoever shared it; he can delete it.
+    }
 family-bonds = Bonds
 family-bonds-hint = Every mother and son pair keeps its own history.
 family-bond-pair = { $mother } & { $son }

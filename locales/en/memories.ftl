@@ -96,7 +96,10 @@ memories-photos-choose-again = Your photos were not kept while the rest needed f
 ## Add a memory (templates/memories/new.html)
 
 memories-new-heading = Add a memory
-memories-new-lede = Something the two of you did that you want to keep. { $partner } sees it at once and can add their side.
+memories-new-lede = Something the two of you did that you want to keep. { $partner } sees it at once and can add { $role ->
+        [mother] her
+       *[son] his
+    } side.
 memories-new-what = What was it?
 memories-new-when = When
 memories-new-kind = What kind of thing (optional)

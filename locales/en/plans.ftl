@@ -177,7 +177,10 @@ plans-calendar-no-link = You have no calendar link.
 plans-calendar-make-new-link = Make a new link
 plans-calendar-make-link = Make my calendar link
 plans-calendar-turn-off = Turn the link off
-plans-calendar-replaces = A new link replaces the old one. { $partner } has a link of their own, made on this page.
+plans-calendar-replaces = A new link replaces the old one. { $partner } has a link of { $role ->
+        [mother] her
+       *[son] his
+    } own, made on this page.
 plans-calendar-how-heading = How to subscribe
 plans-calendar-how-apple = On an iPhone or a Mac: tap “{ plans-calendar-open-app }”, or add a subscribed calendar and paste the link.
 plans-calendar-how-google = Google Calendar: Other calendars, “From URL”, and paste the link.
