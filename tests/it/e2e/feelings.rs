@@ -49,12 +49,19 @@ pub async fn journey(
     shot(mother, "09-mother-today-with-feeling.png").await?;
     audit.check(mother, "Today with a shared feeling").await?;
 
-    // She answers: a listening starter goes into the answer (a little script), she finishes it.
+    // She answers: the ways to start are folded under the answer box; she opens them, and a
+    // tap puts one into the answer (a little script); she finishes it.
     follow(mother, By::Css("ul.checkins a")).await?;
-    click(mother, "button[data-starter]").await?;
+    click(mother, "details.starters summary").await?;
+    let starter = mother
+        .query(By::Css("button[data-starter]"))
+        .first()
+        .await?;
+    let words = starter.attr("data-starter").await?.unwrap_or_default();
+    starter.click().await?;
     let started = value(mother, "textarea#reply-body").await?;
     assert!(
-        started.starts_with("It sounds like"),
+        !words.is_empty() && started == words,
         "starter not inserted: {started:?}"
     );
     fill(

@@ -19,7 +19,7 @@ use crate::family::{born_years_ago, member_id};
 use crate::harness::{Response, TestApp, User, en, en_with};
 
 /// Posts a check-in and returns its id, read off the redirect to the saved page.
-async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {
+pub(crate) async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {
     let response = app
         .post(who, &format!("/bonds/{bond}/feelings"), form)
         .await;
