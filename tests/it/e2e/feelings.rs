@@ -1,11 +1,12 @@
 //! The feelings journey in the two browsers of the main browser test: the son checks in with
 //! three taps and shares, keeps another check-in to himself; his mother sees the shared one
-//! on Today, answers it with a listening starter and a reaction, and both look at insights.
+//! on Today, answers it with a listening starter and a reaction, and both look at insights
+//! and their guides.
 
 use thirtyfour::prelude::*;
 
 use super::{Audit, click, expect, fill, follow, shot, submit, value, wait_text};
-use crate::harness::en;
+use crate::harness::{en, en_with};
 
 pub async fn journey(
     mother: &WebDriver,
@@ -86,7 +87,20 @@ pub async fn journey(
     .await?;
     expect(son, &["Friday is weighing on you", "Rosa"]).await?;
 
-    // Insights for both; the guides.
+    // Insights for both; the guides (his own, and hers).
+    son.goto(format!("{base}/feelings")).await?;
+    follow(
+        son,
+        By::LinkText(en_with("feelings-nav-coaching", &[("side", "son".into())])),
+    )
+    .await?;
+    wait_text(
+        son,
+        "h1",
+        &en_with("feelings-son-guide-heading", &[("band", "teen".into())]),
+    )
+    .await?;
+    audit.check(son, "his own guide").await?;
     son.goto(format!("{base}/feelings")).await?;
     follow(son, By::LinkText("Insights")).await?;
     wait_text(son, "h1", &en("feelings-insights-heading")).await?;
