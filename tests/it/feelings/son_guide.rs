@@ -137,3 +137,60 @@ async fn a_son_never_reads_his_mothers_guide_and_gets_his_own(app: TestApp) {
     app.run_jobs().await;
 }
 both_backends!(a_son_never_reads_his_mothers_guide_and_gets_his_own);
+
+async fn beside_her_little_one_she_reads_his_guide_and_types_for_him_without_starters(
+    app: TestApp,
+) {
+    let mother = app.sign_up_mother("Rosa").await;
+    app.add_son(&mother, "Tomás", &born_years_ago(4)).await;
+    let son_id = member_id(&app, "Tomás").await;
+    let bond = app.bond_ids(&mother).await.remove(0);
+    let home = format!("/bonds/{bond}/feelings");
+    let hers = check_in(
+        &app,
+        &mother,
+        &bond,
+        &[
+            ("quadrant", "heavy"),
+            ("feeling", "tired"),
+            ("visibility", "shared"),
+        ],
+    )
+    .await;
+    app.post(&mother, &format!("/family/acting/{son_id}"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    // Acting as him: his guide, worded to be read to a little one, and none of hers.
+    let guide = app.get(&mother, &format!("{home}/coaching")).await;
+    guide
+        .assert_status(StatusCode::OK)
+        .assert_text(
+            "h1",
+            &en_with("feelings-son-guide-heading", &[("band", "little".into())]),
+        )
+        .assert_none("#more-heading");
+    let read = words(&guide);
+    assert!(mothers_guide().iter().all(|s| !read.contains(s)));
+    for part in guides::son_guide() {
+        assert!(
+            read.contains(part.text.get(&AgeBand::Little)),
+            "{}",
+            part.id
+        );
+    }
+    // He answers her check-in in his words, which she types: no starters to pick from.
+    app.get(&mother, &format!("{home}/{hers}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_has("#reply-body")
+        .assert_none("details.starters");
+    // On her own again, her guide.
+    app.post(&mother, "/family/acting/stop", &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mother, &format!("{home}/coaching"))
+        .await
+        .assert_text("h1", &en("feelings-coaching-heading"));
+    app.run_jobs().await;
+}
+both_backends!(beside_her_little_one_she_reads_his_guide_and_types_for_him_without_starters);
