@@ -6,7 +6,10 @@ feelings-nav-checkins = Check-ins
 feelings-nav-needs = What helps us
 feelings-nav-toolbox = Calm-down toolbox
 feelings-nav-words = Feelings words
-feelings-nav-coaching = Emotion coaching
+feelings-nav-coaching = { $side ->
+        [son] Talking with Mum
+       *[mother] Emotion coaching
+    }
 feelings-nav-insights = Insights
 
 ## The grid of feelings
@@ -187,6 +190,26 @@ feelings-coaching-other-ages = Examples at other ages<span class="visually-hidde
 feelings-coaching-get-help = When to get help
 feelings-coaching-helplines = Helplines
 
+## The son's own guide (templates/feelings/son_guide.html)
+
+feelings-son-guide-heading = { $band ->
+        [little] Me and Mum
+        [child] Talking with Mum
+       *[other] Talking with your mum
+    }
+feelings-son-guide-lede = { $band ->
+        [little] For { $mother } to read with you: three little things about big feelings.
+       *[other] Three things that make it easier between you and { $mother }.
+    }
+feelings-son-guide-say = <strong>You could say:</strong> “{ $say }”
+feelings-son-guide-more-heading = If it's more than a bad day
+feelings-son-guide-more = { $band ->
+        [child] If a feeling is too big, or it keeps coming back, tell a grown-up you trust: your mum, a teacher, or someone on these lines. They are there to listen.
+        [tween] If a feeling is too big or hangs around for weeks, tell someone you trust: your mum, another adult, a teacher, or someone on these lines.
+        [teen] If it's more than a bad day, or it's been weeks, tell someone you trust: your mum, another adult, a doctor, or someone on these lines. You don't have to sort it alone.
+       *[other] If it's been weeks, or it feels like too much, talk to someone: a friend, your doctor, your mum, or someone on these lines. You don't have to carry it alone.
+    }
+
 ## Insights (templates/feelings/insights.html, src/feelings/chart.rs)
 
 feelings-insights-heading = Insights
@@ -256,6 +279,7 @@ feelings-title-one-check-in = Check-in
 feelings-title-feelings = Feelings
 feelings-title-calm-down-toolbox = Calm-down toolbox
 feelings-title-emotion-coaching = Emotion coaching
+feelings-title-son-guide = Talking with your mum
 feelings-title-feelings-words = Feelings words
 feelings-title-insights = Insights
 

@@ -11,11 +11,12 @@ talk-nav-repairs = Making up
 ## Replies under what both can see, and the listening coach (templates/talk/_thread.html)
 
 talk-thread-none = Nothing said yet.
-talk-thread-starters-hint = Listening first helps. You could start with:
+talk-thread-starters-summary = Need a way to start?
 talk-thread-your-answer = Your answer
 talk-thread-send = Send
 talk-thread-or-just-tap = Or just tap
 talk-coach = <strong>A thought from the listening coach:</strong> you have asked three questions in a row. Before the next one, you could say back what you heard, for example “It sounds like you felt … because …”. It often opens more than another question.
+talk-coach-son = <strong>A thought:</strong> that's three questions in a row. Before the next one, you could say back what you heard, like “Sounds like that was a rough day.” It often gets you further than another question.
 
 ## The question of the day (templates/talk/day.html)
 

@@ -1,9 +1,11 @@
 //! Talk (practice 3): the question library and conversation starters, and the listening
 //! starters and reactions that every "answer what the other shared" form offers.
 
+pub mod coach;
 pub mod daily;
 pub mod favourites;
 pub mod listening;
+pub mod moments;
 pub mod questions;
 pub mod repair;
 pub mod replies;

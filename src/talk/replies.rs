@@ -2,8 +2,8 @@
 //! revealed pair of answers. One piece serves both; each subject has its own table (so that
 //! deleting the subject deletes its replies) and names the column that points to it.
 //!
-//! The listening coach lives here too: reflective starters are offered with every reply form,
-//! and after three questions in a row from the same person it suggests reflecting instead.
+//! The listening coach (`talk::coach`) sits on every reply form; what it counts lives here:
+//! after three questions in a row from the same person it suggests reflecting instead.
 
 use std::marker::PhantomData;
 

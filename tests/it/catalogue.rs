@@ -167,6 +167,7 @@ const PAGES: &[(Who, &str, StatusCode)] = &[
         "/bonds/{bond}/feelings/coaching",
         StatusCode::OK,
     ),
+    (Who::Son, "/bonds/{bond}/feelings/coaching", StatusCode::OK),
     (Who::Mother, "/bonds/{bond}/feelings/words", StatusCode::OK),
     (Who::Son, "/settings/support", StatusCode::OK),
     (Who::Mother, "/", StatusCode::OK),

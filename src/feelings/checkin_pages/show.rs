@@ -23,8 +23,10 @@ use crate::{
     family::Member,
     privacy::{Bind, BondAccess, visible},
     talk::{
-        listening::{self, Reaction, Starter},
-        replies::{self, Reply, ReplyForm, UnderCheckin, coach_hint},
+        coach::ListeningCoach,
+        listening::{self, Reaction},
+        moments::Moment,
+        replies::{self, Reply, ReplyForm, UnderCheckin},
     },
     web::{
         form::{FieldErrors, Form},
@@ -40,8 +42,8 @@ pub(super) struct ShowPage {
     me: Member,
     checkin: Checkin,
     replies: Vec<Reply<UnderCheckin>>,
-    /// Three questions in a row from the reader: the listening coach suggests reflecting.
-    coach: bool,
+    /// Starters that fit the check-in, and a word after three questions in a row.
+    coach: ListeningCoach,
     helped_before: Vec<HelpedCount>,
     /// Only ever for the check-in's author.
     reach_out: Option<ReachOutCard>,
@@ -81,9 +83,6 @@ impl ShowPage {
             .map(|f| f.definition(&band_of(&self.access)))
             .unwrap_or_default()
     }
-    fn starters(&self) -> &'static [Starter] {
-        listening::starters()
-    }
     /// The reactions that fit this check-in ("So glad to hear that" only for pleasant ones).
     fn reactions(&self) -> Vec<&'static Reaction> {
         let pleasant = self.checkin.quadrant.is_pleasant();
@@ -112,7 +111,8 @@ pub(super) async fn show_page(
     let checkin = visible::<Checkin>(&access).get(h, id).await?;
     let replies =
         replies::under::<UnderCheckin>(h, &access, Bind::Text(checkin.id.clone())).await?;
-    let coach = coach_hint(&replies, access.me());
+    let moment = Moment::of_feeling(checkin.quadrant, checkin.feeling_id.as_deref());
+    let coach = ListeningCoach::new(&access, moment, &checkin.id, &replies);
     let mine = checkin.author_id == *access.me();
     // After a hard feeling, what helped before is the most useful thing to see.
     let helped_before = if mine {

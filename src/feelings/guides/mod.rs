@@ -1,8 +1,10 @@
 //! The written guides of the feelings practice, loaded from `content/feelings/`: what one may
-//! need right now, the calm-down toolbox, the needs-profile prompts and the emotion-coaching
-//! guide for the mother.
+//! need right now, the calm-down toolbox, the needs-profile prompts, the emotion-coaching
+//! guide for the mother and the son's own guide (`feelings/son_guide.toml`): the mother's
+//! guide speaks about him, so it is hers alone; at the same address he reads his own.
 
 pub mod page;
+pub mod son_page;
 
 use std::sync::LazyLock;
 
@@ -122,6 +124,22 @@ pub struct HelpStep {
     pub text: String,
 }
 
+/// One part of the son's own guide, worded for each age band: what it is about, a few lines
+/// to him, and something he could say.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SonGuidePart {
+    pub id: String,
+    pub title: ByBand,
+    pub text: ByBand,
+    pub say: ByBand,
+}
+
+#[derive(Deserialize)]
+struct SonGuideFile {
+    part: Vec<SonGuidePart>,
+}
+
 #[derive(Deserialize)]
 struct NeedsFile {
     need: Vec<Need>,
@@ -166,6 +184,14 @@ static COACHING: LazyLock<Vec<CoachingStep>> = LazyLock::new(|| {
         include_str!("../../../content/feelings/coaching.toml"),
     )
     .step
+});
+
+static SON_GUIDE: LazyLock<Vec<SonGuidePart>> = LazyLock::new(|| {
+    parse::<SonGuideFile>(
+        "feelings/son_guide.toml",
+        include_str!("../../../content/feelings/son_guide.toml"),
+    )
+    .part
 });
 
 static GET_HELP: LazyLock<GetHelp> = LazyLock::new(|| {
@@ -216,6 +242,10 @@ pub fn needs_prompts() -> &'static [NeedsPrompt] {
 
 pub fn coaching() -> &'static [CoachingStep] {
     &COACHING
+}
+
+pub fn son_guide() -> &'static [SonGuidePart] {
+    &SON_GUIDE
 }
 
 #[cfg(test)]
@@ -318,6 +348,46 @@ mod tests {
             problems.extend(length_problem(&s.id, &s.avoid, 160));
             for (band, text) in s.examples.all() {
                 problems.extend(length_problem(&format!("{} {band:?}", s.id), text, 320));
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn the_sons_guide_speaks_to_him_about_three_things_at_every_age() {
+        let ids: Vec<_> = son_guide().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["say-what-you-need", "ask-for-space", "when-mum-is-upset"]
+        );
+        let mut problems = Vec::new();
+        for p in son_guide() {
+            for (band, title) in p.title.all() {
+                problems.extend(length_problem(
+                    &format!("{} {band:?} title", p.id),
+                    title,
+                    50,
+                ));
+            }
+            for (band, text) in p.text.all() {
+                problems.extend(length_problem(
+                    &format!("{} {band:?} text", p.id),
+                    text,
+                    280,
+                ));
+            }
+            for (band, say) in p.say.all() {
+                problems.extend(length_problem(&format!("{} {band:?} say", p.id), say, 100));
+            }
+            // Written to him, never about him: no "he", "his", "him" in what he reads.
+            for (band, text) in p.title.all().chain(p.text.all()).chain(p.say.all()) {
+                let words = crate::content::check::word_set(text);
+                if ["he", "his", "him", "son"]
+                    .iter()
+                    .any(|w| words.contains(*w))
+                {
+                    problems.push(format!("{} {band:?}: speaks about him", p.id));
+                }
             }
         }
         assert!(problems.is_empty(), "{problems:#?}");

@@ -1,6 +1,6 @@
 //! The pages that teach rather than record: the calm-down toolbox (where tries are recorded),
-//! the emotion-coaching guide, the feelings words of one's age, and the bond chooser behind
-//! the "Feelings" link.
+//! the emotion-coaching guide (the son gets his own there, `son_page`), the feelings words of
+//! one's age, and the bond chooser behind the "Feelings" link.
 
 use crate::web::bond::InBond;
 use askama::Template;
@@ -158,8 +158,13 @@ pub async fn coaching(
     InBond(viewer, access): InBond,
 ) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
-    // The signed-in member's own choice, even in together mode: the guide is hers.
+    // The signed-in member's own choice of helplines, even in together mode.
     let support = support_for(&mut conn, &viewer.member).await?;
+    // The mother's guide speaks about her son; he (or she, beside her little one in together
+    // mode) gets his own guide instead.
+    if access.me_member().role == Role::Son {
+        return Ok(super::son_page::son_guide(&viewer, access, support));
+    }
     Ok(ok(&CoachingPage {
         layout: Layout::member(
             viewer.tr.t("feelings-title-emotion-coaching"),

@@ -13,10 +13,12 @@ use serde::Deserialize;
 
 use super::{self as daily, ANSWER_MAX, Answer, Day, Turn};
 use crate::talk::{
+    coach::ListeningCoach,
     favourites,
-    listening::{self, Reaction, Starter},
+    listening::{self, Reaction},
+    moments::Moment,
     questions::{Depth, Question, Topic},
-    replies::{self, Reply, ReplyForm, UnderAnswers, coach_hint},
+    replies::{self, Reply, ReplyForm, UnderAnswers},
 };
 use crate::{
     app::AppState,
@@ -73,7 +75,7 @@ pub(super) struct DayPage {
     deck: Option<Topic>,
     /// Replies under the answers, once revealed.
     replies: Vec<Reply<UnderAnswers>>,
-    coach: bool,
+    coach: ListeningCoach,
     favourite: bool,
     draft: String,
     draft_hers: String,
@@ -97,9 +99,6 @@ impl DayPage {
     }
     fn offer_listening(&self) -> bool {
         true
-    }
-    fn starters(&self) -> &'static [Starter] {
-        listening::starters()
     }
     fn reactions(&self) -> &'static [Reaction] {
         listening::reactions()
@@ -207,7 +206,9 @@ pub(super) async fn day_page(
     } else {
         Vec::new()
     };
-    let coach = coach_hint(&replies, access.me());
+    let moment = day.question().map_or(Moment::Light, Moment::of_question);
+    let subject = format!("{}/{}", access.id().as_str(), day.day);
+    let coach = ListeningCoach::new(&access, moment, &subject, &replies);
     let favourite = favourites::days(&mut conn, &access)
         .await?
         .contains(&day.day);

@@ -1,11 +1,12 @@
 //! The feelings journey in the two browsers of the main browser test: the son checks in with
 //! three taps and shares, keeps another check-in to himself; his mother sees the shared one
-//! on Today, answers it with a listening starter and a reaction, and both look at insights.
+//! on Today, answers it with a listening starter and a reaction, and both look at insights
+//! and their guides.
 
 use thirtyfour::prelude::*;
 
 use super::{Audit, click, expect, fill, follow, shot, submit, value, wait_text};
-use crate::harness::en;
+use crate::harness::{en, en_with};
 
 pub async fn journey(
     mother: &WebDriver,
@@ -49,12 +50,19 @@ pub async fn journey(
     shot(mother, "09-mother-today-with-feeling.png").await?;
     audit.check(mother, "Today with a shared feeling").await?;
 
-    // She answers: a listening starter goes into the answer (a little script), she finishes it.
+    // She answers: the ways to start are folded under the answer box; she opens them, and a
+    // tap puts one into the answer (a little script); she finishes it.
     follow(mother, By::Css("ul.checkins a")).await?;
-    click(mother, "button[data-starter]").await?;
+    click(mother, "details.starters summary").await?;
+    let starter = mother
+        .query(By::Css("button[data-starter]"))
+        .first()
+        .await?;
+    let words = starter.attr("data-starter").await?.unwrap_or_default();
+    starter.click().await?;
     let started = value(mother, "textarea#reply-body").await?;
     assert!(
-        started.starts_with("It sounds like"),
+        !words.is_empty() && started == words,
         "starter not inserted: {started:?}"
     );
     fill(
@@ -79,7 +87,20 @@ pub async fn journey(
     .await?;
     expect(son, &["Friday is weighing on you", "Rosa"]).await?;
 
-    // Insights for both; the guides.
+    // Insights for both; the guides (his own, and hers).
+    son.goto(format!("{base}/feelings")).await?;
+    follow(
+        son,
+        By::LinkText(en_with("feelings-nav-coaching", &[("side", "son".into())])),
+    )
+    .await?;
+    wait_text(
+        son,
+        "h1",
+        &en_with("feelings-son-guide-heading", &[("band", "teen".into())]),
+    )
+    .await?;
+    audit.check(son, "his own guide").await?;
     son.goto(format!("{base}/feelings")).await?;
     follow(son, By::LinkText("Insights")).await?;
     wait_text(son, "h1", &en("feelings-insights-heading")).await?;

@@ -160,9 +160,13 @@ async fn a_skip_deals_with_the_waiting_answer(app: TestApp) {
     app.get(&mum, &day_path(&bond, day)).await;
     answer(&app, &mum, &bond, day, "Mine").await;
     assert_eq!(news(&app, &son).await.len(), 1);
-    app.post(&son, &format!("{}/skip", day_path(&bond, day)), &[])
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
+    app.post(
+        &son,
+        &format!("{}/skip", day_path(&bond, day)),
+        &[("sure", "1")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
     assert!(news(&app, &son).await.is_empty());
 }
 both_backends!(a_skip_deals_with_the_waiting_answer);

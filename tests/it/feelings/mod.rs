@@ -1,6 +1,6 @@
 //! Feelings: check-ins and their visibility, answers, the reciprocity invitation, insights on a
-//! fixed data set, the needs profile, together mode with a little one and the toolbox. The
-//! helpers here serve every file of the module.
+//! fixed data set, the needs profile, together mode with a little one, the toolbox and the
+//! guides (hers, and his own). The helpers here serve every file of the module.
 
 mod catalogue;
 mod checkins;
@@ -8,6 +8,7 @@ mod guides;
 mod insights;
 mod invitations;
 mod safety;
+mod son_guide;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -19,7 +20,12 @@ use crate::family::{born_years_ago, member_id};
 use crate::harness::{Response, TestApp, User, en, en_with};
 
 /// Posts a check-in and returns its id, read off the redirect to the saved page.
-async fn check_in(app: &TestApp, who: &User, bond: &str, form: &[(&str, &str)]) -> String {
+pub(crate) async fn check_in(
+    app: &TestApp,
+    who: &User,
+    bond: &str,
+    form: &[(&str, &str)],
+) -> String {
     let response = app
         .post(who, &format!("/bonds/{bond}/feelings"), form)
         .await;

@@ -4,6 +4,7 @@
 
 mod bad_input;
 pub(crate) mod catalogue;
+mod coach;
 mod drawing;
 mod history;
 mod repairs;
