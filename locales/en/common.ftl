@@ -112,6 +112,14 @@ form-answers-need-another-look = Some answers need another look. They are marked
 form-time-zone = Time zone
 form-time-zone-hint = Reminders and “today” follow your own clock.
 
+## The numbered pages of a long list (templates/_pager.html)
+
+pager-label = Pages
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $number }
+pager-bad-number = That is not a page number. Pages are numbered 1, 2, 3 and so on.
+
 ## Who may read a record
 
 visibility-private = Only me
