@@ -136,11 +136,14 @@ pub async fn page(
     let liked = favourites::of_bond(&mut conn, &access).await?;
     drop(conn);
     let (status, results, loosen) = if errors.is_empty() {
-        let results: Vec<ActivityView> = all
+        let mut results: Vec<ActivityView> = all
             .iter()
             .filter(|a| filters.admits(a, &liked))
             .cloned()
             .collect();
+        // The pair's own first, newest first, then the library's: one they just added is on
+        // the first page, not the last of eight.
+        results.sort_by_key(|a| !a.is_own());
         let loosen = if results.is_empty() {
             filters.to_loosen(&all, &liked)
         } else {

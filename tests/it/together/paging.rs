@@ -200,6 +200,8 @@ async fn an_own_activitys_card_shows_the_start_of_what_they_wrote(app: TestApp) 
             &format!("{}?category=games&minutes=25", activities_path(&bond)),
         )
         .await;
+    // Theirs comes first, before the library's.
+    assert_eq!(ids_on(&page).first(), Some(&id));
     let line = page.select(&format!("#a-{id} p.summary"));
     assert_eq!(line.len(), 1);
     assert!(line[0].starts_with("Deal seven cards each"), "{line:?}");
