@@ -124,6 +124,14 @@ zones-region-europe = Europe
 zones-region-indian = Indian Ocean
 zones-region-pacific = Pacific
 
+## The numbered pages of a long list (templates/_pager.html)
+
+pager-label = Pages
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $number }
+pager-bad-number = That is not a page number. Pages are numbered 1, 2, 3 and so on.
+
 ## Who may read a record
 
 visibility-private = Only me

@@ -120,6 +120,8 @@ together-ideas-count = { $count ->
         [one] { $count } idea
        *[other] { $count } ideas
     }
+# The results' heading when they fill more than one page: which of them this page shows.
+together-ideas-range = { $first }–{ $last } of { $count } ideas
 together-partner-likes = { $partner } likes this
 
 ## An activity (templates/together/activity.html)

@@ -64,6 +64,33 @@ pub fn near_duplicates<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) 
     found
 }
 
+/// Whether two texts open with the same `n` words (case and punctuation aside): a summary that
+/// merely repeats the start of the text it sums up.
+pub fn same_opening(a: &str, b: &str, n: usize) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .take(n)
+            .map(str::to_owned)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    wa.len() == n && wa == wb
+}
+
+/// Whether a text is one sentence ending with a full stop: no `.`, `?` or `!` before its end
+/// that is followed by a space.
+pub fn is_one_sentence(text: &str) -> bool {
+    let Some(body) = text.strip_suffix('.') else {
+        return false;
+    };
+    !body.is_empty()
+        && !body
+            .split_whitespace()
+            .any(|w| w.ends_with(['.', '?', '!']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +113,20 @@ mod tests {
         assert!(length_problem("x", "abcdef", 5).is_some());
         assert!(length_problem("x", " ab", 5).is_some());
         assert!(length_problem("x", "abc", 5).is_none());
+    }
+
+    #[test]
+    fn openings_and_sentences_are_recognised() {
+        assert!(same_opening(
+            "Mix one batter.",
+            "mix, one BATTER and more",
+            3
+        ));
+        assert!(!same_opening("Mix one batter.", "Mix two batters.", 3));
+        assert!(!same_opening("Mix.", "Mix.", 3));
+        assert!(is_one_sentence("Invent toppings and score them."));
+        assert!(!is_one_sentence("Invent toppings. Score them."));
+        assert!(!is_one_sentence("Who wins?"));
+        assert!(!is_one_sentence("No full stop"));
     }
 }

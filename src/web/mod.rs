@@ -12,5 +12,6 @@ pub mod form;
 pub mod more;
 pub mod nav;
 pub mod page;
+pub mod pager;
 pub mod paths;
 pub mod shell;

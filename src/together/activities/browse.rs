@@ -1,4 +1,5 @@
-//! Finding something to do: the browse page with its filters, and one activity's page.
+//! Finding something to do: the browse page with its filters, a page of twenty cards at a time,
+//! and one activity's page.
 
 use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
@@ -23,6 +24,7 @@ use crate::{
     web::{
         form::FieldErrors,
         page::{Layout, Section, ok, render},
+        pager::{self, Pager},
     },
 };
 
@@ -34,7 +36,9 @@ struct BrowsePage {
     band: AgeBand,
     form: FilterForm,
     errors: FieldErrors,
+    /// This page's cards of all that pass the filters.
     results: Vec<ActivityView>,
+    pager: Pager,
     liked: Favourites,
     /// "Surprise us" found nothing that passes the filters.
     no_surprise: bool,
@@ -58,13 +62,9 @@ impl BrowsePage {
     fn energies(&self) -> &'static [Energy] {
         Energy::ALL
     }
-    /// This page with its filters, to come back to after starring one.
+    /// This page with its filters and its number, to come back to after starring one.
     fn here(&self) -> String {
-        let base = self.access.href("together/activities");
-        match self.form.query() {
-            q if q.is_empty() => base,
-            q => format!("{base}?{q}"),
-        }
+        self.pager.path(self.pager.number())
     }
     /// Back to this page, at the activity's card.
     fn back_to(&self, a: &ActivityView) -> String {
@@ -107,12 +107,26 @@ impl BrowsePage {
     }
 }
 
-/// The browse page for a form of filters: 422 with messages when a filter is wrong.
+/// Where the results start on the browse page: page links land there.
+const RESULTS_ANCHOR: &str = "results-heading";
+
+/// The browse page's path with a form's filters.
+fn browse_path(access: &BondAccess, form: &FilterForm) -> String {
+    let base = access.href("together/activities");
+    match form.query() {
+        q if q.is_empty() => base,
+        q => format!("{base}?{q}"),
+    }
+}
+
+/// The browse page for a form of filters, showing page `requested` of what passes them (see
+/// [`Pager::new`] for numbers out of range): 422 with messages when a filter is wrong.
 pub async fn page(
     state: &AppState,
     viewer: &Viewer,
     access: BondAccess,
     form: FilterForm,
+    requested: usize,
     after_surprise: bool,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -122,11 +136,14 @@ pub async fn page(
     let liked = favourites::of_bond(&mut conn, &access).await?;
     drop(conn);
     let (status, results, loosen) = if errors.is_empty() {
-        let results: Vec<ActivityView> = all
+        let mut results: Vec<ActivityView> = all
             .iter()
             .filter(|a| filters.admits(a, &liked))
             .cloned()
             .collect();
+        // The pair's own first, newest first, then the library's: one they just added is on
+        // the first page, not the last of eight.
+        results.sort_by_key(|a| !a.is_own());
         let loosen = if results.is_empty() {
             filters.to_loosen(&all, &liked)
         } else {
@@ -136,6 +153,15 @@ pub async fn page(
     } else {
         (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Vec::new())
     };
+    // Everything is filtered in memory from the two reads above, so every page costs the same
+    // queries; only its twenty cards are rendered.
+    let pager = Pager::new(
+        browse_path(&access, &form),
+        RESULTS_ANCHOR,
+        requested,
+        results.len(),
+    );
+    let results = pager.window(results);
     let page = BrowsePage {
         layout: Layout::member(
             viewer.tr.t("together-title-find-something-to-do"),
@@ -148,18 +174,28 @@ pub async fn page(
         form,
         errors,
         results,
+        pager,
         liked,
         loosen,
     };
     Ok(render(status, &page))
 }
 
+/// Which page of the results to show (`?page=N`), beside the filters.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PageQuery {
+    page: String,
+}
+
 pub async fn list(
     State(state): State<AppState>,
     InBond(viewer, access): InBond,
     Query(form): Query<FilterForm>,
+    Query(at): Query<PageQuery>,
 ) -> AppResult<Response> {
-    page(&state, &viewer, access, form, false).await
+    let requested = pager::requested(&at.page)?;
+    page(&state, &viewer, access, form, requested, false).await
 }
 
 #[derive(Template)]

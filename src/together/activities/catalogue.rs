@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{
     favourites::Favourites,
-    library::{self, Activity, Category, Cost, Energy, OWN_PREFIX, Place, Season},
+    library::{self, Activity, Category, Cost, Energy, OWN_PREFIX, Place, SUMMARY_MAX, Season},
     own::OwnActivity,
 };
 use crate::{
@@ -24,6 +24,9 @@ use crate::{
 pub struct ActivityView {
     pub id: String,
     pub title: String,
+    /// The one line on its card: the library's summary, or for the pair's own the start of
+    /// what they wrote under "how", cut to one line (they wrote no summary).
+    pub summary: String,
     pub category: Category,
     pub minutes: u32,
     pub cost: Cost,
@@ -67,6 +70,7 @@ impl From<&Activity> for ActivityView {
         ActivityView {
             id: a.id.clone(),
             title: a.title.clone(),
+            summary: a.summary.clone(),
             category: a.category,
             minutes: a.minutes,
             cost: a.cost,
@@ -95,6 +99,7 @@ impl From<OwnActivity> for ActivityView {
         ActivityView {
             needs: lines(&a.needs),
             talk: lines(&a.talk),
+            summary: one_line(&a.how),
             id: a.id,
             title: a.title,
             category: a.category,
@@ -109,6 +114,24 @@ impl From<OwnActivity> for ActivityView {
             author: Some(a.author_id),
         }
     }
+}
+
+/// The first line of a text, cut at a word and ended with "…" when longer than a summary.
+fn one_line(text: &str) -> String {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    if first.chars().count() <= SUMMARY_MAX {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(SUMMARY_MAX - 1).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(space) => &cut[..space],
+        None => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// An age band as a sentence names it ("a teen (13–17)"), in `tr`'s language.
@@ -338,6 +361,21 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_own_activitys_card_line_is_the_first_line_of_how_cut_at_a_word() {
+        assert_eq!(
+            one_line("\n  Deal seven cards.  \nThen play."),
+            "Deal seven cards."
+        );
+        let long = "word ".repeat(40);
+        let line = one_line(&long);
+        assert!(line.chars().count() <= SUMMARY_MAX, "{line}");
+        assert!(line.ends_with("word…"), "{line}");
+        let unbroken = "x".repeat(200);
+        assert_eq!(one_line(&unbroken).chars().count(), SUMMARY_MAX);
+        assert_eq!(one_line(""), "");
+    }
 
     #[test]
     fn an_age_band_reads_with_its_article_and_ages() {

@@ -1,7 +1,7 @@
 //! The activity library (`content/activities/<category>.toml`): things a mother and son can do
-//! together, each tagged with the son's age bands, time, cost, place, season and energy, with
-//! what it needs, how it goes, a free variant where it costs something, and one or two things
-//! to talk about while doing it.
+//! together, each with a one-line summary for its card, tagged with the son's age bands, time,
+//! cost, place, season and energy, with what it needs, how it goes, a free variant where it
+//! costs something, and one or two things to talk about while doing it.
 
 use std::{collections::HashMap, sync::LazyLock};
 
@@ -137,6 +137,8 @@ deserialize_as_text!(Category, Cost, Place, Season, Energy);
 pub struct Activity {
     pub id: String,
     pub title: String,
+    /// One sentence for the activity's card: what the two of you actually do.
+    pub summary: String,
     pub category: Category,
     pub ages: Vec<AgeBand>,
     pub minutes: u32,
@@ -245,6 +247,9 @@ pub fn for_band(band: AgeBand) -> impl Iterator<Item = &'static Activity> {
     ACTIVITIES.iter().filter(move |a| a.fits(band))
 }
 
+/// The longest a summary may be: one line on a phone card.
+pub const SUMMARY_MAX: usize = 110;
+
 /// The prefix of the pair's own activities' ids. No category is called this, and every library
 /// id starts with its category, so the two kinds of id never meet.
 pub const OWN_PREFIX: &str = "own-";
@@ -252,7 +257,9 @@ pub const OWN_PREFIX: &str = "own-";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::check::{duplicate_ids, is_valid_id, length_problem, near_duplicates};
+    use crate::content::check::{
+        duplicate_ids, is_one_sentence, is_valid_id, length_problem, near_duplicates, same_opening,
+    };
 
     /// How many activities a category must offer each age band. Most must offer 15; a few
     /// pairs make less sense and have a lower floor, on purpose:
@@ -491,7 +498,7 @@ mod tests {
      {
         let mut missing = Vec::new();
         for a in for_band(AgeBand::Little) {
-            let mut text = vec![a.title.as_str(), a.how.as_str()];
+            let mut text = vec![a.title.as_str(), a.summary.as_str(), a.how.as_str()];
             text.extend(a.needs.iter().map(String::as_str));
             text.extend(a.free.as_deref());
             text.extend(a.talk.iter().map(String::as_str));
@@ -513,6 +520,34 @@ mod tests {
         }
     }
 
+    /// The shortest summary that still says what you do.
+    const SUMMARY_MIN: usize = 30;
+
+    #[test]
+    fn every_activity_has_a_one_line_summary_of_its_own() {
+        let mut problems = Vec::new();
+        for a in all() {
+            let (id, summary) = (a.id.as_str(), a.summary.as_str());
+            problems.extend(length_problem(id, summary, SUMMARY_MAX));
+            if summary.chars().count() < SUMMARY_MIN {
+                problems.push(format!("{id}: summary under {SUMMARY_MIN} characters"));
+            }
+            if !is_one_sentence(summary) {
+                problems.push(format!(
+                    "{id}: summary is one sentence ending in a full stop"
+                ));
+            }
+            // A summary adds something: not the title again, not the first words of `how`.
+            if !near_duplicates([("title", a.title.as_str()), ("summary", summary)]).is_empty() {
+                problems.push(format!("{id}: summary repeats the title"));
+            }
+            if same_opening(summary, &a.how, 3) {
+                problems.push(format!("{id}: summary opens like `how`"));
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
     #[test]
     fn each_file_holds_its_own_category() {
         for (category, text) in FILES {
@@ -527,6 +562,8 @@ mod tests {
         assert_eq!(near_duplicates(titles), Vec::<String>::new());
         let hows = all().iter().map(|a| (a.id.as_str(), a.how.as_str()));
         assert_eq!(near_duplicates(hows), Vec::<String>::new());
+        let summaries = all().iter().map(|a| (a.id.as_str(), a.summary.as_str()));
+        assert_eq!(near_duplicates(summaries), Vec::<String>::new());
         let talk = all()
             .iter()
             .flat_map(|a| a.talk.iter().map(|t| (a.id.as_str(), t.as_str())));

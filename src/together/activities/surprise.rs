@@ -144,7 +144,7 @@ pub async fn surprise(
     let filters = form.parse(&mut errors);
     if !errors.is_empty() {
         drop(conn);
-        return browse::page(&state, &viewer, access, form, true).await;
+        return browse::page(&state, &viewer, access, form, 1, true).await;
     }
     let all = catalogue::for_bond(&mut conn, &access).await?;
     let liked = favourites::of_bond(&mut conn, &access).await?;
@@ -156,7 +156,7 @@ pub async fn surprise(
     let avoided = recent_of(&picks, access.now());
     let Some(chosen) = choose(&candidates, &avoided, &picks) else {
         drop(conn);
-        return browse::page(&state, &viewer, access, form, true).await;
+        return browse::page(&state, &viewer, access, form, 1, true).await;
     };
     let mut tx = state.db.begin().await?;
     remember(&mut tx, &access, &chosen.id).await?;

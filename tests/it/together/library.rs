@@ -18,17 +18,36 @@ use crate::harness::{Response, TestApp, User, en, en_with};
 use crate::talk::access_as;
 use tandem::i18n::Key;
 
-fn activities_path(bond: &str) -> String {
+pub(super) fn activities_path(bond: &str) -> String {
     format!("/bonds/{bond}/together/activities")
 }
 
 /// The ids of the activity cards on a browse page, in page order.
-fn ids_on(page: &Response) -> Vec<String> {
+pub(super) fn ids_on(page: &Response) -> Vec<String> {
     page.body
         .split("id=\"a-")
         .skip(1)
         .map(|part| part.split('"').next().unwrap().to_owned())
         .collect()
+}
+
+/// The ids of the cards on every page of a browse list, following its "Next" links from `path`.
+pub(super) async fn ids_on_every_page(app: &TestApp, who: &User, path: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut next = Some(path.to_owned());
+    for _ in 0..100 {
+        let Some(path) = next.take() else {
+            return ids;
+        };
+        let page = app.get(who, &path).await;
+        page.assert_status(StatusCode::OK);
+        ids.extend(ids_on(&page));
+        next = page
+            .select_attr("nav.pager a[rel=next]", "href")
+            .first()
+            .map(|href| href.split('#').next().unwrap().to_owned());
+    }
+    panic!("more than 100 pages from {path}");
 }
 
 /// The activity a surprise redirected to.
@@ -81,36 +100,36 @@ async fn add_own(app: &TestApp, who: &User, bond: &str, title: &str) -> String {
 
 async fn filters_narrow_the_list_as_the_library_itself_says(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(15).await;
-    let all = app.get(&son, &activities_path(&bond)).await;
-    all.assert_status(StatusCode::OK);
-    let shown: BTreeSet<String> = ids_on(&all).into_iter().collect();
+    let shown: BTreeSet<String> = ids_on_every_page(&app, &son, &activities_path(&bond))
+        .await
+        .into_iter()
+        .collect();
     assert_eq!(shown, library_ids(AgeBand::Teen, |_| true));
 
-    let page = app
-        .get(
-            &mum,
-            &format!(
-                "{}?category=cooking&minutes=45&place=indoor",
-                activities_path(&bond)
-            ),
-        )
-        .await;
-    page.assert_status(StatusCode::OK);
+    let page = ids_on_every_page(
+        &app,
+        &mum,
+        &format!(
+            "{}?category=cooking&minutes=45&place=indoor",
+            activities_path(&bond)
+        ),
+    )
+    .await;
     let expected = library_ids(AgeBand::Teen, |a| {
         a.category == Category::Cooking && a.minutes <= 45 && a.place.suits(Place::Indoor)
     });
     assert!(!expected.is_empty() && expected.len() < shown.len());
-    assert_eq!(ids_on(&page).into_iter().collect::<BTreeSet<_>>(), expected);
+    assert_eq!(page.into_iter().collect::<BTreeSet<_>>(), expected);
 
-    let page = app
-        .get(
-            &son,
-            &format!(
-                "{}?cost=low&season=winter&energy=high&place=outdoor",
-                activities_path(&bond)
-            ),
-        )
-        .await;
+    let page = ids_on_every_page(
+        &app,
+        &son,
+        &format!(
+            "{}?cost=low&season=winter&energy=high&place=outdoor",
+            activities_path(&bond)
+        ),
+    )
+    .await;
     let expected = library_ids(AgeBand::Teen, |a| {
         a.cost.rank() <= Cost::Low.rank()
             && a.in_season(Season::Winter)
@@ -118,7 +137,7 @@ async fn filters_narrow_the_list_as_the_library_itself_says(app: TestApp) {
             && a.place.suits(Place::Outdoor)
     });
     assert!(!expected.is_empty());
-    assert_eq!(ids_on(&page).into_iter().collect::<BTreeSet<_>>(), expected);
+    assert_eq!(page.into_iter().collect::<BTreeSet<_>>(), expected);
     for id in &expected {
         let a = activities::by_id(id).unwrap();
         assert!(a.seasons.contains(&Season::Winter) || a.seasons.contains(&Season::Any));
@@ -139,10 +158,8 @@ async fn the_sons_age_band_is_always_applied(app: TestApp) {
         "?minutes=1440",
         &format!("?category={}", little_only.category),
     ] {
-        let page = app
-            .get(&son, &format!("{}{query}", activities_path(&bond)))
-            .await;
-        let ids = ids_on(&page);
+        let ids =
+            ids_on_every_page(&app, &son, &format!("{}{query}", activities_path(&bond))).await;
         assert!(!ids.is_empty());
         assert!(!ids.contains(&little_only.id), "{query}");
         assert!(
@@ -161,7 +178,7 @@ async fn the_sons_age_band_is_always_applied(app: TestApp) {
     // And for a four-year-old, nothing made only for older sons.
     let other = TestApp::new(app.backend).await.unwrap();
     let (mum, _son, bond) = other.mother_and_son(4).await;
-    let ids = ids_on(&other.get(&mum, &activities_path(&bond)).await);
+    let ids = ids_on_every_page(&other, &mum, &activities_path(&bond)).await;
     assert_eq!(
         ids.into_iter().collect::<BTreeSet<_>>(),
         library_ids(AgeBand::Little, |_| true)
@@ -381,10 +398,13 @@ async fn own_activities_appear_beside_the_librarys_and_only_their_author_changes
         .await;
     assert!(ids_on(&games).contains(&id));
     games.assert_text("span.badge.together", &en("together-our-own"));
-    let outdoors = app
-        .get(&son, &format!("{}?place=outdoor", activities_path(&bond)))
-        .await;
-    assert!(!ids_on(&outdoors).contains(&id));
+    let outdoors = ids_on_every_page(
+        &app,
+        &son,
+        &format!("{}?place=outdoor", activities_path(&bond)),
+    )
+    .await;
+    assert!(!outdoors.is_empty() && !outdoors.contains(&id));
     // Anyone else's code finds it, as the plans form will.
     let access = access_as(&app, "Iker", &bond).await;
     let mut conn = app.db().conn().await.unwrap();

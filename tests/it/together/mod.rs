@@ -8,6 +8,7 @@ mod hub;
 mod interests;
 mod library;
 pub mod memories;
+mod paging;
 mod photo_limits;
 mod photos;
 pub mod plans;
