@@ -121,7 +121,14 @@ feelings-support-choose-country = Please choose a country from the list, or none
 ## The needs profile (templates/feelings/needs.html)
 
 feelings-needs-heading = What helps us
-feelings-needs-lede = What helps each of you when things are hard. { $partner } can read what you write here, and you can read theirs.
+feelings-needs-lede = { $reader ->
+        [little] What helps you when things are hard? Tell { $partner }, and { $partner } writes it down in your words.
+        [mother-of-little] What helps you when things are hard. { $partner } cannot read yet: read yours to him, and fill in his together with him.
+       *[other] What helps each of you when things are hard. { $partner } can read what you write here, and you can read { $role ->
+            [mother] hers
+           *[son] his
+        }.
+    }
 feelings-needs-saved = Saved. { $partner } can read it now.
 feelings-needs-theirs-none = { $partner } hasn't written this yet.
 feelings-needs-you = You

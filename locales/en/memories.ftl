@@ -58,7 +58,10 @@ memories-only-your-side = Only your side so far; { $partner } can add theirs.
 
 memories-your-side = Your side
 memories-their-side = { $name }’s side
-memories-highlight = The highlight
+memories-highlight = { $reader ->
+        [little] What was the best bit?
+       *[other] The highlight
+    }
 memories-you-learned = Something you learned
 memories-they-learned = Something { $name } learned
 memories-felt = <strong>Felt:</strong> { $feeling }
@@ -77,9 +80,18 @@ memories-photo-delete = Delete this photo
 
 ## One side of a memory (templates/memories/_perspective_fields.html)
 
-memories-highlight-hint = The moment you would tell someone about.
-memories-learned-label = Something I learned about you (optional)
-memories-felt-label = How I felt (optional)
+memories-highlight-hint = { $reader ->
+        [little] Ask him, and write it down in his own words.
+       *[other] The moment you would tell someone about.
+    }
+memories-learned-label = { $reader ->
+        [little] Something funny or new (optional)
+       *[other] Something I learned about you (optional)
+    }
+memories-felt-label = { $reader ->
+        [little] How did it feel? (optional)
+       *[other] How I felt (optional)
+    }
 memories-choose-word = Choose a word…
 # A group of feelings words: the part of the grid, and what it holds.
 memories-feeling-group = { $quadrant ->

@@ -144,6 +144,17 @@ struct NeedsPage {
 }
 
 impl NeedsPage {
+    /// Who the page speaks to, for its words: a little one (with his mother, in together
+    /// mode), a mother whose son cannot read yet, or anyone else.
+    fn reader(&self) -> &'static str {
+        let little = self.access.bond().son.age_band() == Some(crate::family::AgeBand::Little);
+        match (little, self.access.together()) {
+            (true, true) => "little",
+            (true, false) => "mother-of-little",
+            (false, _) => "other",
+        }
+    }
+
     fn prompts(&self) -> &'static [NeedsPrompt] {
         needs_prompts()
     }

@@ -256,7 +256,11 @@ mod tests {
             assert_ne!(tr.t(tabs.label_key), tabs.label_key);
             for tab in tabs.tabs {
                 assert!(tab.path.starts_with(path), "{tab:?} outside {section:?}");
-                assert_ne!(tr.t(tab.label_key), tab.label_key, "{tab:?}");
+                // Tabs are worded for the reader's side, as the template does.
+                for side in ["mother", "son"] {
+                    let words = tr.t_with(tab.label_key, &[("side", side.into())]);
+                    assert_ne!(words, tab.label_key, "{tab:?}");
+                }
             }
         }
     }

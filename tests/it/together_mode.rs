@@ -169,3 +169,49 @@ async fn a_little_one_points_at_faces_on_today_and_shows_how_big_with_a_face(app
     app.run_jobs().await;
 }
 both_backends!(a_little_one_points_at_faces_on_today_and_shows_how_big_with_a_face);
+
+async fn words_for_a_little_one_are_read_aloud_and_written_down_for_him(app: TestApp) {
+    let (mum, nico, bond) = with_little_one(&app).await;
+    let arg = |reader: &'static str| {
+        en_with(
+            "feelings-needs-lede",
+            &[
+                ("partner", "Nico".into()),
+                ("role", "son".into()),
+                ("reader", reader.into()),
+            ],
+        )
+    };
+    // Her own page does not tell her that a four-year-old reads it.
+    app.get(&mum, &format!("/bonds/{bond}/feelings/needs"))
+        .await
+        .assert_text("p.lede", &arg("mother-of-little"));
+    app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
+    let his = app
+        .get(&mum, &format!("/bonds/{bond}/feelings/needs"))
+        .await;
+    his.assert_text(
+        "p.lede",
+        &en_with(
+            "feelings-needs-lede",
+            &[
+                ("partner", "Rosa".into()),
+                ("role", "mother".into()),
+                ("reader", "little".into()),
+            ],
+        ),
+    );
+    let memory = app
+        .get(&mum, &format!("/bonds/{bond}/together/memories/new"))
+        .await;
+    memory
+        .assert_text(
+            "label[for=highlight]",
+            &en_with("memories-highlight", &[("reader", "little".into())]),
+        )
+        .assert_lacks(&en_with(
+            "memories-learned-label",
+            &[("reader", "other".into())],
+        ));
+}
+both_backends!(words_for_a_little_one_are_read_aloud_and_written_down_for_him);

@@ -155,6 +155,8 @@ pub struct PerspectiveView {
     pub groups: Vec<(Quadrant, Vec<&'static Feeling>)>,
     /// Photos were chosen but the form is shown again: they have to be chosen again.
     pub photos_dropped: bool,
+    /// A little one's side, written by his mother with him: words read aloud to him.
+    pub little: bool,
 }
 
 impl PerspectiveView {
@@ -169,7 +171,13 @@ impl PerspectiveView {
             form,
             groups,
             photos_dropped,
+            little: band == crate::family::AgeBand::Little,
         }
+    }
+
+    /// Whom the questions speak to: `little` (asked aloud, written down for him) or `other`.
+    pub fn reader(&self) -> &'static str {
+        if self.little { "little" } else { "other" }
     }
 
     pub fn is_chosen(&self, feeling: &Feeling) -> bool {
