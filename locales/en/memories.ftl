@@ -88,6 +88,8 @@ memories-learned-label = { $reader ->
         [little] Something funny or new (optional)
        *[other] Something I learned about you (optional)
     }
+memories-now-your-side = Now your side, { $name }
+memories-now-your-side-hint = Write it here, beside { $son }’s: the two become one memory at once.
 memories-felt-label = { $reader ->
         [little] How did it feel? (optional)
        *[other] How I felt (optional)

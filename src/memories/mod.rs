@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
             post(reflections::page::save).layer(with_photos()),
         )
         .route(
+            "/bonds/{bond}/together/reflect/{occurrence}/hers",
+            post(reflections::page::save_hers).layer(with_photos()),
+        )
+        .route(
             "/bonds/{bond}/photos/{id}/{size}",
             get(photos::serve::photo),
         )

@@ -215,3 +215,55 @@ async fn words_for_a_little_one_are_read_aloud_and_written_down_for_him(app: Tes
         ));
 }
 both_backends!(words_for_a_little_one_are_read_aloud_and_written_down_for_him);
+
+async fn together_his_side_then_hers_on_the_same_page_make_one_memory(app: TestApp) {
+    use crate::together::reflections::{plan, reflect_path, side};
+    let (mum, nico, bond) = with_little_one(&app).await;
+    let key = plan(&app, &bond, "Duck pond", chrono::Duration::hours(-3)).await;
+    let page = reflect_path(&bond, &key);
+    // On her own there is no "hers beside his" to post to.
+    app.post_files(&mum, &format!("{page}/hers"), &side("Mine"), &[])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
+    app.get(&mum, &page).await.assert_text(
+        "label[for=highlight]",
+        &en_with("memories-highlight", &[("reader", "little".into())]),
+    );
+    app.post_files(&mum, &page, &side("The big duck chased us"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    // Still together: her side is asked for right there, no switch of mode.
+    let next = app.get(&mum, &page).await;
+    next.assert_text(
+        "form h2",
+        &en_with("memories-now-your-side", &[("name", "Rosa".into())]),
+    );
+    let action = next
+        .select_attr("form[action$='/hers']", "action")
+        .remove(0);
+    let made = app
+        .post_files(&mum, &action, &side("His laugh at the duck"), &[])
+        .await;
+    made.assert_status(StatusCode::SEE_OTHER);
+    assert!(
+        made.location().contains("/together/memories/"),
+        "{}",
+        made.location()
+    );
+    assert_eq!(app.count("memories").await, 1);
+    assert_eq!(
+        app.count(&format!(
+            "reflections WHERE made_together AND author_id = '{nico}'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(app.count("reflections WHERE NOT made_together").await, 1);
+    app.get(&mum, made.location())
+        .await
+        .assert_contains("The big duck chased us")
+        .assert_contains("His laugh at the duck");
+    app.run_jobs().await;
+}
+both_backends!(together_his_side_then_hers_on_the_same_page_make_one_memory);

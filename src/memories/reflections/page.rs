@@ -45,6 +45,9 @@ struct ReflectPage {
     mine: Option<(Reflection, Vec<Photo>)>,
     partner_has_reflected: bool,
     pv: PerspectiveView,
+    /// In together mode, once his side is written: hers, on the same page, so that reflecting
+    /// together never needs a switch of mode.
+    hers_next: Option<PerspectiveView>,
     errors: FieldErrors,
 }
 
@@ -114,7 +117,15 @@ async fn load(
         }
         None => None,
     };
+    // Together, after his side: hers next (what was typed into it, if it is shown again).
+    let hers_next = match (access.mother_beside(), &mine, partner_has_reflected) {
+        (Some(mother), Some(_), false) => {
+            Some(PerspectiveView::new(&mother, form.clone(), photos_dropped))
+        }
+        _ => None,
+    };
     Ok(Shown::Page(Box::new(ReflectPage {
+        hers_next,
         layout: Layout::member(
             viewer.tr.t("memories-title-how-was-it"),
             Section::Together,
@@ -161,20 +172,49 @@ pub async fn save(
     InBondWith(viewer, access, key): InBondWith<String>,
     upload: PhotoForm,
 ) -> AppResult<Response> {
+    let made_together = viewer.together_with().is_some();
+    let owner = access.clone();
+    save_side(state, viewer, access, owner, key, upload, made_together).await
+}
+
+/// POST `/bonds/{bond}/together/reflect/{occurrence}/hers`: in together mode, her own side,
+/// written on the page where his was. Outside together mode there is no such page.
+pub async fn save_hers(
+    State(state): State<AppState>,
+    InBondWith(viewer, access, key): InBondWith<String>,
+    upload: PhotoForm,
+) -> AppResult<Response> {
+    let mother = access
+        .mother_beside()
+        .ok_or(crate::error::AppError::NotFound)?;
+    save_side(state, viewer, access, mother, key, upload, false).await
+}
+
+/// Stores the side of `owner` (his, or in together mode hers beside him); the page shown
+/// again on a refusal is the acting member's.
+async fn save_side(
+    state: AppState,
+    viewer: Viewer,
+    access: BondAccess,
+    owner: BondAccess,
+    key: String,
+    upload: PhotoForm,
+    made_together: bool,
+) -> AppResult<Response> {
     let mut conn = state.db.conn().await?;
     let occurrence = plans::occurrence(&mut conn, &access, &key).await?;
     if let Some(refusal) = readiness(&occurrence, access.now()).refusal() {
         return Err(refusal);
     }
     let moment = on_plans::moment_key(&key);
-    if mine(&mut conn, &access, &moment).await?.is_some() {
+    if mine(&mut conn, &owner, &moment).await?.is_some() {
         return Err(crate::error::AppError::Conflict(Msg::new(
             "memories-have-already-reflected",
         )));
     }
     drop(conn);
     let (checked, processed) =
-        match submission::check(upload, band_of(&access), None, |_| Some(())).await? {
+        match submission::check(upload, band_of(&owner), None, |_| Some(())).await? {
             Ok(accepted) => (accepted.perspective, accepted.photos),
             Err(refused) => {
                 let (form, errors) = (refused.form, refused.errors);
@@ -190,8 +230,7 @@ pub async fn save(
                 return Ok(respond(shown.await?, StatusCode::UNPROCESSABLE_ENTITY));
             }
         };
-    let made_together = viewer.together_with().is_some();
-    let (db, owner, when) = (state.db.clone(), access.clone(), occurrence.clone());
+    let (db, when) = (state.db.clone(), occurrence.clone());
     let outcome = store_then(&state.media, processed, move |staged| async move {
         let mut tx = db.begin().await?;
         let outcome =
