@@ -111,7 +111,7 @@ async fn a_son_never_reads_his_mothers_guide_and_gets_his_own(app: TestApp) {
         }
         // The feelings links name it for him.
         guide.assert_text(
-            "nav.subnav a",
+            "nav.tabs a",
             &en_with("feelings-nav-coaching", &[("side", "son".into())]),
         );
     }
@@ -123,7 +123,7 @@ async fn a_son_never_reads_his_mothers_guide_and_gets_his_own(app: TestApp) {
     page.assert_status(StatusCode::OK)
         .assert_text("h1", &en("feelings-coaching-heading"))
         .assert_text(
-            "nav.subnav a",
+            "nav.tabs a",
             &en_with("feelings-nav-coaching", &[("side", "mother".into())]),
         );
     let read = words(&page);
