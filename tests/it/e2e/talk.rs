@@ -4,7 +4,7 @@
 use thirtyfour::prelude::*;
 
 use super::{Audit, click, expect, fill, follow, shot, submit, wait_text};
-use crate::harness::en;
+use crate::harness::{en, en_with};
 
 pub async fn journey(
     mother: &WebDriver,
@@ -73,6 +73,24 @@ pub async fn journey(
     son.goto(format!("{base}/")).await?;
     expect(son, &["Saturday morning, on the walk"]).await?;
     shot(son, "14-son-today-with-a-planned-talk.png").await?;
+    // Her answer is news on his Today, with its own "got it", which takes it away.
+    let told = en_with(
+        "events-today-talk-time-suggested",
+        &[
+            ("name", "Rosa".into()),
+            ("role", "mother".into()),
+            ("title", "Saturday morning, on the walk".into()),
+            ("count", 1.into()),
+        ],
+    );
+    wait_text(son, ".news li a strong", &told).await?;
+    audit.check(son, "news on Today").await?;
+    click(son, ".news form button").await?;
+    wait_text(son, "h1", &en("today-heading")).await?;
+    assert!(
+        son.find_all(By::Css(".news")).await?.is_empty(),
+        "the news stayed after got it"
+    );
 
     // Conversation starters, and making up after a row.
     son.goto(format!("{base}/talk")).await?;
