@@ -7,7 +7,7 @@ use serde_json::json;
 use tandem::AppState;
 use thirtyfour::prelude::*;
 
-use super::{Audit, Cdp, PHONE, fill, pseudo, shot, submit};
+use super::{Audit, Cdp, PHONE, expect, fill, pseudo, shot, submit};
 
 /// Where a page's first heading may start at the latest on a phone, in CSS pixels from the
 /// top of the page: below it, a person sees the frame and little of the page.
@@ -117,6 +117,25 @@ pub async fn journey(
     audit.check(mother, "together mode").await?;
     viewport(mother, DESKTOP, false).await?;
     shot(mother, "51-frame-together-mode-1280.png").await?;
+    // Together, a little one starts from faces on Today, and the question of the day takes
+    // his answer and hers on one screen.
+    viewport(mother, PHONE, true).await?;
+    mother.goto(format!("{base}/")).await?;
+    anyhow::ensure!(
+        !mother
+            .find_all(By::Css("ul.faces svg.face"))
+            .await?
+            .is_empty(),
+        "no faces on Today for a little one"
+    );
+    mother.goto(format!("{base}/talk")).await?;
+    let (his, hers) = ("A dinosaur tree!! With bananas.", "The sea, with you.");
+    fill(mother, "textarea#answer-body", his).await?;
+    fill(mother, "textarea#answer-hers", hers).await?;
+    submit(mother, "form[action$=\"/answer\"]").await?;
+    expect(mother, &[his, hers]).await?;
+    audit.check(mother, "both answers, together").await?;
+    shot(mother, "52-together-both-answers-390.png").await?;
     submit(mother, r#"form[action="/family/acting/stop"]"#).await?;
 
     viewport(mother, PHONE, true).await?;
