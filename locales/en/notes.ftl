@@ -15,6 +15,19 @@ notes-yours-heading = Your notes
 notes-none = No notes yet.
 notes-delete = Delete
 notes-delete-which = this note
+notes-reply = Reply
+notes-see-replies = Replies
+notes-reply-which = to this note
+
+## One note and its replies (src/notes/show.rs)
+
+notes-title-one = A note
+notes-one-yours = Your note
+notes-one-from = A note from { $name }
+notes-replies-heading = Replies
+notes-reply-add = Add something
+notes-reply-answer = Answer { $name }
+notes-back = All notes
 
 ## Refusals and form errors
 

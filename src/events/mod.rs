@@ -216,6 +216,21 @@ pub enum About<'a> {
     Under(&'a str),
 }
 
+impl About<'_> {
+    /// The value to bind (if any) and the SQL that matches it as placeholder `$n`.
+    fn condition(self, n: usize) -> (Option<String>, String) {
+        match self {
+            About::Any => (None, String::new()),
+            About::Is(subject) => (Some(subject.to_owned()), format!(" AND subject = ${n}")),
+            // Subjects are our own ids and dates, so they hold no LIKE wildcard.
+            About::Under(prefix) => (
+                Some(format!("{prefix}%")),
+                format!(" AND subject LIKE ${n}"),
+            ),
+        }
+    }
+}
+
 /// The acting member has dealt with what these kinds of events told them (about these
 /// subjects): they leave Today and are not mailed. Looking first keeps a page that calls it
 /// from writing when there is nothing to mark.
@@ -226,12 +241,7 @@ pub async fn seen(
     about: About<'_>,
 ) -> AppResult<()> {
     // $1 member, $2 bond, then the subject if any, then the kinds.
-    let (subject, condition) = match about {
-        About::Any => (None, ""),
-        About::Is(subject) => (Some(subject.to_owned()), " AND subject = $3"),
-        // Subjects are our own ids and dates, so they hold no LIKE wildcard.
-        About::Under(prefix) => (Some(format!("{prefix}%")), " AND subject LIKE $3"),
-    };
+    let (subject, condition) = about.condition(3);
     let first_kind = if subject.is_some() { 4 } else { 3 };
     let kinds_in = (0..kinds.len())
         .map(|i| format!("${}", first_kind + i))
@@ -271,26 +281,31 @@ pub async fn seen(
     Ok(())
 }
 
-/// What the acting member told the other of is undone (a shared part made private again):
-/// the other's event leaves Today and is not mailed.
+/// What the acting member told the other of is undone (a shared part made private again, a
+/// note deleted with the replies under it): the other's events of `kind` about it leave
+/// Today and are not mailed.
 pub async fn withdraw(
     h: &mut impl Handle,
     access: &BondAccess,
     kind: EventKind,
-    subject: &str,
+    about: About<'_>,
 ) -> AppResult<()> {
-    db_exec!(h, |c| sqlx::query(
+    let (subject, condition) = about.condition(5);
+    let sql = format!(
         "UPDATE events SET void_at = $1
-         WHERE member_id = $2 AND bond_id = $3 AND kind = $4 AND subject = $5
-           AND void_at IS NULL"
-    )
-    .bind(now())
-    .bind(&access.partner().id)
-    .bind(access.id())
-    .bind(kind)
-    .bind(subject)
-    .execute(c)
-    .await)?;
+         WHERE member_id = $2 AND bond_id = $3 AND kind = $4 AND void_at IS NULL{condition}"
+    );
+    db_exec!(h, |c| {
+        let mut q = sqlx::query(&sql)
+            .bind(now())
+            .bind(&access.partner().id)
+            .bind(access.id())
+            .bind(kind);
+        if let Some(subject) = &subject {
+            q = q.bind(subject);
+        }
+        q.execute(c).await
+    })?;
     Ok(())
 }
 

@@ -1,6 +1,11 @@
 //! Notes between the two of a bond: a few kind words, a "thinking of you", a note kept for
 //! oneself, or one sealed until a date. The first bond-scoped record: it shows the privacy
 //! core at work on every page that lists it.
+//!
+//! A note both can read (shared, or sealed and opened) has a page of its own where either of
+//! the two answers it (`show`), through the replies that also serve check-ins and questions.
+
+mod show;
 
 use crate::web::bond::{InBond, InBondWith};
 use askama::Template;
@@ -48,6 +53,8 @@ pub fn router() -> Router<AppState> {
                 .post(create)
                 .layer(DefaultBodyLimit::max(FORM_BYTES_MAX)),
         )
+        .route("/bonds/{bond}/notes/{id}", get(show::show))
+        .route("/bonds/{bond}/notes/{id}/replies", post(show::reply))
         .route("/bonds/{bond}/notes/{id}/delete", post(delete))
 }
 
@@ -69,7 +76,6 @@ impl BondRecord for Note {
 }
 
 impl Note {
-    /// The day it was written ("7 Dec 2026"), in the reader's language.
     /// The day it was written, on the reader's clock (`tz`) and in their language.
     pub fn written_on(&self, tr: &Tr, tz: chrono_tz::Tz) -> String {
         dates::date_short(tr, &self.created_at.with_timezone(&tz))
@@ -81,6 +87,22 @@ impl Note {
             .map(|d| dates::date_short(tr, &d.with_timezone(&tz)))
             .unwrap_or_default()
     }
+
+    /// Whether both of the bond can read it at `now`, and so either may answer it: a shared
+    /// note, or a sealed one that has opened. A private note is its author's alone, and a
+    /// reply to a sealed note before its day would tell the other of a letter still closed.
+    pub fn is_open_to_both(&self, now: DateTime<Utc>) -> bool {
+        match self.visibility {
+            Visibility::Shared => true,
+            Visibility::Sealed => self.unseal_at.is_some_and(|at| at <= now),
+            Visibility::Private => false,
+        }
+    }
+}
+
+/// The page of one note, where it is answered.
+pub fn note_path(access: &BondAccess, id: &str) -> String {
+    access.href(&format!("notes/{id}"))
 }
 
 /// A note about to be written, already checked.
@@ -191,6 +213,15 @@ impl NotesPage {
     fn opens_on(&self, note: &Note) -> String {
         note.opens_on(&self.layout.tr, self.layout.tz)
     }
+
+    /// Whether the note has a page with replies: one both can read.
+    fn is_answerable(&self, note: &Note) -> bool {
+        note.is_open_to_both(self.access.now())
+    }
+
+    fn note_path(&self, note: &Note) -> String {
+        note_path(&self.access, &note.id)
+    }
 }
 
 async fn page(
@@ -250,9 +281,9 @@ pub async fn create(
     if note.visibility == Visibility::Shared {
         let written = NewEvent {
             kind: EventKind::Note,
+            link: note_path(&access, &id),
             subject: id,
             title: String::new(),
-            link: access.href("notes"),
         };
         events::tell(&mut tx, &access, written).await?;
     }
@@ -266,7 +297,18 @@ pub async fn delete(
 ) -> AppResult<Response> {
     let mut tx = state.db.begin().await?;
     delete_own::<Note>(&mut tx, &access, &id).await?;
-    events::withdraw(&mut tx, &access, EventKind::Note, &id).await?;
+    events::withdraw(&mut tx, &access, EventKind::Note, About::Is(&id)).await?;
+    // Its replies went with it (the foreign key): news of them would lead nowhere, for the
+    // other (what the author said under it) and for the author (what the other said).
+    let replies = format!("{id}/");
+    events::withdraw(&mut tx, &access, EventKind::Reply, About::Under(&replies)).await?;
+    events::seen(
+        &mut tx,
+        &access,
+        &[EventKind::Reply],
+        About::Under(&replies),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&access.href("notes")).into_response())
 }

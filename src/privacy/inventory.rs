@@ -183,6 +183,9 @@ pub const TABLES: &[Table] = &[
     // 0015 web push: the server's key pair, and the devices a member turned push on for
     table("push_keys", Kind::System),
     of_member("push_subscriptions", Kind::MemberSetting, "member_id"),
+    // 0016 replies under notes: deleted with their author's history, and with their note
+    // (its foreign key) when the note's author leaves
+    record("note_replies"),
 ];
 
 /// The declaration of a table, if it has one.

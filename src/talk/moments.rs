@@ -1,10 +1,10 @@
 //! The moment a reply answers: a dinosaur drawing, a won match, a lost friend and a row are
 //! not answered alike. Every listening starter is tagged with the moments it fits, and this
-//! module is the one place that says which moment a check-in or a revealed question is.
+//! module is the one place that says which moment a check-in, a revealed question or a note is.
 //!
 //! Adding a moment:
-//! 1. a variant here, with where it comes from in [`Moment::of_feeling`] or
-//!    [`Moment::of_question`];
+//! 1. a variant here, with where it comes from in [`Moment::of_feeling`],
+//!    [`Moment::of_question`] or [`Moment::of_note`];
 //! 2. starters tagged with it in `content/talk/listening.toml`, enough for the mother's side
 //!    and for each of the son's age bands that has typed starters (a unit test of
 //!    `talk::listening` counts them).
@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::{
     feelings::vocabulary::Quadrant,
+    privacy::Visibility,
     talk::questions::{Depth, Question, Topic},
     text_enum,
 };
@@ -103,6 +104,18 @@ impl Moment {
         }
     }
 
+    /// The moment of a note. Notes are the app's little gestures ("thanks for the lift",
+    /// "good luck today"), answered lightly; a sealed note is a letter written for a day to
+    /// come, and answering it is a thoughtful moment. Its words are the member's own, so
+    /// nothing finer can be read from them without guessing at a hurt that may not be there —
+    /// and light and thoughtful starters both stay clear of hard moments' words.
+    pub fn of_note(visibility: Visibility) -> Moment {
+        match visibility {
+            Visibility::Sealed => Moment::Thoughtful,
+            Visibility::Shared | Visibility::Private => Moment::Light,
+        }
+    }
+
     /// A moment where something hurts: light and playful answers never fit it.
     pub fn is_hard(self) -> bool {
         matches!(
@@ -120,6 +133,17 @@ mod tests {
     fn of_word(id: &str) -> Moment {
         let feeling = vocabulary::by_id(id).unwrap_or_else(|| panic!("no word {id}"));
         Moment::of_feeling(feeling.quadrant(), Some(id))
+    }
+
+    #[test]
+    fn a_note_is_light_and_a_letter_for_later_thoughtful_never_hard() {
+        assert_eq!(Moment::of_note(Visibility::Shared), Moment::Light);
+        assert_eq!(Moment::of_note(Visibility::Sealed), Moment::Thoughtful);
+        assert!(
+            Visibility::ALL
+                .iter()
+                .all(|v| !Moment::of_note(*v).is_hard())
+        );
     }
 
     #[test]

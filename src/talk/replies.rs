@@ -1,6 +1,17 @@
-//! Short replies and one-tap reactions under something both can see: a shared check-in, or a
-//! revealed pair of answers. One piece serves both; each subject has its own table (so that
-//! deleting the subject deletes its replies) and names the column that points to it.
+//! Short replies and one-tap reactions under something both can see: a shared check-in, a
+//! revealed pair of answers, or a note both can read. One piece serves them all; each subject
+//! has its own table (so that deleting the subject deletes its replies) and names the column
+//! that points to it.
+//!
+//! # Adding a subject
+//! 1. A table `<subject>_replies` in both migration sets, shaped like `note_replies` (always
+//!    `shared`, `ON DELETE CASCADE` from the subject), declared in `privacy::inventory`.
+//! 2. A [`Subject`] below naming the table and the column.
+//! 3. The subject's page: [`under`] for the list, a `talk::coach::ListeningCoach` with the
+//!    subject's `talk::moments::Moment`, `templates/talk/_thread.html` included, and
+//!    `events::seen(.., About::Under("<key>/"))` when it is read.
+//! 4. A reply route that checks the subject is one both can read (else "not found") before
+//!    [`insert`].
 //!
 //! The listening coach (`talk::coach`) sits on every reply form; what it counts lives here:
 //! after three questions in a row from the same person it suggests reflecting instead.
@@ -43,6 +54,13 @@ pub struct UnderAnswers;
 impl Subject for UnderAnswers {
     const TABLE: &'static str = "answer_replies";
     const KEY: Column = col!("day");
+}
+
+/// Replies under a note both can read (shared, or sealed and opened).
+pub struct UnderNote;
+impl Subject for UnderNote {
+    const TABLE: &'static str = "note_replies";
+    const KEY: Column = col!("note_id");
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -114,7 +132,7 @@ impl ReplyForm {
     }
 }
 
-/// Writes a reply under `key` (a check-in id, or a day), always shared within the bond, and
+/// Writes a reply under `key` (a check-in or note id, or a day), always shared within the bond, and
 /// tells the other of it (an event about `<key>/<reply>`, leading to `link`). Run it in a
 /// transaction.
 pub async fn insert<S: Subject>(

@@ -20,6 +20,7 @@ mod jobs;
 mod mail;
 mod membership;
 mod navigation;
+mod notes;
 mod nudges;
 mod ops;
 mod privacy;

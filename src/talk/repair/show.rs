@@ -236,7 +236,15 @@ pub async fn save_own(
             };
             events::tell(&mut tx, &access, shared).await?
         }
-        false => events::withdraw(&mut tx, &access, EventKind::RepairShared, &id).await?,
+        false => {
+            events::withdraw(
+                &mut tx,
+                &access,
+                EventKind::RepairShared,
+                events::About::Is(&id),
+            )
+            .await?
+        }
     }
     events::seen(&mut tx, &access, &super::TOLD, About::Is(&id)).await?;
     tx.commit().await?;

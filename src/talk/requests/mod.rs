@@ -417,7 +417,7 @@ pub async fn withdraw(h: &mut impl Handle, access: &BondAccess, t: &Thread) -> A
     add_step(h, access, &t.request.id, StepKind::Withdrawn, "").await?;
     // What asked for their time is taken back; that it was is news of its own.
     for kind in [EventKind::TalkAsked, EventKind::TalkHelpNow] {
-        events::withdraw(h, access, kind, &t.request.id).await?;
+        events::withdraw(h, access, kind, events::About::Is(&t.request.id)).await?;
     }
     let withdrawn = NewEvent {
         kind: EventKind::TalkWithdrawn,

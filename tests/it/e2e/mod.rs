@@ -195,6 +195,14 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     audit.check(&son, "outbox").await?;
     mother.goto(format!("{base}/")).await?;
     shot(&mother, "07-mother-today-after-notes.png").await?;
+    // She follows the news of his note to the note itself and answers it there.
+    follow(&mother, By::Css(r#".news a[href*="/notes/"]"#)).await?;
+    wait_text(&mother, ".note-body", "Thanks for the pancakes").await?;
+    fill(&mother, "textarea#reply-body", "They were the best yet").await?;
+    submit(&mother, r#"form[action$="/replies"]"#).await?;
+    wait_text(&mother, "#replies .note-body", "They were the best yet").await?;
+    shot(&mother, "07b-mother-answers-a-note.png").await?;
+    audit.check(&mother, "one note and its replies").await?;
 
     // Feelings: he checks in and shares, she sees it on Today and answers.
     feelings::journey(&mother, &son, &base, &audit).await?;

@@ -63,7 +63,11 @@ pub async fn run_next_batch(app: &TestApp) {
 }
 
 /// The batches of news `who` was mailed from `from` (not the notice that someone joined).
-async fn news_mail(app: &TestApp, who: &User, from: &str) -> Vec<tandem::mail::OutboxMail> {
+pub(crate) async fn news_mail(
+    app: &TestApp,
+    who: &User,
+    from: &str,
+) -> Vec<tandem::mail::OutboxMail> {
     let subject = en_with("events-mail-subject", &[("name", from.into())]);
     app.mail_to(&who.email)
         .await
