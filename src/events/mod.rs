@@ -309,6 +309,15 @@ pub async fn withdraw(
     Ok(())
 }
 
+/// What was replied to (a note, a check-in) was deleted, and its replies with it: the news of
+/// them would lead nowhere, for the other (what the acting member said under it) and for the
+/// acting member (what the other said).
+pub async fn replies_gone(h: &mut impl Handle, access: &BondAccess, parent: &str) -> AppResult<()> {
+    let replies = format!("{parent}/");
+    withdraw(h, access, EventKind::Reply, About::Under(&replies)).await?;
+    seen(h, access, &[EventKind::Reply], About::Under(&replies)).await
+}
+
 /// Whose events [`forget`] deletes.
 pub enum Forget<'a> {
     /// Every event of a bond (it ended).

@@ -298,17 +298,8 @@ pub async fn delete(
     let mut tx = state.db.begin().await?;
     delete_own::<Note>(&mut tx, &access, &id).await?;
     events::withdraw(&mut tx, &access, EventKind::Note, About::Is(&id)).await?;
-    // Its replies went with it (the foreign key): news of them would lead nowhere, for the
-    // other (what the author said under it) and for the author (what the other said).
-    let replies = format!("{id}/");
-    events::withdraw(&mut tx, &access, EventKind::Reply, About::Under(&replies)).await?;
-    events::seen(
-        &mut tx,
-        &access,
-        &[EventKind::Reply],
-        About::Under(&replies),
-    )
-    .await?;
+    // Its replies went with it (the foreign key), and so does the news of them.
+    events::replies_gone(&mut tx, &access, &id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&access.href("notes")).into_response())
 }

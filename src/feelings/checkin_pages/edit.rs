@@ -116,7 +116,10 @@ pub async fn delete(
     State(state): State<AppState>,
     InBondWith(_, access, id): InBondWith<String>,
 ) -> AppResult<Response> {
-    let mut conn = state.db.conn().await?;
-    delete_own::<Checkin>(&mut conn, &access, &id).await?;
+    let mut tx = state.db.begin().await?;
+    delete_own::<Checkin>(&mut tx, &access, &id).await?;
+    // Its replies went with it (the foreign key), and so does the news of them.
+    crate::events::replies_gone(&mut tx, &access, &id).await?;
+    tx.commit().await?;
     Ok(Redirect::to(&home_path(&access)).into_response())
 }

@@ -306,3 +306,31 @@ async fn an_ended_bond_takes_its_news_with_it(app: TestApp) {
     app.run_jobs().await;
 }
 both_backends!(an_ended_bond_takes_its_news_with_it);
+
+async fn deleting_a_check_in_takes_the_news_of_its_replies_with_it(app: TestApp) {
+    let (mum, son, bond) = app.mother_and_son(15).await;
+    app.post(
+        &son,
+        &format!("/bonds/{bond}/feelings"),
+        &[
+            ("quadrant", "bright"),
+            ("feeling", "happy"),
+            ("visibility", "shared"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let checkin = app.select_one("SELECT id FROM checkins").await;
+    let show = format!("/bonds/{bond}/feelings/{checkin}");
+    app.post(&mum, &format!("{show}/replies"), &[("body", "Yay!")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(news(&app, &son).await.len(), 1);
+    app.post(&son, &format!("{show}/delete"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert!(news(&app, &son).await.is_empty(), "news that led nowhere");
+    run_next_batch(&app).await;
+    assert!(news_mail(&app, &son, "Rosa").await.is_empty());
+}
+both_backends!(deleting_a_check_in_takes_the_news_of_its_replies_with_it);
