@@ -217,7 +217,7 @@ pub enum About<'a> {
 }
 
 impl About<'_> {
-    /// The value to bind (if any) and the SQL that matches it as placeholder `$n`.
+    /// The value to bind (if any) and the SQL condition that matches it, with the value as `$n`.
     fn condition(self, n: usize) -> (Option<String>, String) {
         match self {
             About::Any => (None, String::new()),
