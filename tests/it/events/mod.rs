@@ -306,7 +306,15 @@ async fn a_repair_she_starts_reaches_his_phone_by_push_with_no_words_of_hers(app
     run_next_batch(&app).await;
     let received = service.received_by("phone");
     assert_eq!(received.len(), 1);
-    let message = received[0].read(&phone, &key, &service.origin(), "http://127.0.0.1:8080");
+    // Sent at the batch time the test moved the app's clock to.
+    let sent_at = app.clock().now();
+    let message = received[0].read_sent_at(
+        &phone,
+        &key,
+        &service.origin(),
+        "http://127.0.0.1:8080",
+        sent_at,
+    );
     assert_eq!(
         message,
         serde_json::json!({

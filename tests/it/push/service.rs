@@ -138,6 +138,20 @@ impl Received {
         origin: &str,
         contact: &str,
     ) -> serde_json::Value {
+        self.read_sent_at(browser, server_key, origin, contact, chrono::Utc::now())
+    }
+
+    /// [`Received::read`] for a message sent by an app whose clock a test moved: the token's
+    /// expiry is checked against the sender's `sent_at`, not this machine's clock.
+    #[track_caller]
+    pub fn read_sent_at(
+        &self,
+        browser: &Browser,
+        server_key: &str,
+        origin: &str,
+        contact: &str,
+        sent_at: chrono::DateTime<chrono::Utc>,
+    ) -> serde_json::Value {
         let ttl: u64 = self.header("ttl").parse().expect("a TTL header");
         assert!(ttl > 0 && ttl <= 24 * 3600, "TTL {ttl}");
         assert_eq!(self.header("content-encoding"), "aes128gcm");
@@ -146,13 +160,13 @@ impl Received {
             topic.len() <= 32 && URL_SAFE_NO_PAD.decode(topic).is_ok(),
             "Topic {topic:?}"
         );
-        self.verify_vapid(server_key, origin, contact);
+        self.verify_vapid(server_key, origin, contact, sent_at.timestamp());
         let plain = decrypt(&self.body, browser);
         serde_json::from_slice(&plain).expect("the message is JSON")
     }
 
     #[track_caller]
-    fn verify_vapid(&self, server_key: &str, origin: &str, contact: &str) {
+    fn verify_vapid(&self, server_key: &str, origin: &str, contact: &str, now: i64) {
         let auth = self.header("authorization");
         let rest = auth.strip_prefix("vapid ").expect("the vapid scheme");
         let mut token = None;
@@ -183,7 +197,6 @@ impl Received {
         assert_eq!(claims["aud"], origin);
         assert_eq!(claims["sub"], contact);
         let exp = claims["exp"].as_i64().expect("exp");
-        let now = chrono::Utc::now().timestamp();
         assert!(
             exp > now && exp <= now + 24 * 3600,
             "exp {exp} is not within a day of {now}"
