@@ -33,6 +33,10 @@ acting-banner-whose = What you write now is { $role ->
 acting-stop = Stop together mode
 # The same, in a phone's few words.
 acting-banner-short = Together with <strong>{ $son }</strong>
+# The header's way in, on every page of a mother whose son has no login of his own.
+acting-offer = Together with { $son }
+# …when several sons have none: the family page lets her choose.
+acting-offer-choose = Together mode
 
 # The More page (a phone's tab bar leads there for every section that is not a tab).
 more-signed-in-as = Signed in as { $name }.

@@ -17,7 +17,7 @@ pub use confirm::{admit_account_mail, check_mail_redirect};
 pub use email::Email;
 pub use login::{ClientIp, locked_page};
 pub use reset::RESET_VALID_FOR;
-pub use session::Viewer;
+pub use session::{TogetherOffer, Viewer};
 pub use signup::{NewLogin, NewLoginForm};
 
 use axum::{Router, routing::get, routing::post};

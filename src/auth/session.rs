@@ -15,7 +15,7 @@ use crate::{
     db::{Handle, now},
     db_exec, db_run,
     error::{AppError, AppResult},
-    family::{AccountId, Member, Role, member_in_family},
+    family::{AccountId, Member, MemberId, Role, member_in_family},
     i18n::Tr,
     web::cookies,
 };
@@ -115,6 +115,9 @@ pub struct Viewer {
     pub family_name: String,
     /// In together mode, the managed son profile the mother is using Tandem with.
     pub together: Option<Member>,
+    /// For a mother not in together mode: the sons without a login of her own she could use
+    /// Tandem with, offered in every page's header.
+    pub together_offer: Option<TogetherOffer>,
     /// The language the viewer reads in: their choice, else the browser's.
     pub tr: Tr,
 }
@@ -134,6 +137,14 @@ impl Viewer {
     }
 }
 
+/// Together mode as every page's header offers it: straight in with her one managed son, or
+/// a choice among several (on the family page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TogetherOffer {
+    With { son: MemberId, name: String },
+    Choose,
+}
+
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     #[sqlx(flatten)]
@@ -142,6 +153,24 @@ struct SessionRow {
     family_name: String,
     acting_member_id: Option<String>,
     last_seen_at: DateTime<Utc>,
+    managed_sons: i64,
+    first_managed_id: Option<MemberId>,
+    first_managed_name: Option<String>,
+}
+
+/// The family's sons without a login of their own (the ones together mode is for), as three
+/// columns of the session's one query: how many, and the first by name.
+macro_rules! managed_sons_of_m {
+    () => {
+        "(SELECT COUNT(*) FROM members o WHERE o.family_id = m.family_id AND o.role = 'son' \
+           AND o.account_id IS NULL AND o.left_at IS NULL) AS managed_sons, \
+         (SELECT o.id FROM members o WHERE o.family_id = m.family_id AND o.role = 'son' \
+           AND o.account_id IS NULL AND o.left_at IS NULL \
+           ORDER BY o.display_name, o.id LIMIT 1) AS first_managed_id, \
+         (SELECT o.display_name FROM members o WHERE o.family_id = m.family_id AND o.role = 'son' \
+           AND o.account_id IS NULL AND o.left_at IS NULL \
+           ORDER BY o.display_name, o.id LIMIT 1) AS first_managed_name"
+    };
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -165,7 +194,9 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
         sqlx::query_as::<_, SessionRow>(concat!(
             "SELECT ",
             crate::member_columns_of_m!(),
-            ", a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at
+            ", a.email, f.name AS family_name, s.acting_member_id, s.last_seen_at, ",
+            managed_sons_of_m!(),
+            "
          FROM sessions s
          JOIN accounts a ON a.id = s.account_id
          JOIN members m ON m.account_id = a.id
@@ -196,6 +227,14 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
             .filter(|m| m.role == Role::Son && m.is_managed()),
         _ => None,
     };
+    let together_offer = match (row.member.role, &together, row.managed_sons) {
+        (Role::Mother, None, 1) => row
+            .first_managed_id
+            .zip(row.first_managed_name)
+            .map(|(son, name)| TogetherOffer::With { son, name }),
+        (Role::Mother, None, 2..) => Some(TogetherOffer::Choose),
+        _ => None,
+    };
     let account_id = row
         .member
         .account_id
@@ -218,6 +257,7 @@ pub async fn load(h: &mut impl Handle, token: &str) -> AppResult<Option<Viewer>>
         family_name: row.family_name,
         member: row.member,
         together,
+        together_offer,
     }))
 }
 

@@ -50,6 +50,8 @@ pub struct Layout {
     pub signed_in_as: Option<String>,
     /// In together mode: the name of the son the mother is using Tandem with.
     pub together_with: Option<String>,
+    /// For a mother not in together mode, the way into it that the header offers.
+    pub together_offer: Option<crate::auth::TogetherOffer>,
     pub nav: &'static [Section],
     pub current: Section,
     /// The confirmation of the form just sent ("Plan saved"), in the page's language: see
@@ -67,6 +69,7 @@ impl Layout {
             tr: Tr::current(),
             signed_in_as: None,
             together_with: None,
+            together_offer: None,
             tz: chrono_tz::UTC,
             nav: VISITOR_NAV,
             current,
@@ -81,6 +84,7 @@ impl Layout {
             tr: viewer.tr,
             signed_in_as: Some(viewer.member.display_name.clone()),
             together_with: viewer.together_with().map(|m| m.display_name.clone()),
+            together_offer: viewer.together_offer.clone(),
             tz: viewer.actor().tz(),
             nav: MEMBER_NAV,
             current,
@@ -149,6 +153,7 @@ impl ErrorPage {
                 tr: Tr::current(),
                 signed_in_as: None,
                 together_with: None,
+                together_offer: None,
                 tz: chrono_tz::UTC,
                 nav: &[],
                 current: Section::None,

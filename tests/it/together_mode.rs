@@ -42,6 +42,60 @@ async fn today_offers_together_mode_for_a_son_without_a_login_only(app: TestApp)
 }
 both_backends!(today_offers_together_mode_for_a_son_without_a_login_only);
 
+/// Every page's header offers the way in: straight in with her one son without a login, the
+/// family page's choice with two; never while together, never to a son or for a son who
+/// has his own login.
+async fn the_header_offers_together_mode_on_every_page(app: TestApp) {
+    let (mum, nico, _) = with_little_one(&app).await;
+    let offer = en_with("acting-offer", &[("son", "Nico".into())]);
+    for page in ["/settings", "/family", "/more"] {
+        let shown = app.get(&mum, page).await;
+        shown.assert_text(".site-header .together-offer button", &offer);
+        assert_eq!(
+            shown.select_attr(".site-header .together-offer form", "action"),
+            vec![format!("/family/acting/{nico}")],
+            "{page}"
+        );
+    }
+    app.post(&mum, &format!("/family/acting/{nico}"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.get(&mum, "/settings")
+        .await
+        .assert_has(".site-header .together-banner")
+        .assert_none(".together-offer");
+    app.post(&mum, "/family/acting/stop", &[]).await;
+
+    // A second little one: the header leads to the choice on the family page.
+    app.add_son(&mum, "Ada", &born_years_ago(2)).await;
+    let settings = app.get(&mum, "/settings").await;
+    settings.assert_text(".together-offer a", &en("acting-offer-choose"));
+    assert_eq!(
+        settings.select_attr(".together-offer a", "href"),
+        vec!["/family#members-heading".to_string()]
+    );
+    // A son who has left is not offered.
+    let ada = member_id(&app, "Ada").await;
+    app.exec(
+        "UPDATE members SET left_at = created_at WHERE id = $1",
+        &[&ada],
+    )
+    .await;
+    app.get(&mum, "/settings")
+        .await
+        .assert_text(".together-offer button", &offer);
+
+    // A son with his own login, and the son himself, are offered nothing.
+    let (rosa2, son, _) = app.mother_and_son(15).await;
+    app.get(&rosa2, "/settings")
+        .await
+        .assert_none(".together-offer");
+    app.get(&son, "/settings")
+        .await
+        .assert_none(".together-offer");
+}
+both_backends!(the_header_offers_together_mode_on_every_page);
+
 async fn a_check_in_done_together_gives_her_no_nudge_to_share_back(app: TestApp) {
     let (mum, nico, bond) = with_little_one(&app).await;
     app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
@@ -267,3 +321,77 @@ async fn together_his_side_then_hers_on_the_same_page_make_one_memory(app: TestA
     app.run_jobs().await;
 }
 both_backends!(together_his_side_then_hers_on_the_same_page_make_one_memory);
+
+async fn together_both_sides_of_a_reflection_go_in_from_one_form(app: TestApp) {
+    use crate::together::reflections::{plan, reflect_path, side};
+    let (mum, nico, bond) = with_little_one(&app).await;
+    let key = plan(&app, &bond, "Kite hill", chrono::Duration::hours(-2)).await;
+    let page = reflect_path(&bond, &key);
+    app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
+    let form = app.get(&mum, &page).await;
+    form.assert_text(
+        "form legend",
+        &en_with("memories-their-side", &[("name", "Nico".into())]),
+    )
+    .assert_has("form textarea[name=hers_highlight]")
+    .assert_has("form select[name=hers_feeling]")
+    .assert_text("form button[type=submit]", &en("memories-keep-both-sides"));
+    // One file field: the photos of the moment go with his side.
+    assert_eq!(form.count("form input[type=file]"), 1);
+
+    // Her side half-written: refused as a whole, nothing stored, both sides typed kept.
+    let mut both = side("The kite went so high");
+    both.extend([
+        ("hers_highlight", ""),
+        ("hers_learned", "He holds on tight"),
+    ]);
+    let refused = app.post_files(&mum, &page, &both, &[]).await;
+    refused
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_has("#hers_highlight-error")
+        .assert_none("#highlight-error")
+        .assert_contains("The kite went so high")
+        .assert_contains("He holds on tight");
+    assert_eq!(app.count("reflections").await, 0);
+
+    let mut both = side("The kite went so high");
+    both.extend([
+        ("hers_highlight", "Running down the hill together"),
+        ("hers_feeling", ""),
+        ("hers_feeling_words", "free"),
+    ]);
+    let made = app.post_files(&mum, &page, &both, &[]).await;
+    made.assert_status(StatusCode::SEE_OTHER);
+    assert!(
+        made.location().contains("/together/memories/"),
+        "{}",
+        made.location()
+    );
+    assert_eq!(app.count("memories").await, 1);
+    assert_eq!(
+        app.count(&format!(
+            "reflections WHERE made_together AND author_id = '{nico}'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(app.count("reflections WHERE NOT made_together").await, 1);
+    app.get(&mum, made.location())
+        .await
+        .assert_contains("The kite went so high")
+        .assert_contains("Running down the hill together");
+
+    // Her side left empty: his is kept, and hers is asked for on the same page.
+    let key = plan(&app, &bond, "Bath boats", chrono::Duration::minutes(-90)).await;
+    let page = reflect_path(&bond, &key);
+    let mut his_only = side("Boats sank");
+    his_only.extend([("hers_highlight", " "), ("hers_learned", "")]);
+    app.post_files(&mum, &page, &his_only, &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("reflections").await, 3);
+    app.get(&mum, &page)
+        .await
+        .assert_has("form[action$='/hers']");
+}
+both_backends!(together_both_sides_of_a_reflection_go_in_from_one_form);
