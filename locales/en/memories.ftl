@@ -129,6 +129,11 @@ memories-photo-alt-yours = Your photo { $number }
 memories-partner-has-reflected = <strong>{ $partner } has reflected.</strong> Add yours, and you will see each other’s side.
 memories-reflect-private = Only you see this until { $partner } has reflected too, then both sides become one memory in your book. If { $partner } has not written within a week, yours becomes the memory alone.
 memories-keep-my-side = Keep my side
+# Together mode: his side and hers on one form.
+memories-together-both-hint = Ask { $son } and write down what he says, then add yours: the two become one memory at once.
+memories-together-her-side = Your side, { $name }
+memories-together-her-side-hint = Leave it empty to write yours later.
+memories-keep-both-sides = Keep both sides
 
 ## Confirmations after saving (src/web/flash.rs)
 

@@ -169,6 +169,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// How many fields did not pass.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Records the error of a cleaning step and keeps its value (or a default) for re-display.
     pub fn take<T: Default>(&mut self, field: &'static str, result: Result<T, Msg>) -> T {
         result.unwrap_or_else(|message| {

@@ -177,8 +177,15 @@ async fn reflect(
     let (db_, owner) = (db.clone(), access.clone());
     let outcome = store_then(media, side.photos().await?, move |staged| async move {
         let mut tx = db_.begin().await?;
-        let outcome =
-            on_plans::reflect(&mut tx, &owner, &occurrence, &perspective, &staged, false).await?;
+        let outcome = on_plans::reflect(
+            &mut tx,
+            &owner,
+            &occurrence,
+            &perspective,
+            Some(&staged),
+            false,
+        )
+        .await?;
         tx.commit().await?;
         Ok(outcome)
     })

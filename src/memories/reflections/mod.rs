@@ -84,15 +84,56 @@ pub struct Perspective {
     pub feeling_words: String,
 }
 
+/// Whose side a form's perspective fields hold: the acting member's own (`highlight`…), or,
+/// in together mode, his mother's beside his on the same form (`hers_highlight`…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormSide {
+    #[default]
+    Own,
+    Hers,
+}
+
+impl FormSide {
+    /// The form's name for one of the perspective fields on this side.
+    pub fn name(self, field: &'static str) -> &'static str {
+        match (self, field) {
+            (FormSide::Own, _) => field,
+            (FormSide::Hers, "highlight") => "hers_highlight",
+            (FormSide::Hers, "learned") => "hers_learned",
+            (FormSide::Hers, "feeling") => "hers_feeling",
+            (FormSide::Hers, "feeling_words") => "hers_feeling_words",
+            (FormSide::Hers, other) => other,
+        }
+    }
+}
+
 impl PerspectiveForm {
     /// The perspective fields of a form with photos.
     pub fn read(upload: &PhotoForm) -> PerspectiveForm {
+        PerspectiveForm::read_side(upload, FormSide::Own)
+    }
+
+    /// The fields of one side of a form with photos.
+    pub fn read_side(upload: &PhotoForm, side: FormSide) -> PerspectiveForm {
+        let field = |name| upload.text(side.name(name)).to_owned();
         PerspectiveForm {
-            highlight: upload.text("highlight").into(),
-            learned: upload.text("learned").into(),
-            feeling: upload.text("feeling").into(),
-            feeling_words: upload.text("feeling_words").into(),
+            highlight: field("highlight"),
+            learned: field("learned"),
+            feeling: field("feeling"),
+            feeling_words: field("feeling_words"),
         }
+    }
+
+    /// Nothing typed at all (her side of a together form may be left for later).
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.highlight,
+            &self.learned,
+            &self.feeling,
+            &self.feeling_words,
+        ]
+        .iter()
+        .all(|f| f.trim().is_empty())
     }
 
     pub fn from_reflection(r: &Reflection) -> PerspectiveForm {
@@ -106,8 +147,19 @@ impl PerspectiveForm {
 
     /// Checks the fields; a feeling word must be one offered to the author's age band.
     pub fn validate(&self, band: AgeBand, errors: &mut FieldErrors) -> Option<Perspective> {
+        self.validate_side(band, errors, FormSide::Own)
+    }
+
+    /// [`PerspectiveForm::validate`] for one side of a form: errors under that side's names.
+    pub fn validate_side(
+        &self,
+        band: AgeBand,
+        errors: &mut FieldErrors,
+        side: FormSide,
+    ) -> Option<Perspective> {
+        let before = errors.len();
         let highlight = errors.take(
-            "highlight",
+            side.name("highlight"),
             text(
                 &self.highlight,
                 Key("field-the-highlight"),
@@ -116,11 +168,11 @@ impl PerspectiveForm {
             ),
         );
         let learned = errors.take(
-            "learned",
+            side.name("learned"),
             text(&self.learned, Key("field-what-you-learned"), 0, LEARNED_MAX),
         );
         let feeling_words = errors.take(
-            "feeling_words",
+            side.name("feeling_words"),
             line(
                 &self.feeling_words,
                 Key("field-your-own-words"),
@@ -133,12 +185,15 @@ impl PerspectiveForm {
             id => match vocabulary::by_id(id).filter(|f| f.offered_to(band)) {
                 Some(f) => Some(f.id.clone()),
                 None => {
-                    errors.add("feeling", Msg::new("memories-please-choose-one-words"));
+                    errors.add(
+                        side.name("feeling"),
+                        Msg::new("memories-please-choose-one-words"),
+                    );
                     None
                 }
             },
         };
-        errors.is_empty().then_some(Perspective {
+        (errors.len() == before).then_some(Perspective {
             highlight,
             learned,
             feeling_id,
@@ -157,6 +212,8 @@ pub struct PerspectiveView {
     pub photos_dropped: bool,
     /// A little one's side, written by his mother with him: words read aloud to him.
     pub little: bool,
+    /// Whose fields these are on the form.
+    pub side: FormSide,
 }
 
 impl PerspectiveView {
@@ -172,7 +229,27 @@ impl PerspectiveView {
             groups,
             photos_dropped,
             little: band == crate::family::AgeBand::Little,
+            side: FormSide::Own,
         }
+    }
+
+    /// The same, for her side beside his on one together form (no photos of its own: the
+    /// photos of the moment go with his side).
+    pub fn hers(mother: &BondAccess, form: PerspectiveForm) -> Self {
+        PerspectiveView {
+            side: FormSide::Hers,
+            ..PerspectiveView::new(mother, form, false)
+        }
+    }
+
+    /// The form's name (and the errors' key) of one of its fields.
+    pub fn name(&self, field: &'static str) -> &'static str {
+        self.side.name(field)
+    }
+
+    /// Whether the photo field goes with these fields.
+    pub fn has_photos(&self) -> bool {
+        self.side == FormSide::Own
     }
 
     /// Whom the questions speak to: `little` (asked aloud, written down for him) or `other`.

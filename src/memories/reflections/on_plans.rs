@@ -222,7 +222,7 @@ pub async fn reflect(
     access: &BondAccess,
     occurrence: &Occurrence,
     perspective: &Perspective,
-    staged: &Staged,
+    staged: Option<&Staged>,
     made_together: bool,
 ) -> AppResult<Reflected> {
     if let Some(refusal) = readiness(occurrence, access.now()).refusal() {
@@ -268,7 +268,9 @@ pub async fn reflect(
         visibility,
         made_together,
     };
-    staged.insert(h, access, &owner).await?;
+    if let Some(staged) = staged {
+        staged.insert(h, access, &owner).await?;
+    }
     if let Some(memory_id) = existing {
         return Ok(Reflected::Joined { memory_id });
     }

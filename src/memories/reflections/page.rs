@@ -10,7 +10,7 @@ use axum::{
 };
 
 use super::{
-    PerspectiveForm, PerspectiveView, Reflection, mine,
+    FormSide, PerspectiveForm, PerspectiveView, Reflection, mine,
     on_plans::{self, Readiness, Reflected, readiness, reflect_path},
 };
 use crate::{
@@ -45,9 +45,9 @@ struct ReflectPage {
     mine: Option<(Reflection, Vec<Photo>)>,
     partner_has_reflected: bool,
     pv: PerspectiveView,
-    /// In together mode, once his side is written: hers, on the same page, so that reflecting
-    /// together never needs a switch of mode.
-    hers_next: Option<PerspectiveView>,
+    /// In together mode, her side, so that reflecting together never needs a switch of mode:
+    /// beside his on one form before either is written, on a form of its own once his is.
+    hers: Option<PerspectiveView>,
     errors: FieldErrors,
 }
 
@@ -82,6 +82,16 @@ impl ReflectPage {
     }
 }
 
+/// What was typed into the page's form(s), shown again when something was refused.
+#[derive(Default)]
+struct Typed {
+    his: PerspectiveForm,
+    /// Her side on a together form.
+    hers: PerspectiveForm,
+    errors: FieldErrors,
+    photos_dropped: bool,
+}
+
 enum Shown {
     Page(Box<ReflectPage>),
     Memory(String),
@@ -92,10 +102,14 @@ async fn load(
     viewer: &Viewer,
     access: BondAccess,
     key: &str,
-    form: PerspectiveForm,
-    errors: FieldErrors,
-    photos_dropped: bool,
+    typed: Typed,
 ) -> AppResult<Shown> {
+    let Typed {
+        his: form,
+        hers,
+        errors,
+        photos_dropped,
+    } = typed;
     let mut conn = state.db.conn().await?;
     let occurrence = plans::occurrence(&mut conn, &access, key).await?;
     let moment = on_plans::moment_key(key);
@@ -117,15 +131,17 @@ async fn load(
         }
         None => None,
     };
-    // Together, after his side: hers next (what was typed into it, if it is shown again).
-    let hers_next = match (access.mother_beside(), &mine, partner_has_reflected) {
+    // Together: her side beside his, or after it on its own form (what was typed into it,
+    // if it is shown again).
+    let hers = match (access.mother_beside(), &mine, partner_has_reflected) {
+        (Some(mother), None, false) => Some(PerspectiveView::hers(&mother, hers)),
         (Some(mother), Some(_), false) => {
             Some(PerspectiveView::new(&mother, form.clone(), photos_dropped))
         }
         _ => None,
     };
     Ok(Shown::Page(Box::new(ReflectPage {
-        hers_next,
+        hers,
         layout: Layout::member(
             viewer.tr.t("memories-title-how-was-it"),
             Section::Together,
@@ -153,16 +169,7 @@ pub async fn show(
     State(state): State<AppState>,
     InBondWith(viewer, access, key): InBondWith<String>,
 ) -> AppResult<Response> {
-    let shown = load(
-        &state,
-        &viewer,
-        access,
-        &key,
-        PerspectiveForm::default(),
-        FieldErrors::default(),
-        false,
-    )
-    .await?;
+    let shown = load(&state, &viewer, access, &key, Typed::default()).await?;
     Ok(respond(shown, StatusCode::OK))
 }
 
@@ -172,9 +179,16 @@ pub async fn save(
     InBondWith(viewer, access, key): InBondWith<String>,
     upload: PhotoForm,
 ) -> AppResult<Response> {
-    let made_together = viewer.together_with().is_some();
-    let owner = access.clone();
-    save_side(state, viewer, access, owner, key, upload, made_together).await
+    // Together, her side may come on the same form as his.
+    let hers = access
+        .mother_beside()
+        .map(|mother| (mother, PerspectiveForm::read_side(&upload, FormSide::Hers)));
+    let sides = Sides {
+        owner: access.clone(),
+        made_together: viewer.together_with().is_some(),
+        hers,
+    };
+    save_side(state, viewer, access, sides, key, upload).await
 }
 
 /// POST `/bonds/{bond}/together/reflect/{occurrence}/hers`: in together mode, her own side,
@@ -187,20 +201,41 @@ pub async fn save_hers(
     let mother = access
         .mother_beside()
         .ok_or(crate::error::AppError::NotFound)?;
-    save_side(state, viewer, access, mother, key, upload, false).await
+    let sides = Sides {
+        owner: mother,
+        made_together: false,
+        hers: None,
+    };
+    save_side(state, viewer, access, sides, key, upload).await
 }
 
-/// Stores the side of `owner` (his, or in together mode hers beside him); the page shown
-/// again on a refusal is the acting member's.
+/// Whose sides a form holds.
+struct Sides {
+    /// The side the photos go with: the acting member's, or in together mode hers alone on
+    /// the form after his.
+    owner: BondAccess,
+    made_together: bool,
+    /// In together mode, her side typed beside his (left empty, it is written later).
+    hers: Option<(BondAccess, PerspectiveForm)>,
+}
+
+/// Stores the side(s) a form holds, in one transaction; the page shown again on a refusal is
+/// the acting member's.
 async fn save_side(
     state: AppState,
     viewer: Viewer,
     access: BondAccess,
-    owner: BondAccess,
+    sides: Sides,
     key: String,
     upload: PhotoForm,
-    made_together: bool,
 ) -> AppResult<Response> {
+    let Sides {
+        owner,
+        made_together,
+        hers,
+    } = sides;
+    let hers_typed = hers.as_ref().map(|(_, f)| f.clone()).unwrap_or_default();
+    let hers = hers.filter(|(_, form)| !form.is_blank());
     let mut conn = state.db.conn().await?;
     let occurrence = plans::occurrence(&mut conn, &access, &key).await?;
     if let Some(refusal) = readiness(&occurrence, access.now()).refusal() {
@@ -213,28 +248,41 @@ async fn save_side(
         )));
     }
     drop(conn);
-    let (checked, processed) =
-        match submission::check(upload, band_of(&owner), None, |_| Some(())).await? {
-            Ok(accepted) => (accepted.perspective, accepted.photos),
+    let hers_checked = |errors: &mut FieldErrors| match &hers {
+        Some((mother, form)) => form
+            .validate_side(band_of(mother), errors, FormSide::Hers)
+            .map(|p| Some((mother.clone(), p))),
+        None => Some(None),
+    };
+    let (checked, hers, processed) =
+        match submission::check(upload, band_of(&owner), None, hers_checked).await? {
+            Ok(accepted) => (accepted.perspective, accepted.fields, accepted.photos),
             Err(refused) => {
-                let (form, errors) = (refused.form, refused.errors);
-                let shown = load(
-                    &state,
-                    &viewer,
-                    access,
-                    &key,
-                    form,
-                    errors,
-                    refused.photos_dropped,
-                );
-                return Ok(respond(shown.await?, StatusCode::UNPROCESSABLE_ENTITY));
+                let typed = Typed {
+                    his: refused.form,
+                    hers: hers_typed,
+                    errors: refused.errors,
+                    photos_dropped: refused.photos_dropped,
+                };
+                let shown = load(&state, &viewer, access, &key, typed).await?;
+                return Ok(respond(shown, StatusCode::UNPROCESSABLE_ENTITY));
             }
         };
     let (db, when) = (state.db.clone(), occurrence.clone());
     let outcome = store_then(&state.media, processed, move |staged| async move {
         let mut tx = db.begin().await?;
-        let outcome =
-            on_plans::reflect(&mut tx, &owner, &when, &checked, &staged, made_together).await?;
+        let mut outcome = on_plans::reflect(
+            &mut tx,
+            &owner,
+            &when,
+            &checked,
+            Some(&staged),
+            made_together,
+        )
+        .await?;
+        if let Some((mother, hers)) = hers {
+            outcome = on_plans::reflect(&mut tx, &mother, &when, &hers, None, false).await?;
+        }
         tx.commit().await?;
         Ok(outcome)
     })
