@@ -33,6 +33,8 @@ talk-day-both-answers = Both answers
 talk-day-you = You
 talk-day-talk-about-it = Talk about it
 talk-day-reply-heading = Say something to { $partner }
+# In together mode both answers were written side by side.
+talk-day-reply-heading-together = Anything to add, you two?
 talk-day-your-answer = Your answer
 talk-day-partner-skipped = { $partner } skipped this one. Your answer stays yours.
 talk-day-waiting = Waiting for { $partner }. You will both see each other's answers once { $partner } has answered too.

@@ -174,10 +174,17 @@ async fn together_both_answers_of_the_question_go_in_from_one_screen(app: TestAp
         0,
         "nobody to tell: both were there"
     );
+    // Under the answers, a word they add together, not words to her from him.
     app.get(&mum, &talk)
         .await
         .assert_contains("A dinosaur tree!! With bananas.")
-        .assert_contains("The sea");
+        .assert_contains("The sea")
+        .assert_text("form h3", &en("talk-day-reply-heading-together"))
+        .assert_lacks(&en_with(
+            "talk-day-reply-heading",
+            &[("partner", "Rosa".into())],
+        ))
+        .assert_none("fieldset.reactions");
     app.post(&mum, "/family/acting/stop", &[]).await;
     app.get(&mum, &talk)
         .await

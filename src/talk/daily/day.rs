@@ -88,7 +88,12 @@ impl DayPage {
     fn reply_action(&self) -> String {
         format!("{}/replies", day_path(&self.access, self.day.day))
     }
+    /// Together, the two answered side by side: a reply is something they add, not words
+    /// to her from him.
     fn reply_heading(&self) -> String {
+        if self.access.together() {
+            return self.layout.t("talk-day-reply-heading-together");
+        }
         self.layout.t_with(
             "talk-day-reply-heading",
             &[(
@@ -97,8 +102,9 @@ impl DayPage {
             )],
         )
     }
+    /// Starters and reactions are for answering the other, who is beside him in together mode.
     fn offer_listening(&self) -> bool {
-        true
+        !self.access.together()
     }
     fn reactions(&self) -> &'static [Reaction] {
         listening::reactions()
