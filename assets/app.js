@@ -171,7 +171,10 @@
       return Uint8Array.from(raw, function (c) { return c.charCodeAt(0); });
     }
     navigator.serviceWorker.ready.then(function (registration) {
-      registration.pushManager.getSubscription().then(function (s) { show(!!s); });
+      // Subscribed in an earlier session (logged out since): off for the server, so offered
+      // again; turning it on posts the same subscription.
+      var known = section.hasAttribute('data-push-here');
+      registration.pushManager.getSubscription().then(function (s) { show(!!s && known); });
       on.addEventListener('click', function () {
         Notification.requestPermission().then(function (permission) {
           if (permission !== 'granted') { say('denied'); return; }

@@ -44,6 +44,9 @@ impl AppState {
         crate::ops::metrics::handle();
         let db = Db::open(&config).await?;
         db.migrate().await?;
+        // The push key pair is made here, not by the first page that needs it: reading a page
+        // never writes.
+        crate::push::vapid::keys(&mut db.conn().await?).await?;
         let mailer = mail::Mailer::from_config(&config)?;
         let media = media::MediaStore::local(config.data_dir.join("media"));
         Ok(AppState {

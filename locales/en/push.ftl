@@ -18,6 +18,8 @@ push-device-on = { $browser } on { $system }
 push-device-named = { $name }
 push-device-unknown = A browser
 push-device-added = since { $date }
+# Beside the device the page is read on.
+push-device-this-one = this device
 push-device-remove = Remove
 push-device-removed = That device no longer gets notifications.
 push-turn-on-here = Turn on notifications on this device

@@ -36,6 +36,7 @@ pub async fn subscribe(
     subscription::save(
         &mut conn,
         &viewer.member.id,
+        &viewer.session_hash,
         &new,
         &DeviceName::from_user_agent(agent),
     )
@@ -95,6 +96,8 @@ pub struct Device {
     pub id: String,
     pub name: String,
     pub added: String,
+    /// Turned on in the viewer's own session: the device (browser) the page is read on.
+    pub here: bool,
 }
 
 impl Device {
@@ -111,6 +114,7 @@ impl Device {
             .map(|s| Device {
                 name: name(&tr, s.browser.as_deref(), s.platform.as_deref()),
                 added: day(&tr, s.created_at, tz),
+                here: s.session_hash.as_deref() == Some(viewer.session_hash.as_str()),
                 id: s.id,
             })
             .collect())

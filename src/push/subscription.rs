@@ -108,25 +108,30 @@ pub struct Subscription {
     pub platform: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_success_at: Option<DateTime<Utc>>,
+    /// The session that turned it on (none for devices turned on before sessions were kept).
+    pub session_hash: Option<String>,
 }
 
-const COLUMNS: &str =
-    "id, member_id, endpoint, p256dh, auth, browser, platform, created_at, last_success_at";
+const COLUMNS: &str = "id, member_id, endpoint, p256dh, auth, browser, platform, created_at, \
+     last_success_at, session_hash";
 
-/// Keeps the device for the member. A device someone had turned on before (the same browser,
-/// e.g. a shared tablet) now belongs to this member alone, with its new keys.
+/// Keeps the device for the member, for as long as the session that turned it on lasts (a
+/// device someone had turned on before, e.g. a shared tablet, now belongs to this member and
+/// session alone, with its new keys).
 pub async fn save(
     h: &mut impl Handle,
     member: &MemberId,
+    session_hash: &str,
     new: &NewSubscription,
     device: &DeviceName,
 ) -> AppResult<()> {
     db_exec!(h, |c| sqlx::query(
         "INSERT INTO push_subscriptions
-             (id, member_id, endpoint, p256dh, auth, browser, platform, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             (id, member_id, endpoint, p256dh, auth, browser, platform, created_at, session_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (endpoint) DO UPDATE SET member_id = $2, p256dh = $4, auth = $5,
-             browser = $6, platform = $7, created_at = $8, last_success_at = NULL"
+             browser = $6, platform = $7, created_at = $8, last_success_at = NULL,
+             session_hash = $9"
     )
     .bind(new_id())
     .bind(member)
@@ -136,6 +141,7 @@ pub async fn save(
     .bind(device.browser)
     .bind(device.platform)
     .bind(now())
+    .bind(session_hash)
     .execute(c)
     .await)?;
     Ok(())

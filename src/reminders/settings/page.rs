@@ -78,6 +78,11 @@ struct SettingsPage {
 }
 
 impl SettingsPage {
+    /// Whether this browser's notifications are on for the viewer.
+    fn pushes_here(&self) -> bool {
+        self.devices.iter().any(|d| d.here)
+    }
+
     async fn new(state: &AppState, viewer: &Viewer, form: SettingsForm) -> AppResult<SettingsPage> {
         let mut conn = state.db.conn().await?;
         let devices = Device::of_member(&mut conn, viewer).await?;

@@ -224,3 +224,76 @@ async fn a_member_who_leaves_takes_their_devices_along(app: TestApp) {
     assert_eq!(service.received_by("hers").len(), 1);
 }
 both_backends!(a_member_who_leaves_takes_their_devices_along);
+
+/// A device's notifications last as long as the session that turned them on: logging out on
+/// it, a password change that ends the other sessions, or the session running out turns them
+/// off. The key pair exists before any page asks for it.
+async fn a_device_turned_on_in_a_session_goes_when_the_session_ends(app: TestApp) {
+    let app = with_loopback_push(app).await;
+    assert_eq!(app.count("push_keys").await, 1, "made at start-up");
+    let service = PushService::start().await;
+    let rosa = app.sign_up_mother("Rosa").await;
+    let phone = Browser::new(&service, "phone");
+    subscribe(&app, &rosa, &phone).await;
+    app.get(&rosa, "/settings/reminders")
+        .await
+        .assert_has("[data-push-here]")
+        .assert_text(".devices .badge", &en("push-device-this-one"));
+
+    // The laptop, another session: it sees the phone, not as itself.
+    let laptop = app.log_in_as(&rosa).await;
+    app.get(&laptop, "/settings/reminders")
+        .await
+        .assert_none("[data-push-here]")
+        .assert_none(".devices .badge");
+    subscribe(&app, &laptop, &Browser::new(&service, "laptop")).await;
+    assert_eq!(app.count("push_subscriptions").await, 2);
+
+    // Logging out on the phone turns the phone off, and only the phone.
+    app.post(&rosa, "/logout", &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("push_subscriptions").await, 1);
+    assert_eq!(
+        app.count(&format!(
+            "push_subscriptions WHERE endpoint = '{}'",
+            phone.endpoint
+        ))
+        .await,
+        0
+    );
+    // Back on the phone, its browser still holds the subscription: the page does not say
+    // it is on here, so the script offers to turn it on again.
+    let phone_again = app.log_in_as(&rosa).await;
+    app.get(&phone_again, "/settings/reminders")
+        .await
+        .assert_none("[data-push-here]");
+    subscribe(&app, &phone_again, &phone).await;
+
+    // A password change on the laptop ends the phone's session, and its notifications.
+    app.post(
+        &laptop,
+        "/settings/password",
+        &[
+            ("current_password", crate::harness::PASSWORD),
+            ("new_password", "a brand new phrase"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.count("push_subscriptions").await, 1);
+
+    // The laptop's session runs out: housekeeping takes its device along.
+    app.clock().advance(chrono::Duration::days(
+        tandem::auth::session::SESSION_DAYS + 1,
+    ));
+    let now = app.clock().now();
+    let mut conn = app.db().conn().await.unwrap();
+    tandem::jobs::enqueue(&mut conn, &tandem::jobs::Housekeeping { at: now }, now)
+        .await
+        .unwrap();
+    drop(conn);
+    app.run_jobs().await;
+    assert_eq!(app.count("push_subscriptions").await, 0);
+}
+both_backends!(a_device_turned_on_in_a_session_goes_when_the_session_ends);
