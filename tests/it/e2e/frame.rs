@@ -15,7 +15,7 @@ const FOLD: f64 = 160.0;
 /// A small phone, as the issue measured it.
 const SMALL_PHONE: (u32, u32) = (360, 640);
 /// A common larger phone, for the screenshots and the header's height.
-const LARGE_PHONE: (u32, u32) = (390, 844);
+pub(super) const LARGE_PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 800);
 /// A one-row header is one 44 px control and its padding; a second row would pass this.
 const ONE_ROW: f64 = 80.0;
@@ -62,12 +62,11 @@ pub async fn journey(
     let bond = pseudo::first_bond(state).await?;
 
     let mut problems = vec![];
-    for page in pseudo::PAGES {
-        let path = page.replace("{bond}", &bond);
+    for path in pseudo::pages(state).await? {
         mother.goto(format!("{base}{path}")).await?;
         viewport(mother, SMALL_PHONE, true).await?;
         eprintln!(
-            "{page} at {} px: content starts at {:.0} px",
+            "{path} at {} px: content starts at {:.0} px",
             SMALL_PHONE.0,
             content_top(mother).await?
         );
@@ -148,7 +147,11 @@ pub async fn journey(
 }
 
 /// Emulates a screen of `size` CSS pixels, a phone's (touch, mobile viewport) or a desktop's.
-async fn viewport(driver: &WebDriver, size: (u32, u32), mobile: bool) -> anyhow::Result<()> {
+pub(super) async fn viewport(
+    driver: &WebDriver,
+    size: (u32, u32),
+    mobile: bool,
+) -> anyhow::Result<()> {
     let params = json!({
         "width": size.0, "height": size.1, "deviceScaleFactor": 1, "mobile": mobile,
     });
