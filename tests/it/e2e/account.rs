@@ -64,5 +64,6 @@ pub async fn live_in(
     submit(driver, r#"form[action="/settings/profile"]"#).await?;
     wait_text(driver, ".flash", &en("settings-profile-saved")).await?;
     assert_eq!(value(driver, "select#time_zone").await?, zone.name());
+    audit.check(driver, "profile saved").await?;
     Ok(())
 }

@@ -141,6 +141,7 @@ async fn help_now(
     submit(son, "form[action$=\"/talk/requests\"]").await?;
     let asked = en_with("talk-request-mine-about", &[("topic", topic.into())]);
     wait_text(son, "li.request h3", &asked).await?;
+    audit.check(son, "asked for help now").await?;
 
     mother.goto(format!("{base}/")).await?;
     let call = en_with("today-needs-help-now", &[("name", "Tom".into())]);
@@ -168,6 +169,7 @@ async fn help_now(
     let answered =
         format!("//li[contains(@class, 'request')]/p[@class='status'][contains(., '{calling}')]");
     mother.query(By::XPath(answered.clone())).first().await?;
+    audit.check(mother, "a call for help answered").await?;
     mother.goto(format!("{base}/")).await?;
     wait_text(mother, "h1", &en("today-heading")).await?;
     let still = mother.find_all(By::Css("main section.urgent")).await?;
@@ -224,7 +226,7 @@ async fn skip_walk(
     let sure = en_with("talk-day-skip-sure", &[("partner", "Tom".into())]);
     wait_text(mother, ".notice.confirm p", &sure).await?;
     audit.check(mother, "sure to skip").await?;
-    shot_390(mother, "14e-mother-sure-to-skip.png").await?;
+    shot_390(mother, "53-mother-sure-to-skip.png").await?;
     submit(mother, ".notice.confirm form[action$=\"/skip\"]").await?;
     wait_text(mother, ".status", &en("talk-day-you-skipped")).await?;
     assert!(
@@ -236,5 +238,6 @@ async fn skip_walk(
     son.goto(format!("{base}/talk")).await?;
     let skipped = en_with("talk-day-partner-skipped", &[("partner", "Rosa".into())]);
     wait_text(son, ".status", &skipped).await?;
+    audit.check(son, "his answer, skipped by her").await?;
     Ok(())
 }
