@@ -5,7 +5,7 @@
 use chrono_tz::Tz;
 use thirtyfour::prelude::*;
 
-use super::{Audit, choose, click, fill, shot_390, submit, value, wait_text};
+use super::{Audit, choose, click, fill, frame, submit, value, wait_text};
 use crate::harness::en;
 
 /// The zones the time-zone list shows: the script hides the others.
@@ -23,7 +23,7 @@ pub async fn birth_date_only_for_a_son(driver: &WebDriver, audit: &Audit) -> any
         birth_date.is_displayed().await?,
         "the birth date is hidden from a son signing up"
     );
-    shot_390(driver, "00-signup-as-a-son.png").await?;
+    frame::shot_390(driver, "00-signup-as-a-son.png").await?;
     audit.check(driver, "sign-up as a son").await?;
     click(driver, "input[name=role][value=mother]").await?;
     anyhow::ensure!(
@@ -58,7 +58,7 @@ pub async fn live_in(
         shown.iter().any(|z| z == zone.name()) && strays.is_empty(),
         "typing {city} left {shown:?} in the list"
     );
-    shot_390(driver, &format!("14z-settings-find-{city}.png")).await?;
+    frame::shot_390(driver, &format!("14z-settings-find-{city}.png")).await?;
     audit.check(driver, "time zone found").await?;
     choose(driver, "select#time_zone", zone.name()).await?;
     submit(driver, r#"form[action="/settings/profile"]"#).await?;

@@ -15,7 +15,7 @@ const FOLD: f64 = 160.0;
 /// A small phone, as the issue measured it.
 const SMALL_PHONE: (u32, u32) = (360, 640);
 /// A common larger phone, for the screenshots and the header's height.
-pub(super) const LARGE_PHONE: (u32, u32) = (390, 844);
+const LARGE_PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 800);
 /// A one-row header is one 44 px control and its padding; a second row would pass this.
 const ONE_ROW: f64 = 80.0;
@@ -146,12 +146,16 @@ pub async fn journey(
     Ok(())
 }
 
+/// A screenshot on a common larger phone (390 px wide), then back to the journey's phone.
+pub async fn shot_390(driver: &WebDriver, name: &str) -> anyhow::Result<()> {
+    viewport(driver, LARGE_PHONE, true).await?;
+    let taken = shot(driver, name).await;
+    viewport(driver, PHONE, true).await?;
+    taken
+}
+
 /// Emulates a screen of `size` CSS pixels, a phone's (touch, mobile viewport) or a desktop's.
-pub(super) async fn viewport(
-    driver: &WebDriver,
-    size: (u32, u32),
-    mobile: bool,
-) -> anyhow::Result<()> {
+async fn viewport(driver: &WebDriver, size: (u32, u32), mobile: bool) -> anyhow::Result<()> {
     let params = json!({
         "width": size.0, "height": size.1, "deviceScaleFactor": 1, "mobile": mobile,
     });

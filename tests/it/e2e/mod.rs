@@ -436,14 +436,6 @@ async fn shot(driver: &WebDriver, name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A screenshot on a common larger phone (390 px wide), then back to the journey's phone.
-async fn shot_390(driver: &WebDriver, name: &str) -> anyhow::Result<()> {
-    frame::viewport(driver, frame::LARGE_PHONE, true).await?;
-    let taken = shot(driver, name).await;
-    frame::viewport(driver, PHONE, true).await?;
-    taken
-}
-
 /// A raw DevTools command sent through chromedriver (thirtyfour's own `cdp` feature is off).
 #[derive(Debug)]
 struct Cdp(&'static str, Value);

@@ -7,7 +7,7 @@
 use tandem::AppState;
 use thirtyfour::prelude::*;
 
-use super::{Audit, click, expect, fill, follow, pseudo, shot, shot_390, submit, wait_text};
+use super::{Audit, click, expect, fill, follow, frame, pseudo, shot, submit, wait_text};
 use crate::harness::{en, en_with};
 
 pub async fn journey(
@@ -158,7 +158,7 @@ async fn help_now(
         "the call for help is not first on her Today: {first:?}"
     );
     audit.check(mother, "a call for help on Today").await?;
-    shot_390(mother, "14c-mother-today-call-for-help.png").await?;
+    frame::shot_390(mother, "14c-mother-today-call-for-help.png").await?;
     let calling = en("talk-request-calling-now");
     follow(
         mother,
@@ -181,7 +181,7 @@ async fn help_now(
     // Tom sees at once that she is calling: news on Today, and the answer under his request.
     son.goto(format!("{base}/")).await?;
     wait_text(son, ".news li a strong", &time_suggested(&calling)).await?;
-    shot_390(son, "14d-son-today-mother-calling.png").await?;
+    frame::shot_390(son, "14d-son-today-mother-calling.png").await?;
     son.goto(requests.as_str()).await?;
     son.query(By::XPath(answered)).first().await?;
     audit.check(son, "his call for help answered").await?;
@@ -226,7 +226,7 @@ async fn skip_walk(
     let sure = en_with("talk-day-skip-sure", &[("partner", "Tom".into())]);
     wait_text(mother, ".notice.confirm p", &sure).await?;
     audit.check(mother, "sure to skip").await?;
-    shot_390(mother, "53-mother-sure-to-skip.png").await?;
+    frame::shot_390(mother, "53-mother-sure-to-skip.png").await?;
     submit(mother, ".notice.confirm form[action$=\"/skip\"]").await?;
     wait_text(mother, ".status", &en("talk-day-you-skipped")).await?;
     assert!(
