@@ -29,8 +29,8 @@ enum Who {
 
 /// Pages whose every word must come from the catalogue: `{bond}` is the bond's id, `{invite}` the
 /// path of an invitation link and `{ready}` the page that shows it to its maker; `{memory}` is
-/// a memory's page, `{own}` the id of the pair's own activity and `{reflect}` the key of a plan
-/// to reflect on.
+/// a memory's page, `{own}` the id of the pair's own activity, `{reflect}` the key of a plan
+/// to reflect on and `{note}` the id of a shared note with a reply.
 const PAGES: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/settings", StatusCode::OK),
     (Who::Son, "/settings", StatusCode::OK),
@@ -46,6 +46,8 @@ const PAGES: &[(Who, &str, StatusCode)] = &[
     (Who::Mother, "/offline", StatusCode::OK),
     (Who::Anonymous, "/password/forgot", StatusCode::OK),
     (Who::Son, "/bonds/{bond}/notes", StatusCode::OK),
+    (Who::Mother, "/bonds/{bond}/notes/{note}", StatusCode::OK),
+    (Who::Son, "/bonds/{bond}/notes/{note}", StatusCode::OK),
     (Who::Mother, "/family", StatusCode::OK),
     (Who::Son, "/family", StatusCode::OK),
     (Who::Mother, "/family/leave", StatusCode::OK),
@@ -182,6 +184,7 @@ const USER_DATA: &[&str] = &[
     "Lone",
     "The Testers",
     "We built a den today",
+    "Can we keep it up till Sunday?",
     "Kite flying",
     "The dunes",
     "Rain again",
@@ -213,6 +216,14 @@ async fn every_page_speaks_only_from_the_catalogue(app: TestApp) {
         &[("body", "We built a den today"), ("visibility", "shared")],
     )
     .await;
+    let note = app.select_one("SELECT id FROM notes").await;
+    app.post(
+        &son,
+        &format!("/bonds/{bond}/notes/{note}/replies"),
+        &[("body", "Can we keep it up till Sunday?")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
     let invited = app
         .post(
             &mother,
@@ -238,6 +249,7 @@ async fn every_page_speaks_only_from_the_catalogue(app: TestApp) {
         ("{memory}", &shown.memory),
         ("{own}", &shown.own),
         ("{reflect}", &shown.reflect),
+        ("{note}", &note),
     ];
     // Everyone reads Tandem in the pseudo-language; a visitor asks for it by header.
     app.exec("UPDATE members SET language = 'en-XA'", &[]).await;

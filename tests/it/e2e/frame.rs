@@ -62,12 +62,11 @@ pub async fn journey(
     let bond = pseudo::first_bond(state).await?;
 
     let mut problems = vec![];
-    for page in pseudo::PAGES {
-        let path = page.replace("{bond}", &bond);
+    for path in pseudo::pages(state).await? {
         mother.goto(format!("{base}{path}")).await?;
         viewport(mother, SMALL_PHONE, true).await?;
         eprintln!(
-            "{page} at {} px: content starts at {:.0} px",
+            "{path} at {} px: content starts at {:.0} px",
             SMALL_PHONE.0,
             content_top(mother).await?
         );
@@ -145,6 +144,14 @@ pub async fn journey(
         problems.join("\n")
     );
     Ok(())
+}
+
+/// A screenshot on a common larger phone (390 px wide), then back to the journey's phone.
+pub async fn shot_390(driver: &WebDriver, name: &str) -> anyhow::Result<()> {
+    viewport(driver, LARGE_PHONE, true).await?;
+    let taken = shot(driver, name).await;
+    viewport(driver, PHONE, true).await?;
+    taken
 }
 
 /// Emulates a screen of `size` CSS pixels, a phone's (touch, mobile viewport) or a desktop's.

@@ -5,6 +5,7 @@
 //! Needs `chromium` and `chromedriver`: skipped without them, except in CI where it fails.
 //! Screenshots land in `target/e2e-artifacts/` of the project for a human to look at.
 
+mod account;
 mod feelings;
 mod frame;
 mod pseudo;
@@ -29,7 +30,7 @@ use tandem::{AppState, config::Config};
 
 use crate::harness::en;
 use thirtyfour::{
-    RequestData, SessionId, common::command::FormatRequestData,
+    RequestData, SessionId, common::command::FormatRequestData, components::SelectElement,
     extensions::query::ElementPollerWithTimeout, prelude::*,
 };
 
@@ -100,7 +101,7 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
 
     // Rosa starts the family and lands on Today.
     mother.goto(format!("{base}/signup")).await?;
-    click(&mother, "input[name=role][value=mother]").await?;
+    account::birth_date_only_for_a_son(&mother, &audit).await?;
     fill(&mother, "#display_name", "Rosa").await?;
     fill(&mother, "#email", "rosa@example.org").await?;
     fill(&mother, "#password", "kettle river sunday moss").await?;
@@ -214,6 +215,9 @@ async fn mother_and_son_join_the_family_in_real_browsers() -> anyhow::Result<()>
     pseudo::journey(&mother, &base, &state).await?;
     // The frame: content near the top on a small phone, the desktop header in one row.
     frame::journey(&mother, &base, &state, &audit).await?;
+
+    // A question he answered and she would rather skip: she is asked to be sure.
+    talk::skip_when_answered(&mother, &son, &base, &audit, &state).await?;
 
     // Trust: his invitation refused, and Back after logout shows nothing private. He ends
     // signed out.
@@ -395,6 +399,15 @@ async fn expect(driver: &WebDriver, texts: &[&str]) -> anyhow::Result<()> {
 /// Clicks something that stays on the same page (a radio button, a checkbox).
 async fn click(driver: &WebDriver, css: &str) -> WebDriverResult<()> {
     tap(driver.query(By::Css(css)).first().await?).await
+}
+
+/// Picks `option` (its value) in a select.
+async fn choose(driver: &WebDriver, css: &str, option: &str) -> WebDriverResult<()> {
+    let select = driver.query(By::Css(css)).first().await?;
+    SelectElement::new(&select)
+        .await?
+        .select_by_value(option)
+        .await
 }
 
 /// A field's current value (the DOM property, so also what was typed).

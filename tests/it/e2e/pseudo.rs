@@ -7,7 +7,8 @@ use thirtyfour::prelude::*;
 
 use super::{PHONE, shot};
 
-/// Pages of a member, `{bond}` standing for her bond's id.
+/// Pages of a member, `{bond}` standing for her bond's id and `{note}` for a shared note with
+/// a reply (see [`pages`]).
 pub const PAGES: &[&str] = &[
     "/",
     "/family",
@@ -17,6 +18,7 @@ pub const PAGES: &[&str] = &[
     "/outbox",
     "/more",
     "/bonds/{bond}/notes",
+    "/bonds/{bond}/notes/{note}",
     "/bonds/{bond}/talk",
     "/bonds/{bond}/talk/history",
     "/bonds/{bond}/talk/starters",
@@ -50,7 +52,7 @@ const OVERFLOW: &str = "
     return [document.documentElement.scrollWidth, width, out];";
 
 pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow::Result<()> {
-    let bond = first_bond(state).await?;
+    let pages = pages(state).await?;
     let mut conn = state.db.conn().await?;
     tandem::db_exec!(&mut conn, |c| sqlx::query(
         "UPDATE members SET language = 'en-XA'"
@@ -60,8 +62,7 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
     drop(conn);
 
     let mut too_wide = vec![];
-    for (n, page) in PAGES.iter().enumerate() {
-        let path = page.replace("{bond}", &bond);
+    for (n, path) in pages.iter().enumerate() {
         mother.goto(format!("{base}{path}")).await?;
         let lang = mother.find(By::Tag("html")).await?.attr("lang").await?;
         anyhow::ensure!(lang.as_deref() == Some("en-XA"), "{path} is not in en-XA");
@@ -87,6 +88,21 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
         too_wide.join("\n")
     );
     Ok(())
+}
+
+/// [`PAGES`] with the journey's own ids in them: her bond with her son, and his first shared
+/// note (which she has answered).
+pub async fn pages(state: &AppState) -> anyhow::Result<Vec<String>> {
+    let bond = first_bond(state).await?;
+    let mut conn = state.db.conn().await?;
+    let sql = "SELECT id FROM notes WHERE bond_id = $1 AND visibility = 'shared' \
+               ORDER BY created_at LIMIT 1";
+    let note: String = tandem::db_run!(&mut conn, |c| sqlx::query_scalar(sql)
+        .bind(&bond)
+        .fetch_one(c)
+        .await)?;
+    let page = |p: &&str| p.replace("{bond}", &bond).replace("{note}", &note);
+    Ok(PAGES.iter().map(page).collect())
 }
 
 /// The id of the journey's first bond (the mother's with her son).

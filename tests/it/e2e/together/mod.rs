@@ -12,9 +12,9 @@ mod remember;
 use chrono::{DateTime, Days, Duration, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::{America::Toronto, Europe::Lisbon, Tz};
 use tandem::{AppState, reminders::plans as reminders};
-use thirtyfour::{components::SelectElement, prelude::*};
+use thirtyfour::prelude::*;
 
-use super::{Audit, click, expect, fill, follow, shot, submit, value, wait_text};
+use super::{Audit, choose, click, expect, fill, follow, shot, submit, value, wait_text};
 use crate::harness::en;
 
 pub async fn journey(
@@ -27,7 +27,7 @@ pub async fn journey(
     // Each sets the zone they live in, as anyone who moved would, and wants reminders at any
     // hour (the same time twice: no quiet hours), so that they come whenever the test runs.
     for (driver, zone) in [(mother, Lisbon), (son, Toronto)] {
-        live_in(driver, base, zone).await?;
+        super::account::live_in(driver, base, zone, audit).await?;
         driver.goto(format!("{base}/settings/reminders")).await?;
         wait_text(driver, "h1", &en("reminders-settings-title")).await?;
         fill(driver, "input#quiet_start", "1000AM").await?;
@@ -187,16 +187,6 @@ pub async fn journey(
     remember::journey(mother, son, base, audit, &together, &title, happened).await
 }
 
-/// Sets the member's time zone on the settings page.
-async fn live_in(driver: &WebDriver, base: &str, zone: Tz) -> anyhow::Result<()> {
-    driver.goto(format!("{base}/settings")).await?;
-    choose(driver, "select#time_zone", zone.name()).await?;
-    submit(driver, r#"form[action="/settings/profile"]"#).await?;
-    driver.goto(format!("{base}/settings")).await?;
-    assert_eq!(value(driver, "select#time_zone").await?, zone.name());
-    Ok(())
-}
-
 /// Moves the plan called `title` (once, in Lisbon time) to three hours ago, straight in
 /// storage; returns its new start.
 async fn happened_earlier(state: &AppState, title: &str) -> anyhow::Result<NaiveDateTime> {
@@ -253,15 +243,6 @@ async fn fetch(driver: &WebDriver, url: &str) -> anyhow::Result<String> {
         .execute_async(script, vec![serde_json::json!(url)])
         .await?;
     Ok(text.convert()?)
-}
-
-/// Picks `option` (its value) in a select.
-async fn choose(driver: &WebDriver, css: &str, option: &str) -> WebDriverResult<()> {
-    let select = driver.query(By::Css(css)).first().await?;
-    SelectElement::new(&select)
-        .await?
-        .select_by_value(option)
-        .await
 }
 
 /// A link of the main navigation.
