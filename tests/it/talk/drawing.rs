@@ -77,7 +77,8 @@ both_backends!(a_simulated_year_repeats_no_question_while_unseen_ones_remain);
 async fn a_deck_focuses_the_next_days_until_it_is_cleared(app: TestApp) {
     let (mum, son, bond) = app.mother_and_son(15).await;
     let access = access_as(&app, "Iker", &bond).await;
-    let today = today_in(chrono_tz::America::Toronto);
+    // The pair's day: Rosa's in Lisbon from midnight there until midnight in Toronto.
+    let today = tandem::talk::daily::pair_day(&access);
     let chosen = app
         .post(
             &son,

@@ -55,7 +55,15 @@ pub(crate) async fn move_to(app: &TestApp, name: &str, tz: &str) {
 pub(crate) async fn same_day_pair(app: &TestApp) -> (User, User, String, NaiveDate) {
     let (mum, son, bond) = app.mother_and_son(15).await;
     move_to(app, "Rosa", "America/Toronto").await;
+    // Signing up, Rosa was in Lisbon, and the pair's question was drawn for Lisbon's day:
+    // from midnight there until midnight in Toronto, that is tomorrow in Toronto. Nothing was
+    // answered yet: the pair's question is drawn again for the day they now share.
+    for table in ["question_offers", "daily_questions"] {
+        app.exec(&format!("DELETE FROM {table} WHERE bond_id = $1"), &[&bond])
+            .await;
+    }
     let day = today_in(chrono_tz::America::Toronto);
+    draw(app, &access_as(app, "Rosa", &bond).await, day).await;
     (mum, son, bond, day)
 }
 
