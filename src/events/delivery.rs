@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::{EVENT_COLUMNS, Event, EventKind};
+use super::{Event, EventKind};
 use crate::{
     db::Handle,
     db_run,
@@ -111,37 +111,53 @@ impl Told {
     }
 }
 
-/// The events behind the news nudges of a batch, by event id.
+/// The events behind the news nudges of a batch, by event id, with their authors' roles: one
+/// read for the whole batch.
 pub async fn told_in(h: &mut impl Handle, nudges: &[Nudge]) -> AppResult<HashMap<String, Told>> {
-    let mut told = HashMap::new();
-    for id in nudges.iter().filter_map(|n| n.event_id.as_ref()) {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1");
-        let event = db_run!(h, |c| sqlx::query_as::<_, Event>(&sql)
-            .bind(id)
-            .fetch_optional(c)
-            .await)?;
-        if let Some(event) = event {
-            let role: Role = db_run!(h, |c| sqlx::query_scalar(
-                "SELECT role FROM members WHERE id = $1"
-            )
-            .bind(&event.actor_id)
-            .fetch_one(c)
-            .await)?;
-            let title = match event.kind.title_in_mail() {
-                true => event.title,
+    let ids: Vec<&String> = nudges.iter().filter_map(|n| n.event_id.as_ref()).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let markers = (1..=ids.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT e.id, e.kind, e.title, m.role
+         FROM events e JOIN members m ON m.id = e.actor_id
+         WHERE e.id IN ({markers})"
+    );
+    let rows = db_run!(h, |c| {
+        let mut query = sqlx::query_as::<_, ToldRow>(&sql);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(c).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            // Only a plan's title may travel by mail; other kinds carry no member's words.
+            let title = match row.kind.title_in_mail() {
+                true => row.title,
                 false => String::new(),
             };
-            told.insert(
-                id.clone(),
-                Told {
-                    kind: event.kind,
-                    role,
-                    title,
-                },
-            );
-        }
-    }
-    Ok(told)
+            let told = Told {
+                kind: row.kind,
+                role: row.role,
+                title,
+            };
+            (row.id, told)
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ToldRow {
+    id: String,
+    kind: EventKind,
+    title: String,
+    role: Role,
 }
 
 #[cfg(test)]
