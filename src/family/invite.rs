@@ -49,8 +49,9 @@ const INVITATION_COLUMNS: &str = "id, family_id, role, member_id, invitee_name, 
      created_by, expires_at, used_at, revoked_at";
 
 impl Invitation {
-    pub fn expires_on(&self, tr: &Tr) -> String {
-        crate::i18n::dates::date_long(tr, &self.expires_at)
+    /// The last day the link works, on the reader's clock.
+    pub fn expires_on(&self, layout: &crate::web::page::Layout) -> String {
+        crate::i18n::dates::date_long(&layout.tr, &layout.local(&self.expires_at))
     }
 }
 

@@ -43,3 +43,28 @@ async fn a_note_is_dated_on_each_readers_own_clock(app: TestApp) {
     app.run_jobs().await;
 }
 both_backends!(a_note_is_dated_on_each_readers_own_clock);
+
+async fn an_invitations_last_day_is_on_the_mothers_clock(app: TestApp) {
+    let mum = app.sign_up_mother("Rosa").await;
+    move_to(&app, "Rosa", "Asia/Tokyo").await;
+    // Made at 19:00 UTC: the link runs out seven days later at 04:00 the next morning in Tokyo.
+    let at = (Utc::now() + Duration::days(1))
+        .duration_trunc(TimeDelta::days(1))
+        .unwrap()
+        + Duration::hours(19);
+    app.clock().set(at);
+    let mum = app.log_in_as(&mum).await;
+    app.invite(&mum, &[("name", "Ana"), ("role", "mother")])
+        .await;
+    let tr = Tr::english();
+    let last = at.date_naive() + Duration::days(tandem::family::INVITATION_DAYS);
+    let in_tokyo = dates::date_long(&tr, &(last + Duration::days(1)));
+    let in_utc = dates::date_long(&tr, &last);
+    for page in ["/family", "/"] {
+        app.get(&mum, page)
+            .await
+            .assert_contains(&in_tokyo)
+            .assert_lacks(&in_utc);
+    }
+}
+both_backends!(an_invitations_last_day_is_on_the_mothers_clock);
