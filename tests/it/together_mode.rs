@@ -337,7 +337,7 @@ async fn together_both_sides_of_a_reflection_go_in_from_one_form(app: TestApp) {
     app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
     let form = app.get(&mum, &page).await;
     form.assert_text(
-        "form legend",
+        "form [role=group] h3",
         &en_with("memories-their-side", &[("name", "Nico".into())]),
     )
     .assert_has("form textarea[name=hers_highlight]")
