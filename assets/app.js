@@ -23,6 +23,15 @@
     return document.execCommand('copy');
   }
 
+  // The script's words come from the page, in its language (see templates/base.html).
+  var words = document.body.dataset;
+  var lang = document.documentElement.lang || undefined;
+  function fill(text, numbers) {
+    return (text || '').replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in numbers ? numbers[name].toLocaleString(lang) : whole;
+    });
+  }
+
   async function copy(button) {
     var field = document.getElementById(button.getAttribute('data-copy'));
     if (!field) return;
@@ -36,10 +45,10 @@
     if (!ok) {
       try { ok = fallbackCopy(field); } catch (e) { ok = false; }
     }
-    if (!ok) { announce('Could not copy. Select the text and copy it yourself.'); return; }
+    if (!ok) { announce(words.copyFailed); return; }
     if (!button.dataset.label) button.dataset.label = button.textContent;
-    button.textContent = 'Copied';
-    announce('Copied to the clipboard');
+    button.textContent = words.copied;
+    announce(words.copiedSaid);
     clearTimeout(button._copyTimer);
     button._copyTimer = setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
@@ -83,8 +92,8 @@
     field.setAttribute('aria-describedby', described ? described + ' ' + counter.id : counter.id);
     function update() {
       var used = Array.from(field.value).length;
-      var text = used.toLocaleString('en') + ' of ' + limit.toLocaleString('en') + ' characters';
-      if (used > limit) text += ': ' + (used - limit).toLocaleString('en') + ' too many';
+      var text = fill(used > limit ? words.countOver : words.count,
+        { used: used, limit: limit, over: used - limit });
       if (counter.textContent !== text) counter.textContent = text;
       counter.classList.toggle('over', used > limit);
       if (used >= limit * 0.9) counter.setAttribute('aria-live', 'polite');
@@ -119,11 +128,17 @@
     findLabel.textContent = label;
     select.parentNode.insertBefore(findLabel, select);
     select.parentNode.insertBefore(find, select);
+    // One city left is the one meant: it is chosen. Regions with nothing left are hidden.
     find.addEventListener('input', function () {
       var wanted = find.value.trim().toLowerCase();
-      options.forEach(function (o) {
+      var found = options.filter(function (o) {
         var text = (o.textContent + ' ' + o.value + ' ' + (o.dataset.aliases || '')).toLowerCase();
-        o.hidden = wanted !== '' && text.indexOf(wanted) < 0 && !o.selected;
+        return wanted === '' || text.indexOf(wanted) >= 0;
+      });
+      if (wanted !== '' && found.length === 1) select.value = found[0].value;
+      options.forEach(function (o) { o.hidden = found.indexOf(o) < 0 && !o.selected; });
+      Array.prototype.forEach.call(select.querySelectorAll('optgroup'), function (group) {
+        group.hidden = Array.prototype.every.call(group.children, function (o) { return o.hidden; });
       });
     });
   });

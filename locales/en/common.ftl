@@ -38,6 +38,14 @@ acting-offer = Together with { $son }
 # …when several sons have none: the family page lets her choose.
 acting-offer-choose = Together mode
 
+# Words the page's script writes itself (assets/app.js): the count under a text with a limit,
+# and what a copy button says. `used`, `limit` and `over` are numbers.
+script-count = { $used } of { $limit } characters
+script-count-over = { $used } of { $limit } characters: { $over } too many
+script-copied = Copied
+script-copied-said = Copied to the clipboard
+script-copy-failed = Could not copy. Select the text and copy it yourself.
+
 # The More page (a phone's tab bar leads there for every section that is not a tab).
 more-signed-in-as = Signed in as { $name }.
 

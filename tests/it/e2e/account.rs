@@ -58,6 +58,9 @@ pub async fn live_in(
         shown.iter().any(|z| z == zone.name()) && strays.is_empty(),
         "typing {city} left {shown:?} in the list"
     );
+    // The one city left is chosen already.
+    let chosen = value(driver, "select#time_zone").await?;
+    anyhow::ensure!(chosen == zone.name(), "typing {city} chose {chosen}");
     frame::shot_390(driver, &format!("14z-settings-find-{city}.png")).await?;
     audit.check(driver, "time zone found").await?;
     choose(driver, "select#time_zone", zone.name()).await?;

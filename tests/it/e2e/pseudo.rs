@@ -72,6 +72,12 @@ pub async fn journey(mother: &WebDriver, base: &str, state: &AppState) -> anyhow
         if page_width > screen {
             too_wide.push(format!("{path}: {page_width} px on {screen} px: {out:?}"));
         }
+        // What the script writes (the count under a text with a limit) is in the page's
+        // language too.
+        for counter in mother.find_all(By::Css("p.counter")).await? {
+            let text = counter.text().await?;
+            anyhow::ensure!(text.starts_with('⟦'), "{path}: the script wrote {text:?}");
+        }
         shot(mother, &format!("40-pseudo-{n:02}.png")).await?;
     }
 
