@@ -104,7 +104,24 @@ pub async fn journey(
     let year = chrono::Datelike::year(&chrono::Utc::now()) - 5;
     fill(mother, "#son-birth-date", &format!("0601{year}")).await?;
     submit(mother, r#"form[action="/family/sons"]"#).await?;
-    submit(mother, r#"form[action^="/family/acting/"]"#).await?;
+    // From now on every page's header offers together mode with him, and stays one row.
+    for (size, mobile) in [(LARGE_PHONE, true), (DESKTOP, false)] {
+        mother.goto(format!("{base}/settings")).await?;
+        viewport(mother, size, mobile).await?;
+        let (width, header, _): (u32, f64, f64) =
+            mother.execute(FRAME, Vec::new()).await?.convert()?;
+        eprintln!("frame at {width} px with the way into together mode: header {header:.0} px");
+        if header >= ONE_ROW {
+            problems.push(format!(
+                "/settings at {width} px with the together offer: the header is {header:.0} px"
+            ));
+        }
+        shot(mother, &format!("51-frame-together-offer-{}.png", size.0)).await?;
+    }
+    audit
+        .check(mother, "the header's way into together mode")
+        .await?;
+    submit(mother, ".site-header .together-offer form").await?;
     for path in ["/", "/feelings"] {
         mother.goto(format!("{base}{path}")).await?;
         viewport(mother, SMALL_PHONE, true).await?;
