@@ -4,6 +4,7 @@
 //! helpers in [`check`].
 
 pub mod check;
+pub mod similar;
 
 use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 

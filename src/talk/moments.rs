@@ -227,6 +227,7 @@ mod tests {
                 text: Some("?".into()),
                 mother: None,
                 son: None,
+                cluster: None,
             })
         };
         assert_eq!(moment_of("memories", "light"), Moment::Light);

@@ -52,6 +52,10 @@ pub struct Question {
     /// …the mother's and the son's wording of the same question.
     pub mother: Option<String>,
     pub son: Option<String>,
+    /// Questions of one cluster ask the same thing in other words ("be an animal for a day"):
+    /// the daily draw keeps them [`crate::talk::daily::CLUSTER_GAP_DAYS`] apart.
+    #[serde(default)]
+    pub cluster: Option<String>,
 }
 
 impl Question {
@@ -82,14 +86,28 @@ impl Question {
             .unwrap_or_default()
     }
 
-    /// The wording for a member: the mother's or the son's.
+    /// The wording for a member: the mother's or the son's, as written.
     pub fn for_role(&self, role: crate::family::Role) -> &str {
         match role {
             crate::family::Role::Mother => self.for_mother(),
             crate::family::Role::Son => self.for_son(),
         }
     }
+
+    /// The wording a member of `bond` reads: theirs, with the other named where it says
+    /// [`OTHER_NAME`] (a side's text speaks to its reader and names the other; see
+    /// `content/README.md`).
+    pub fn for_reader(&self, role: crate::family::Role, bond: &crate::family::Bond) -> String {
+        let other = match role {
+            crate::family::Role::Mother => &bond.son,
+            crate::family::Role::Son => &bond.mother,
+        };
+        self.for_role(role).replace(OTHER_NAME, &other.display_name)
+    }
 }
+
+/// Where a side's text names the other member of the pair.
+pub const OTHER_NAME: &str = "{name}";
 
 #[derive(Deserialize)]
 struct QuestionsFile {
@@ -213,6 +231,23 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn clusters_are_named_and_hold_at_least_two_questions() {
+        let mut sizes: HashMap<&str, usize> = HashMap::new();
+        for q in all() {
+            if let Some(c) = q.cluster.as_deref() {
+                assert!(is_valid_id(c), "{}: cluster {c:?}", q.id);
+                *sizes.entry(c).or_default() += 1;
+            }
+        }
+        let alone: Vec<_> = sizes.iter().filter(|(_, n)| **n < 2).collect();
+        assert!(
+            alone.is_empty(),
+            "a cluster of one is a misspelt name: {alone:?}"
+        );
+        assert!(sizes.len() >= 25, "{} clusters", sizes.len());
     }
 
     #[test]

@@ -43,10 +43,10 @@ pub struct BondCard {
 }
 
 impl BondCard {
-    pub fn wording(&self, role: &Role) -> &str {
+    pub fn wording(&self, role: &Role) -> String {
         self.question
             .question()
-            .map(|q| q.for_role(*role))
+            .map(|q| q.for_reader(*role, self.access.bond()))
             .unwrap_or_default()
     }
 

@@ -112,15 +112,15 @@ impl DayPage {
     fn question(&self) -> Option<&'static Question> {
         self.day.question()
     }
-    fn my_wording(&self) -> &str {
+    fn my_wording(&self) -> String {
         self.question()
-            .map(|q| q.for_role(self.me.role))
+            .map(|q| q.for_reader(self.me.role, self.access.bond()))
             .unwrap_or_default()
     }
-    fn their_wording(&self) -> &str {
+    fn their_wording(&self) -> String {
         let role = self.access.partner().role;
         self.question()
-            .map(|q| q.for_role(role))
+            .map(|q| q.for_reader(role, self.access.bond()))
             .unwrap_or_default()
     }
     fn wordings_differ(&self) -> bool {

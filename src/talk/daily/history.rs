@@ -45,10 +45,10 @@ pub(super) struct HistoryPage {
 }
 
 impl HistoryPage {
-    fn wording(&self, e: &Entry) -> &str {
+    fn wording(&self, e: &Entry) -> String {
         e.day
             .question()
-            .map(|q| q.for_role(self.role))
+            .map(|q| q.for_reader(self.role, self.access.bond()))
             .unwrap_or_default()
     }
     fn topics(&self) -> &'static [Topic] {
@@ -110,8 +110,11 @@ pub async fn history(
         .filter(|e| {
             needle.is_empty()
                 || e.day.question().is_some_and(|q| {
-                    q.for_mother().to_lowercase().contains(&needle)
-                        || q.for_son().to_lowercase().contains(&needle)
+                    [Role::Mother, Role::Son].into_iter().any(|role| {
+                        q.for_reader(role, access.bond())
+                            .to_lowercase()
+                            .contains(&needle)
+                    })
                 })
                 || [&e.mine, &e.theirs].iter().any(|a| {
                     a.as_ref()

@@ -11,7 +11,7 @@ pub mod history;
 
 pub use answers::{answer, answer_together, skip};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -29,6 +29,8 @@ use crate::{
 
 /// How long a question stays out of the draw once offered.
 pub const NO_REPEAT_DAYS: i64 = 365;
+/// How long after a question of a cluster the draw avoids the others of that cluster.
+pub const CLUSTER_GAP_DAYS: i64 = 60;
 /// How long a chosen deck stays in focus.
 pub const DECK_DAYS: i64 = 14;
 pub const ANSWER_MAX: usize = 2000;
@@ -119,8 +121,9 @@ fn pick(n: usize, salt: &str, day: NaiveDate, attempt: usize) -> usize {
     (u64::from_le_bytes(first) % n.max(1) as u64) as usize
 }
 
-/// Chooses the question of `day` for a son of `band`: one not offered within a year (or, when
-/// all have been, one of the longest unseen), in the deck if one is in focus, else of a topic
+/// Chooses the question of `day` for a son of `band`: none of a cluster offered in the last
+/// [`CLUSTER_GAP_DAYS`], one not offered within a year (or, when all have been, one of the
+/// longest unseen), in the deck if one is in focus, else of a topic
 /// the last days did not have, at the depth the day wants when possible. `skip` lists the
 /// questions already offered that day ("another one, please").
 pub fn choose(
@@ -135,18 +138,38 @@ pub fn choose(
         .filter(|q| !skip.contains(&q.id))
         .collect();
     let year_ago = day - Duration::days(NO_REPEAT_DAYS);
-    let mut fresh: Vec<&Question> = pool
+    let unseen: Vec<&Question> = pool
         .iter()
         .copied()
         .filter(|q| past.last_offered.get(&q.id).is_none_or(|d| *d <= year_ago))
         .collect();
-    if fresh.is_empty() {
-        // Every question has been seen this year: the half unseen the longest comes back.
-        let mut by_age = pool.clone();
-        by_age.sort_by_key(|q| (past.last_offered.get(&q.id).copied(), q.id.as_str()));
-        let half = by_age.len().div_ceil(2);
-        fresh = by_age.into_iter().take(half).collect();
-    }
+    // Once every question has been seen this year, the half unseen the longest comes back.
+    let mut by_age = pool.clone();
+    by_age.sort_by_key(|q| (past.last_offered.get(&q.id).copied(), q.id.as_str()));
+    let longest_unseen: Vec<&Question> = by_age.into_iter().take(pool.len().div_ceil(2)).collect();
+    // Nothing that asks what a recent question asked in other words: that comes before "not
+    // seen this year", since a twin a few weeks later feels more like a repeat than the same
+    // question half a year on.
+    let recent = recent_clusters(past, day);
+    let clear = |list: &[&'static Question]| -> Vec<&'static Question> {
+        list.iter()
+            .copied()
+            .filter(|q| {
+                q.cluster
+                    .as_ref()
+                    .is_none_or(|c| !recent.contains(c.as_str()))
+            })
+            .collect()
+    };
+    let mut fresh = [
+        clear(&unseen),
+        clear(&longest_unseen),
+        unseen,
+        longest_unseen,
+    ]
+    .into_iter()
+    .find(|list| !list.is_empty())
+    .unwrap_or_default();
     let narrow = |list: Vec<&'static Question>, keep: &dyn Fn(&Question) -> bool| {
         let kept: Vec<&'static Question> = list.iter().copied().filter(|q| keep(q)).collect();
         if kept.is_empty() { list } else { kept }
@@ -162,6 +185,17 @@ pub fn choose(
     fresh.sort_by(|a, b| a.id.cmp(&b.id));
     let chosen = pick(fresh.len(), salt, day, skip.len());
     fresh.get(chosen).copied()
+}
+
+/// The clusters of the questions offered in the [`CLUSTER_GAP_DAYS`] up to `day` (that day
+/// too: "another one" does not bring back what was just passed over).
+fn recent_clusters(past: &Past, day: NaiveDate) -> HashSet<&'static str> {
+    let since = day - Duration::days(CLUSTER_GAP_DAYS);
+    past.last_offered
+        .iter()
+        .filter(|(_, offered)| **offered > since && **offered <= day)
+        .filter_map(|(id, _)| questions::by_id(id)?.cluster.as_deref())
+        .collect()
 }
 
 async fn past(h: &mut impl Handle, access: &BondAccess, day: NaiveDate) -> AppResult<Past> {
@@ -409,6 +443,29 @@ mod tests {
             drawn.push(q);
         }
         drawn
+    }
+
+    #[test]
+    fn two_years_of_draws_keep_each_cluster_sixty_days_apart() {
+        for band in AgeBand::ALL {
+            let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+            let mut close = Vec::new();
+            let mut seen = 0;
+            for (i, q) in simulate(band, 730, None).into_iter().enumerate() {
+                let d = day("2026-01-01") + Duration::days(i as i64);
+                let Some(cluster) = q.cluster.as_deref() else {
+                    continue;
+                };
+                seen += 1;
+                if let Some(before) = last.insert(cluster, d)
+                    && (d - before).num_days() < CLUSTER_GAP_DAYS
+                {
+                    close.push(format!("{cluster}: {before} then {d} ({})", q.id));
+                }
+            }
+            assert!(seen > 20, "{band:?}: only {seen} clustered questions drawn");
+            assert!(close.is_empty(), "{band:?}: {close:#?}");
+        }
     }
 
     #[test]

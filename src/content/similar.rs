@@ -1,0 +1,270 @@
+//! Near-repeats by meaning across the whole library: the question of the day, the
+//! conversation starters and the activities' talk lines are all things one of the pair asks
+//! the other, so "If you could be any animal for a day…" must not come back as a starter or a
+//! talk line in nearly the same words. Two texts are compared by their *content words* (the
+//! words left once the words every question shares — "what", "your", "would" — are gone,
+//! plurals folded), and a pair sharing half of them or more (Jaccard ≥ 0.5, and at least two
+//! words) is a near-repeat.
+//!
+//! The checks live in the tests below, over every text of the library; a pair that is meant
+//! to come back (a ritual such as "the best bit of today") is listed in `rituals.toml` beside
+//! the questions, with the reason.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+/// Words too common in questions to say what a question is about.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "age",
+    "all",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "each",
+    "ever",
+    "every",
+    "favourite",
+    "feel",
+    "for",
+    "from",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "let",
+    "like",
+    "me",
+    "might",
+    "mine",
+    "more",
+    "most",
+    "much",
+    "mum",
+    "must",
+    "my",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "really",
+    "rather",
+    "remember",
+    "she",
+    "should",
+    "small",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "son",
+    "still",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "think",
+    "this",
+    "those",
+    "to",
+    "too",
+    "up",
+    "us",
+    "very",
+    "was",
+    "way",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "want",
+    "wanted",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yes",
+    "you",
+    "young",
+    "your",
+    "yours",
+    "yourself",
+];
+
+/// The content words of a text: lowercase, apostrophe endings ("you'd", "mum's") and stop
+/// words dropped, a plural "s" folded ("animals" and "animal" are one word).
+pub fn content_words(text: &str) -> BTreeSet<String> {
+    text.to_lowercase()
+        .replace('’', "'")
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.split('\'').next().unwrap_or_default())
+        .filter(|w| w.len() > 1 && !STOP_WORDS.contains(w))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_owned(),
+            _ => w.to_owned(),
+        })
+        .collect()
+}
+
+/// How much two sets of content words share (Jaccard), 0 when both are empty.
+pub fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let all = a.union(b).count();
+    if all == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / all as f64
+}
+
+/// A text one of the pair may be asked: where it lives (`question fun-001 son`, `starter
+/// walk-011`, `talk sports-animal-walk-races`), the group it may repeat within (a question's
+/// two sides mirror each other; a cluster's questions are kept apart by the daily draw), and
+/// the words.
+#[derive(Debug, Clone)]
+pub struct Asked<'a> {
+    pub label: String,
+    pub group: Option<String>,
+    pub text: &'a str,
+}
+
+/// The pairs of texts sharing half their content words or more (two at least), unless they
+/// are of one group or listed together as a ritual.
+pub fn near_repeats(texts: &[Asked<'_>], rituals: &[Ritual]) -> Vec<String> {
+    let words: Vec<BTreeSet<String>> = texts.iter().map(|t| content_words(t.text)).collect();
+    let mut found = Vec::new();
+    for (i, a) in texts.iter().enumerate() {
+        for (j, b) in texts.iter().enumerate().skip(i + 1) {
+            if a.group.is_some() && a.group == b.group {
+                continue;
+            }
+            // Two words at least: one shared word of two ("dream") is a topic, not a repeat.
+            let shared = words[i].intersection(&words[j]).count();
+            let share = overlap(&words[i], &words[j]);
+            if shared >= 2 && share >= 0.5 && !rituals.iter().any(|r| r.allows(&a.label, &b.label))
+            {
+                found.push(format!(
+                    "{} ~ {} ({share:.2}): {:?} / {:?}",
+                    a.label, b.label, a.text, b.text
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Texts meant to come back in nearly the same words, and why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ritual {
+    pub why: String,
+    /// Labels as [`Asked::label`] gives them, without the side of a question (`question
+    /// gratitude-001`): any two of them may share their words.
+    pub members: Vec<String>,
+}
+
+impl Ritual {
+    fn allows(&self, a: &str, b: &str) -> bool {
+        let holds = |label: &str| self.members.iter().any(|m| label.starts_with(m.as_str()));
+        holds(a) && holds(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_words_leave_out_what_every_question_says() {
+        let words = content_words("If you could be any animal for one day, which would you pick?");
+        let expected: BTreeSet<String> = ["animal", "day", "pick"].map(str::to_owned).into();
+        assert_eq!(words, expected);
+        assert_eq!(
+            content_words("Which animals? Your mum's cats!"),
+            ["animal", "cat"].map(str::to_owned).into()
+        );
+        // "glass" keeps its s; a short word too.
+        assert!(content_words("a glass of gas").contains("glass"));
+    }
+
+    #[test]
+    fn a_question_said_again_as_a_talk_line_is_found_unless_it_is_a_ritual() {
+        let texts = [
+            Asked {
+                label: "question fun-001 text".into(),
+                group: Some("fun-001".into()),
+                text: "If you could be any animal for one day, which would you pick?",
+            },
+            Asked {
+                label: "talk sports-animal-walk-races".into(),
+                group: None,
+                text: "If you could be any animal for a whole day, which would you pick?",
+            },
+            Asked {
+                label: "starter walk-001".into(),
+                group: None,
+                text: "Which bird is the loudest here?",
+            },
+        ];
+        let found = near_repeats(&texts, &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("question fun-001 text ~ talk sports-animal-walk-races"));
+        let ritual = Ritual {
+            why: "both on purpose".into(),
+            members: vec![
+                "question fun-001".into(),
+                "talk sports-animal-walk-races".into(),
+            ],
+        };
+        assert!(near_repeats(&texts, &[ritual]).is_empty());
+    }
+}
