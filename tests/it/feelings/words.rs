@@ -1,5 +1,5 @@
-//! The feelings words: each reader meets the examples of their own stage of life, and no page
-//! shows where a word sits beyond its quadrant.
+//! The feelings words: each reader meets the examples of their own stage of life, no page
+//! shows where a word sits beyond its quadrant, and the guides name what they rest on.
 
 use super::*;
 use tandem::feelings::vocabulary::{self, Feeling};
@@ -101,3 +101,20 @@ async fn no_page_shows_where_a_word_sits_beyond_its_quadrant(app: TestApp) {
     }
 }
 both_backends!(no_page_shows_where_a_word_sits_beyond_its_quadrant);
+
+async fn the_words_and_the_coaching_guide_name_what_they_rest_on(app: TestApp) {
+    let (mother, son, bond) = app.mother_and_son(15).await;
+    let home = format!("/bonds/{bond}/feelings");
+    for who in [&son, &mother] {
+        app.get(who, &format!("{home}/words"))
+            .await
+            .assert_text("p.basis", &en("feelings-words-basis"))
+            .assert_text_contains("p.basis", "circumplex model of affect")
+            .assert_text_contains("p.basis", "Russell, 1980");
+    }
+    app.get(&mother, &format!("{home}/coaching"))
+        .await
+        .assert_text("p.basis", &en("feelings-coaching-basis"))
+        .assert_text_contains("p.basis", "John Gottman's emotion-coaching model");
+}
+both_backends!(the_words_and_the_coaching_guide_name_what_they_rest_on);
