@@ -178,6 +178,7 @@ feelings-words-lede-for = { $count } words for { $son }'s age ({ $band ->
        *[adult] adult, 26+
     }). Naming a feeling precisely makes it easier to handle; new words arrive as he grows.
 feelings-words-example = “{ $example }”
+feelings-words-basis = The four groups rest on the circumplex model of affect, a public model from psychology (James Russell, 1980): any feeling is more or less pleasant and carries more or less energy. Within each group the words run from mild to strong.
 
 ## Emotion coaching (templates/feelings/coaching.html)
 
@@ -196,6 +197,7 @@ feelings-coaching-with = { $band ->
 feelings-coaching-other-ages = Examples at other ages<span class="visually-hidden"> for “{ $step }”</span>
 feelings-coaching-get-help = When to get help
 feelings-coaching-helplines = Helplines
+feelings-coaching-basis = The five steps are based on John Gottman's emotion-coaching model; the words and the examples are written for Tandem.
 
 ## The son's own guide (templates/feelings/son_guide.html)
 

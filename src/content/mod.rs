@@ -17,6 +17,22 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> T {
     toml::from_str(text).unwrap_or_else(|e| panic!("content file {name} is invalid: {e}"))
 }
 
+/// Content files name tags by their text (`text_enum!` types); an unknown one fails the
+/// library's tests with the file's name.
+macro_rules! deserialize_as_text {
+    ($($name:ident),+) => {$(
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown {} {text:?}", stringify!($name)))
+                })
+            }
+        }
+    )+};
+}
+pub(crate) use deserialize_as_text;
+
 impl<'de> Deserialize<'de> for AgeBand {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;

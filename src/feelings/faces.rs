@@ -44,6 +44,34 @@ const FEATURES: &[(&str, &str)] = &[
         "worried",
         r#"<path d="M17 22 L27 18 M37 18 L47 22" fill="none"/><circle cx="23" cy="28" r="3.5"/><circle cx="41" cy="28" r="3.5"/><path d="M21 44 Q25 40 29 44 Q33 48 37 44 Q40 41 43 44" fill="none"/>"#,
     ),
+    (
+        "okay",
+        r#"<circle cx="23" cy="27" r="3.5"/><circle cx="41" cy="27" r="3.5"/><path d="M24 43 H40" fill="none"/>"#,
+    ),
+    (
+        "surprised",
+        r#"<path d="M17 15 Q23 9 29 15 M35 15 Q41 9 47 15" fill="none"/><circle cx="23" cy="26" r="3.5"/><circle cx="41" cy="26" r="3.5"/><ellipse cx="32" cy="44" rx="4" ry="5" class="open"/>"#,
+    ),
+    (
+        "proud",
+        r#"<path d="M18 28 Q23 22 28 28 M36 28 Q41 22 46 28" fill="none"/><path d="M20 38 Q32 50 44 38" fill="none"/><path d="M53 6 L55 11 L60 11 L56 14 L58 19 L53 16 L48 19 L50 14 L46 11 L51 11 Z" class="star"/>"#,
+    ),
+    (
+        "shy",
+        r#"<circle cx="24" cy="30" r="3"/><circle cx="42" cy="30" r="3"/><path d="M28 43 Q32 46 36 43" fill="none"/><circle cx="15" cy="38" r="3.5" class="cheek"/><circle cx="49" cy="38" r="3.5" class="cheek"/>"#,
+    ),
+    (
+        "grumpy",
+        r#"<path d="M16 21 L28 23 M36 23 L48 21" fill="none"/><circle cx="23" cy="28" r="3.5"/><circle cx="41" cy="28" r="3.5"/><path d="M24 46 Q32 41 40 46" fill="none"/>"#,
+    ),
+    (
+        "bored",
+        r#"<path d="M18 25 H29 M35 25 H46" fill="none"/><circle cx="24" cy="28" r="3"/><circle cx="42" cy="28" r="3"/><path d="M25 45 L39 43" fill="none"/>"#,
+    ),
+    (
+        "hurt",
+        r#"<path d="M18 20 L27 17 M37 17 L46 20" fill="none"/><path d="M18 29 Q23 25 28 29 M36 29 Q41 25 46 29" fill="none"/><path d="M22 47 Q32 40 42 47" fill="none"/><path d="M47 33 Q49 38 47 40 Q45 38 47 33 Z" class="tear"/>"#,
+    ),
 ];
 
 /// The names of all faces.
@@ -80,7 +108,7 @@ mod tests {
     #[test]
     fn every_face_is_drawn_once() {
         let names: Vec<_> = super::names().collect();
-        assert_eq!(names.len(), 10);
+        assert_eq!(names.len(), 17);
         for name in &names {
             let svg = super::svg(name).unwrap();
             assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));

@@ -1,12 +1,18 @@
-//! The feelings vocabulary: 100 words on a grid of pleasantness × energy, 25 per quadrant,
-//! each offered from an age band on (`content/feelings/words.toml`). Children's words for
-//! feelings roughly double every two years, pleasant ones first; the grading follows that.
+//! The feelings vocabulary: about a hundred words in four quadrants of pleasantness and energy
+//! (the circumplex model of affect), ordered by intensity within each quadrant and offered
+//! from an age band on (`content/feelings/words.toml`). Children's words for feelings roughly
+//! double every two years, pleasant ones first; the grading follows that. No word has
+//! coordinates: see `docs/adr/0037-feelings-by-quadrant-and-intensity.md`.
 
 use std::{collections::HashMap, sync::LazyLock};
 
 use serde::Deserialize;
 
-use crate::{family::AgeBand, text_enum, web::controls::Labelled};
+use crate::{
+    family::{AgeBand, Role},
+    text_enum,
+    web::controls::Labelled,
+};
 
 text_enum! {
     /// A quarter of the grid. The names are Tandem's own.
@@ -21,15 +27,6 @@ impl Quadrant {
         Quadrant::Stormy,
         Quadrant::Heavy,
     ];
-
-    pub fn of(pleasant: i8, energy: i8) -> Quadrant {
-        match (pleasant > 0, energy > 0) {
-            (true, true) => Quadrant::Bright,
-            (true, false) => Quadrant::Calm,
-            (false, true) => Quadrant::Stormy,
-            (false, false) => Quadrant::Heavy,
-        }
-    }
 
     pub fn is_pleasant(self) -> bool {
         matches!(self, Quadrant::Bright | Quadrant::Calm)
@@ -64,13 +61,7 @@ text_enum! {
     pub enum ReachOut { Always => "always", Strong => "strong" }
 }
 
-impl<'de> Deserialize<'de> for ReachOut {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        ReachOut::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown reach_out {text:?}")))
-    }
-}
+crate::content::deserialize_as_text!(Quadrant, ReachOut);
 
 /// One feeling word of the library.
 #[derive(Debug, Clone, Deserialize)]
@@ -78,10 +69,10 @@ impl<'de> Deserialize<'de> for ReachOut {
 pub struct Feeling {
     pub id: String,
     pub word: String,
-    /// 1..5 pleasant, -1..-5 unpleasant.
-    pub pleasant: i8,
-    /// 1..5 higher energy, -1..-5 lower energy.
-    pub energy: i8,
+    quadrant: Quadrant,
+    /// How strong the feeling is within its quadrant: 1 mild and everyday … 4 the strongest.
+    /// It orders the words; it is never shown, and it is not a check-in's strength.
+    pub intensity: u8,
     /// The first age band the word is offered to.
     pub from: AgeBand,
     /// The face drawn for the youngest (only on words offered from `little`).
@@ -90,14 +81,17 @@ pub struct Feeling {
     pub simple: String,
     /// Definition for a teen or an adult.
     pub full: String,
-    pub example: String,
+    /// An example from a child's or a teen's life (school, friends, home, games).
+    pub example_young: String,
+    /// An example from a grown-up's life (work, a home of one's own, a partner, bills).
+    pub example_grown: String,
     /// Set on the most intense heavy and stormy words only.
     pub reach_out: Option<ReachOut>,
 }
 
 impl Feeling {
     pub fn quadrant(&self) -> Quadrant {
-        Quadrant::of(self.pleasant, self.energy)
+        self.quadrant
     }
 
     /// The definition in the reading level of a band.
@@ -122,6 +116,17 @@ impl Feeling {
     pub fn offered_to(&self, band: AgeBand) -> bool {
         self.from <= band
     }
+
+    /// The example that fits the reader's life: a son reads the one of his own stage, a
+    /// child's or teen's up to `teen` and a grown-up's from `young_adult`; a mother always
+    /// the grown-up's.
+    pub fn example_for(&self, reader: Role, son_band: AgeBand) -> &str {
+        if reader == Role::Mother || son_band >= AgeBand::YoungAdult {
+            &self.example_grown
+        } else {
+            &self.example_young
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -137,7 +142,7 @@ static WORDS: LazyLock<Vec<Feeling>> = LazyLock::new(|| {
     .feeling
 });
 
-/// All 100 words.
+/// All the words.
 pub fn all() -> &'static [Feeling] {
     &WORDS
 }
@@ -159,7 +164,8 @@ pub fn word_of<'a>(feeling_id: Option<&str>, custom_word: Option<&'a str>) -> &'
 }
 
 /// The words offered to a band, in a quadrant or all: pleasant quadrants first, within a
-/// quadrant the everyday, milder words before the extreme ones.
+/// quadrant the everyday, milder words before the strongest ones, and words of one intensity
+/// in the order of the file.
 pub fn offered(band: AgeBand, quadrant: Option<Quadrant>) -> Vec<&'static Feeling> {
     let mut words: Vec<&Feeling> = WORDS
         .iter()
@@ -167,136 +173,10 @@ pub fn offered(band: AgeBand, quadrant: Option<Quadrant>) -> Vec<&'static Feelin
         .collect();
     words.sort_by_key(|f| {
         let q = Quadrant::SHOWN.iter().position(|q| *q == f.quadrant());
-        (q, f.pleasant.abs() + f.energy.abs(), -f.energy)
+        (q, f.intensity)
     });
     words
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::HashSet;
-
-    use super::*;
-    use crate::content::check::{duplicate_ids, is_valid_id, length_problem};
-
-    #[test]
-    fn the_grid_holds_25_words_per_quadrant_one_per_cell() {
-        assert_eq!(all().len(), 100);
-        for q in Quadrant::ALL {
-            let cells: HashSet<(i8, i8)> = all()
-                .iter()
-                .filter(|f| f.quadrant() == *q)
-                .map(|f| (f.pleasant.abs(), f.energy.abs()))
-                .collect();
-            let count = all().iter().filter(|f| f.quadrant() == *q).count();
-            assert_eq!(count, 25, "{q} has {count} words");
-            assert_eq!(cells.len(), 25, "{q}: two words share a cell");
-            assert!(
-                cells
-                    .iter()
-                    .all(|(p, e)| (1..=5).contains(p) && (1..=5).contains(e))
-            );
-        }
-    }
-
-    #[test]
-    fn words_are_unique_and_fully_written() {
-        let ids = all().iter().map(|f| f.id.as_str());
-        assert!(duplicate_ids(ids).is_empty());
-        let words = all().iter().map(|f| f.word.as_str());
-        assert!(duplicate_ids(words).is_empty());
-        let mut problems = Vec::new();
-        for f in all() {
-            if !is_valid_id(&f.id) {
-                problems.push(format!("bad id {}", f.id));
-            }
-            problems.extend(length_problem(&f.id, &f.word, 18));
-            problems.extend(length_problem(&format!("{} simple", f.id), &f.simple, 90));
-            problems.extend(length_problem(&format!("{} full", f.id), &f.full, 140));
-            problems.extend(length_problem(
-                &format!("{} example", f.id),
-                &f.example,
-                120,
-            ));
-            if f.simple.to_lowercase().contains(&f.word.to_lowercase()) {
-                problems.push(format!("{}: the simple definition uses the word", f.id));
-            }
-        }
-        assert!(problems.is_empty(), "{problems:#?}");
-    }
-
-    #[test]
-    fn the_vocabulary_grows_with_age_pleasant_words_first() {
-        let count = |band| offered(band, None).len();
-        let little = count(AgeBand::Little);
-        assert!((8..=12).contains(&little), "little: {little}");
-        let pleasant = offered(AgeBand::Little, None)
-            .iter()
-            .filter(|f| f.quadrant().is_pleasant())
-            .count();
-        assert!(
-            pleasant * 2 >= little,
-            "little: {pleasant} pleasant of {little}"
-        );
-        let child = count(AgeBand::Child);
-        let tween = count(AgeBand::Tween);
-        assert!((18..=30).contains(&child), "child: {child}");
-        assert!((40..=60).contains(&tween), "tween: {tween}");
-        for band in [AgeBand::Teen, AgeBand::YoungAdult, AgeBand::Adult] {
-            assert_eq!(count(band), 100);
-        }
-        // Every band can name a feeling in every quadrant.
-        for band in AgeBand::ALL {
-            for q in Quadrant::ALL {
-                assert!(!offered(band, Some(*q)).is_empty(), "{band:?} lacks {q}");
-            }
-        }
-        // The first words a little one sees are pleasant ones.
-        assert!(offered(AgeBand::Little, None)[0].quadrant().is_pleasant());
-    }
-
-    #[test]
-    fn only_the_most_intense_unpleasant_words_reach_out_and_never_for_the_youngest() {
-        let marked: Vec<&Feeling> = all().iter().filter(|f| f.reach_out.is_some()).collect();
-        assert!((5..=15).contains(&marked.len()), "{} words", marked.len());
-        for f in &marked {
-            assert!(!f.quadrant().is_pleasant(), "{} is pleasant", f.id);
-            assert!(f.pleasant <= -3, "{} is not intense enough", f.id);
-            // Together mode with a little one never meets the card: no such word is his.
-            assert!(f.from > AgeBand::Little, "{} is offered to little", f.id);
-        }
-        for q in [Quadrant::Heavy, Quadrant::Stormy] {
-            assert!(marked.iter().any(|f| f.quadrant() == q), "none in {q}");
-        }
-        let hopeless = by_id("hopeless").unwrap();
-        assert_eq!(hopeless.reach_out, Some(ReachOut::Always));
-        assert!(hopeless.reaches_out_at(Some(1)) && hopeless.reaches_out_at(None));
-        let strong = marked
-            .iter()
-            .find(|f| f.reach_out == Some(ReachOut::Strong))
-            .unwrap();
-        assert!(strong.reaches_out_at(Some(4)) && strong.reaches_out_at(None));
-        assert!(!strong.reaches_out_at(Some(3)));
-        assert!(!by_id("sad").unwrap().reaches_out_at(Some(5)));
-    }
-
-    #[test]
-    fn the_youngest_get_a_distinct_face_for_each_word() {
-        let mut faces = HashSet::new();
-        for f in all() {
-            match (&f.face, f.from) {
-                (Some(face), AgeBand::Little) => {
-                    assert!(
-                        super::super::faces::svg(face).is_some(),
-                        "{}: no face {face}",
-                        f.id
-                    );
-                    assert!(faces.insert(face.clone()), "face {face} used twice");
-                }
-                (None, AgeBand::Little) => panic!("{} is for little but has no face", f.id),
-                (Some(_), _) => panic!("{} has a face but is not for little", f.id),
-                (None, _) => {}
-            }
-        }
-    }
-}
+mod tests;

@@ -202,7 +202,7 @@ async fn a_little_one_points_at_faces_on_today_and_shows_how_big_with_a_face(app
     app.post(&mum, &format!("/family/acting/{nico}"), &[]).await;
     let today = app.get(&mum, "/").await;
     today.assert_none("ul.quadrants");
-    assert_eq!(today.count("ul.faces svg.face"), 10);
+    assert_eq!(today.count("ul.faces svg.face"), 17);
     let href = format!("/bonds/{bond}/feelings/check-in?feeling=sad");
     assert!(today.select_attr("ul.faces a", "href").contains(&href));
 

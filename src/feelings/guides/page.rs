@@ -186,12 +186,17 @@ struct WordsPage {
     access: BondAccess,
     band: AgeBand,
     son_band: Option<AgeBand>,
+    /// Who reads the page: a son meets the examples of his stage, a mother the grown-up ones.
+    reader: Role,
     groups: Vec<(Quadrant, Vec<&'static Feeling>)>,
 }
 
 impl WordsPage {
     fn face(&self, f: &Feeling) -> String {
         f.face.as_deref().and_then(faces::svg).unwrap_or_default()
+    }
+    fn example<'f>(&self, f: &'f Feeling) -> &'f str {
+        f.example_for(self.reader, self.band)
     }
     fn total(&self) -> usize {
         self.groups.iter().map(|(_, w)| w.len()).sum()
@@ -204,7 +209,8 @@ pub async fn words(
 ) -> AppResult<Response> {
     // A mother sees the words her son is offered: that is what they share.
     let son_band = access.bond().son.age_band();
-    let band = if viewer.actor().role == Role::Mother {
+    let reader = viewer.actor().role;
+    let band = if reader == Role::Mother {
         son_band.unwrap_or(AgeBand::Adult)
     } else {
         band_of(&access)
@@ -222,6 +228,7 @@ pub async fn words(
         access,
         band,
         son_band,
+        reader,
         groups,
     }))
 }

@@ -5,7 +5,7 @@
 
 use std::{collections::HashMap, sync::LazyLock};
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::{content::parse, family::AgeBand, text_enum, web::controls::Labelled};
 
@@ -115,21 +115,7 @@ impl Labelled for Energy {
     }
 }
 
-/// Content files name tags by their text; an unknown one fails the library's tests.
-macro_rules! deserialize_as_text {
-    ($($name:ident),+) => {$(
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                $name::parse(&text).ok_or_else(|| {
-                    serde::de::Error::custom(format!("unknown {} {text:?}", stringify!($name)))
-                })
-            }
-        }
-    )+};
-}
-
-deserialize_as_text!(Category, Cost, Place, Season, Energy);
+crate::content::deserialize_as_text!(Category, Cost, Place, Season, Energy);
 
 /// One activity of the library.
 #[derive(Debug, Clone, Deserialize)]

@@ -138,8 +138,11 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .await
         .assert_status(StatusCode::SEE_OTHER);
     let page = app.get(&mother, &home).await;
-    assert_eq!(page.count("svg[class=face]"), 10, "{}", page.body);
+    assert_eq!(page.count("svg[class=face]"), 17, "{}", page.body);
+    // A neutral face and a shy one are there for him too.
     page.assert_contains(&format!("{home}/check-in?feeling=happy"))
+        .assert_contains(&format!("{home}/check-in?feeling=okay"))
+        .assert_contains(&format!("{home}/check-in?feeling=shy"))
         .assert_lacks("check-in?quadrant=");
     let form = app
         .get(&mother, &format!("{home}/check-in?feeling=happy"))
@@ -151,15 +154,18 @@ async fn a_mother_checks_in_with_her_little_son_in_together_mode(app: TestApp) {
         .assert_none(r#"[aria-label="Part of the grid"]"#)
         .assert_none("[value=furious]")
         .assert_none("[value=ecstatic]");
-    assert_eq!(form.count("[name=feeling]"), 10);
-    assert_eq!(form.count("fieldset.words svg[class=face]"), 10);
+    assert_eq!(form.count("[name=feeling]"), 17);
+    assert_eq!(form.count("fieldset.words svg[class=face]"), 17);
     // Pleasant words come first for the youngest.
     assert!(
         form.body.find(r#"value="happy""#).unwrap() < form.body.find(r#"value="sad""#).unwrap()
     );
+    // Beside her little one, the words page is his: his words, and his examples.
     app.get(&mother, &format!("{home}/words"))
         .await
-        .assert_contains("10 words for Tom");
+        .assert_contains("17 words for Tom")
+        .assert_text_contains("dd em", "nothing bad happened and nothing special either")
+        .assert_lacks("no disasters, no wins");
 
     let id = check_in(
         &app,

@@ -9,6 +9,7 @@ mod insights;
 mod invitations;
 mod safety;
 mod son_guide;
+mod words;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
