@@ -181,6 +181,7 @@ pub fn for_band(band: AgeBand) -> impl Iterator<Item = &'static Question> {
 mod tests {
     use super::*;
     use crate::content::check::{duplicate_ids, is_valid_id, length_problem, near_duplicates};
+    use std::collections::HashSet;
 
     #[test]
     fn the_library_has_enough_questions_for_every_topic_and_age() {
@@ -231,6 +232,46 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    /// How much two bands' decks share (Jaccard of their question ids).
+    fn deck_overlap(a: AgeBand, b: AgeBand) -> f64 {
+        let ids = |band| {
+            for_band(band)
+                .map(|q| q.id.as_str())
+                .collect::<HashSet<_>>()
+        };
+        let (a, b) = (ids(a), ids(b));
+        a.intersection(&b).count() as f64 / a.union(&b).count() as f64
+    }
+
+    #[test]
+    fn grown_ups_have_decks_of_their_own() {
+        use AgeBand::{Adult, Teen, YoungAdult};
+        let adult_only = all().iter().filter(|q| q.ages == [Adult]).count();
+        let young_adult_only = all().iter().filter(|q| q.ages == [YoungAdult]).count();
+        assert!(adult_only >= 80, "{adult_only} questions for adults only");
+        assert!(
+            young_adult_only >= 40,
+            "{young_adult_only} for young adults only"
+        );
+        let (ya, teen) = (deck_overlap(YoungAdult, Adult), deck_overlap(Teen, Adult));
+        assert!(ya < 0.60, "young adult and adult decks overlap {ya:.2}");
+        assert!(teen < 0.50, "teen and adult decks overlap {teen:.2}");
+    }
+
+    #[test]
+    fn the_only_placeholder_is_the_other_members_name() {
+        for q in all() {
+            for text in [&q.text, &q.mother, &q.son].into_iter().flatten() {
+                let rest = text.replace(OTHER_NAME, "");
+                assert!(
+                    !rest.contains(['{', '}']),
+                    "{}: {text:?} holds a placeholder the app does not fill in",
+                    q.id
+                );
+            }
+        }
     }
 
     #[test]
