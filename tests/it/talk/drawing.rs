@@ -140,3 +140,30 @@ async fn a_deck_focuses_the_next_days_until_it_is_cleared(app: TestApp) {
     assert_eq!(swapped.question().topic(), Topic::Gratitude);
 }
 both_backends!(a_deck_focuses_the_next_days_until_it_is_cleared);
+
+/// A side's text names the other where it says `{name}`: her question speaks of him by name,
+/// on the question's page, on Today and in the history.
+async fn a_question_names_the_other_where_its_text_says_so(app: TestApp) {
+    let (mum, son, bond, day) = same_day_pair(&app).await;
+    let named = questions::all()
+        .iter()
+        .find(|q| q.for_mother().contains("{name}") && !q.for_son().contains("{name}"))
+        .expect("a question naming the son in her words");
+    app.exec(
+        "UPDATE daily_questions SET question_id = $1 WHERE bond_id = $2",
+        &[&named.id, &bond],
+    )
+    .await;
+    let hers = named.for_mother().replace("{name}", "Iker");
+    for page in [day_path(&bond, day), "/".to_owned()] {
+        app.get(&mum, &page)
+            .await
+            .assert_contains(&html(&hers))
+            .assert_lacks("{name}");
+    }
+    app.get(&son, &day_path(&bond, day))
+        .await
+        .assert_contains(&html(named.for_son()))
+        .assert_lacks("{name}");
+}
+both_backends!(a_question_names_the_other_where_its_text_says_so);
