@@ -136,6 +136,8 @@ together-season-line = Season: { $seasons }
 together-need-nothing = Nothing but the two of you.
 together-keep-it-safe = <strong>Keep it safe:</strong> { $safety }
 together-for-free = For free
+# Beside an active activity: the same fun when moving is hard (a wheelchair, tired legs).
+together-another-way = Another way to join in
 together-talk-about = To talk about while you do it
 together-both-like = You both like this.
 together-partner-likes-this = { $partner } likes this.

@@ -40,6 +40,8 @@ pub struct ActivityView {
     pub safety: Option<String>,
     /// How to do it for nothing, when it costs something.
     pub free: Option<String>,
+    /// The library's other way to join in when moving is hard; the pair's own have none.
+    pub adapt: Option<String>,
     pub talk: Vec<String>,
     /// Who wrote it, for the pair's own; `None` for the library's.
     pub author: Option<MemberId>,
@@ -81,6 +83,7 @@ impl From<&Activity> for ActivityView {
             how: a.how.clone(),
             safety: a.safety.clone(),
             free: a.free.clone(),
+            adapt: a.adapt.clone(),
             talk: a.talk.clone(),
             author: None,
         }
@@ -111,6 +114,7 @@ impl From<OwnActivity> for ActivityView {
             how: a.how,
             safety: None,
             free: None,
+            adapt: None,
             author: Some(a.author_id),
         }
     }

@@ -140,6 +140,9 @@ pub struct Activity {
     pub safety: Option<String>,
     /// How to do it for nothing, when it costs something.
     pub free: Option<String>,
+    /// The same fun when moving is hard (a wheelchair, a body that tires, a mother in bed):
+    /// every high-energy activity has one.
+    pub adapt: Option<String>,
     /// One or two things to talk about while doing it.
     pub talk: Vec<String>,
 }
@@ -554,6 +557,24 @@ mod tests {
             .iter()
             .flat_map(|a| a.talk.iter().map(|t| (a.id.as_str(), t.as_str())));
         assert_eq!(near_duplicates(talk), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_active_activity_has_another_way_to_join_in() {
+        let mut problems = Vec::new();
+        for a in all() {
+            match (&a.adapt, a.energy) {
+                (None, Energy::High) => problems.push(format!("{}: high energy, no adapt", a.id)),
+                (Some(adapt), _) => {
+                    problems.extend(length_problem(&a.id, adapt, 200));
+                    if adapt == &a.how || adapt.to_lowercase().contains("disab") {
+                        problems.push(format!("{}: adapt is another way, never a label", a.id));
+                    }
+                }
+                (None, _) => {}
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Together (practice 2): the activity library, interests, plans and the one-on-one goal,
 //! calendar feeds, reminders, reflections, the memory book and its photos.
 
+mod adapt;
 mod calendar;
 pub(crate) mod fixtures;
 mod goal;
