@@ -143,9 +143,11 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// The content words of a text: lowercase, apostrophe endings ("you'd", "mum's") and stop
-/// words dropped, a plural "s" folded ("animals" and "animal" are one word).
+/// words dropped, a plural "s" folded ("animals" and "animal" are one word). The placeholder
+/// for the other's name is no word of the text: like "me" or "your son", it names the other.
 pub fn content_words(text: &str) -> BTreeSet<String> {
-    text.to_lowercase()
+    text.replace(crate::talk::questions::OTHER_NAME, " ")
+        .to_lowercase()
         .replace('’', "'")
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(|w| w.split('\'').next().unwrap_or_default())
@@ -234,6 +236,11 @@ mod tests {
         );
         // "glass" keeps its s; a short word too.
         assert!(content_words("a glass of gas").contains("glass"));
+        // The other's name is filled in later: it says nothing about the question.
+        assert_eq!(
+            content_words("What was {name} like at three?"),
+            ["three"].map(str::to_owned).into()
+        );
     }
 
     #[test]
