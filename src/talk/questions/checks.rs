@@ -38,3 +38,81 @@ fn the_mothers_side_names_him_and_never_speaks_as_him() {
         1
     );
 }
+
+/// What a deep question for a son under thirteen never touches.
+const NOT_FOR_A_YOUNG_SON: &[&str] = &[
+    "crush",
+    "crushes",
+    "dating",
+    "date",
+    "dates",
+    "going out with",
+    "girlfriend",
+    "boyfriend",
+    "kiss",
+    "kissing",
+    "kissed",
+    "bodies",
+    "secret",
+    "secrets",
+];
+
+/// What nothing said to a son under thirteen asks for.
+const NO_SECRETS: &[&str] = &["secret", "secrets", "never tell", "almost not tell"];
+
+/// The texts holding one of `phrases` as whole words, as "id: text".
+fn with_words<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    phrases: &[&str],
+) -> Vec<String> {
+    let words = |text: &str| {
+        let words: Vec<String> = plain(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        format!(" {} ", words.join(" "))
+    };
+    texts
+        .into_iter()
+        .filter(|(_, text)| {
+            phrases
+                .iter()
+                .any(|p| words(text).contains(&format!(" {p} ")))
+        })
+        .map(|(id, text)| format!("{id}: {text}"))
+        .collect()
+}
+
+fn young(ages: &[AgeBand]) -> bool {
+    ages.iter()
+        .any(|a| matches!(a, AgeBand::Little | AgeBand::Child | AgeBand::Tween))
+}
+
+#[test]
+fn nothing_for_a_young_son_probes_romance_bodies_or_secrets() {
+    let deep = all()
+        .iter()
+        .filter(|q| q.depth() == Depth::Deep && young(&q.ages))
+        .flat_map(|q| [q.for_mother(), q.for_son()].map(|t| (q.id.as_str(), t)));
+    let mut wrong = with_words(deep, NOT_FOR_A_YOUNG_SON);
+    let starters = crate::talk::starters::all()
+        .iter()
+        .filter(|s| young(&s.ages))
+        .map(|s| (s.id.as_str(), s.text.as_str()));
+    wrong.extend(with_words(starters, NO_SECRETS));
+    let talk = crate::together::activities::library::all()
+        .iter()
+        .filter(|a| young(&a.ages))
+        .flat_map(|a| a.talk.iter().map(|t| (a.id.as_str(), t.as_str())));
+    wrong.extend(with_words(talk, NO_SECRETS));
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // Whole words: asking for a secret counts, "secretly love" does not.
+    let probe = [
+        ("a", "What would your puppet never tell my puppet?"),
+        ("b", "Who is your crush?"),
+        ("c", "Which one did you secretly love?"),
+    ];
+    assert_eq!(with_words(probe, NO_SECRETS).len(), 1);
+    assert_eq!(with_words(probe, NOT_FOR_A_YOUNG_SON).len(), 1);
+}
