@@ -116,3 +116,58 @@ fn nothing_for_a_young_son_probes_romance_bodies_or_secrets() {
     assert_eq!(with_words(probe, NO_SECRETS).len(), 1);
     assert_eq!(with_words(probe, NOT_FOR_A_YOUNG_SON).len(), 1);
 }
+
+/// The opening that would make every day's question sound the same.
+const SAME_OPENINGS: &[&str] = &["what's a ", "what's an ", "what's something", "what's one "];
+
+/// Whether a text opens the same way as too many others.
+fn opens_the_same_way(text: &str) -> bool {
+    SAME_OPENINGS.iter().any(|o| plain(text).starts_with(o))
+}
+
+#[test]
+fn at_most_a_quarter_of_a_deck_opens_with_whats_a() {
+    assert!(opens_the_same_way("What’s one thing…") && !opens_the_same_way("Which one…"));
+    for band in AgeBand::ALL {
+        let deck: Vec<&Question> = for_band(band).collect();
+        for side in [
+            Question::for_mother as fn(&Question) -> &str,
+            Question::for_son,
+        ] {
+            let same = deck.iter().filter(|q| opens_the_same_way(side(q))).count();
+            assert!(
+                same * 4 <= deck.len(),
+                "{band:?}: {same} of {} open with \"What's a…\"",
+                deck.len()
+            );
+        }
+    }
+}
+
+/// Where a question is about a dream had asleep, not a hope.
+const ASLEEP: &[&str] = &[
+    "woke up from",
+    "last night",
+    "nightmare",
+    "in a dream",
+    "in your dreams",
+    "dreamt",
+];
+
+#[test]
+fn from_thirteen_a_deck_holds_at_most_four_sleep_dreams() {
+    let grown = [AgeBand::Teen, AgeBand::YoungAdult, AgeBand::Adult];
+    let asleep = |q: &Question| q.cluster.as_deref() == Some("night-dreams");
+    // A dream had asleep is in the cluster, so the count below sees it.
+    let uncounted: Vec<_> = all()
+        .iter()
+        .filter(|q| q.ages.iter().any(|a| grown.contains(a)) && !asleep(q))
+        .flat_map(|q| [q.for_mother(), q.for_son()].map(|t| (q.id.as_str(), t)))
+        .collect();
+    let uncounted = holding(uncounted, ASLEEP);
+    assert!(uncounted.is_empty(), "{uncounted:#?}");
+    for band in grown {
+        let n = for_band(band).filter(|q| asleep(q)).count();
+        assert!(n <= 4, "{band:?}: {n} questions about dreams had asleep");
+    }
+}
