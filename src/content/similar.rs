@@ -143,9 +143,11 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// The content words of a text: lowercase, apostrophe endings ("you'd", "mum's") and stop
-/// words dropped, a plural "s" folded ("animals" and "animal" are one word).
+/// words dropped, a plural "s" folded ("animals" and "animal" are one word). The placeholder
+/// for the other's name is no word of the text: like "me" or "your son", it names the other.
 pub fn content_words(text: &str) -> BTreeSet<String> {
-    text.to_lowercase()
+    text.replace(crate::talk::questions::OTHER_NAME, " ")
+        .to_lowercase()
         .replace('’', "'")
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(|w| w.split('\'').next().unwrap_or_default())
@@ -234,6 +236,11 @@ mod tests {
         );
         // "glass" keeps its s; a short word too.
         assert!(content_words("a glass of gas").contains("glass"));
+        // The other's name is filled in later: it says nothing about the question.
+        assert_eq!(
+            content_words("What was {name} like at three?"),
+            ["three"].map(str::to_owned).into()
+        );
     }
 
     #[test]
@@ -266,5 +273,69 @@ mod tests {
             ],
         };
         assert!(near_repeats(&texts, &[ritual]).is_empty());
+    }
+
+    #[derive(Deserialize)]
+    struct RitualsFile {
+        #[serde(default)]
+        ritual: Vec<Ritual>,
+    }
+
+    /// Every text of the library one of the pair may be asked, with its label and group.
+    fn library() -> Vec<Asked<'static>> {
+        let mut texts = Vec::new();
+        for q in crate::talk::questions::all() {
+            let group = Some(q.cluster.clone().unwrap_or_else(|| q.id.clone()));
+            let sides = [("text", &q.text), ("mother", &q.mother), ("son", &q.son)];
+            for (side, text) in sides {
+                if let Some(text) = text {
+                    texts.push(Asked {
+                        label: format!("question {} {side}", q.id),
+                        group: group.clone(),
+                        text,
+                    });
+                }
+            }
+        }
+        for s in crate::talk::starters::all() {
+            texts.push(Asked {
+                label: format!("starter {}", s.id),
+                group: None,
+                text: &s.text,
+            });
+        }
+        for a in crate::together::activities::library::all() {
+            for line in &a.talk {
+                texts.push(Asked {
+                    label: format!("talk {}", a.id),
+                    group: Some(format!("talk {}", a.id)),
+                    text: line,
+                });
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn nothing_in_the_library_is_asked_twice_in_nearly_the_same_words() {
+        let rituals: RitualsFile =
+            crate::content::parse("rituals.toml", include_str!("../../content/rituals.toml"));
+        let labels: Vec<String> = library().iter().map(|t| t.label.clone()).collect();
+        for r in &rituals.ritual {
+            assert!(!r.why.trim().is_empty(), "{:?} says why", r.members);
+            for m in &r.members {
+                assert!(
+                    labels.iter().any(|l| l.starts_with(m.as_str())),
+                    "{m}: no such text"
+                );
+            }
+        }
+        let found = near_repeats(&library(), &rituals.ritual);
+        assert!(
+            found.is_empty(),
+            "{} near-repeats:\n{}",
+            found.len(),
+            found.join("\n")
+        );
     }
 }

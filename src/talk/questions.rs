@@ -178,6 +178,9 @@ pub fn for_band(band: AgeBand) -> impl Iterator<Item = &'static Question> {
 }
 
 #[cfg(test)]
+pub(crate) mod checks;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::check::{duplicate_ids, is_valid_id, length_problem, near_duplicates};

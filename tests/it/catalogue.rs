@@ -572,8 +572,16 @@ async fn plans_to_show(app: &TestApp, mother: &User, son: &User, bond: &str) {
 /// Every text of `content/` (activities, starters, feelings words…): content is data written
 /// per language apart from the catalogue (content/README.md), so a page may show it as it is.
 pub fn content_texts() -> Vec<String> {
+    use tandem::talk::questions::OTHER_NAME;
     fn strings(value: &toml::Value, out: &mut Vec<String>) {
         match value {
+            // A side's question names the other where it says `{name}`: a page shows it filled
+            // in with a member's name, so each piece around the name is content.
+            toml::Value::String(text) if text.contains(OTHER_NAME) => out.extend(
+                text.split(OTHER_NAME)
+                    .filter(|piece| piece.chars().any(char::is_alphabetic))
+                    .map(str::to_owned),
+            ),
             toml::Value::String(text) if !text.trim().is_empty() => out.push(text.clone()),
             toml::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
             toml::Value::Table(table) => table.values().for_each(|v| strings(v, out)),

@@ -161,4 +161,31 @@ mod tests {
         let texts = all().iter().map(|s| (s.id.as_str(), s.text.as_str()));
         assert_eq!(near_duplicates(texts), Vec::<String>::new());
     }
+
+    #[test]
+    fn no_starter_takes_for_granted_that_she_was_there_from_his_birth() {
+        use crate::talk::questions::checks::holding;
+        // Said aloud, "my" is the speaker's own: his, of himself as a baby; hers, of him.
+        let said_by = |side: &'static str| {
+            all()
+                .iter()
+                .filter(move |s| s.side == side)
+                .map(|s| (s.id.as_str(), s.text.as_str()))
+        };
+        let his = [
+            "me as a baby",
+            "when i was a baby",
+            "when i was tiny",
+            "when i was small",
+            "when i was little",
+        ];
+        let hers = [
+            "when you were a baby",
+            "when you were tiny",
+            "since you were born",
+        ];
+        let mut wrong = holding(said_by("son"), &his);
+        wrong.extend(holding(said_by("mother"), &hers));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 }

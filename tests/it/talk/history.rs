@@ -201,11 +201,7 @@ async fn favourites_are_each_members_own_and_filter_the_history(app: TestApp) {
     app.get(&son, &talk(&bond))
         .await
         .assert_status(StatusCode::OK);
-    let question = stored_day(&app, &bond, day)
-        .await
-        .question()
-        .for_son()
-        .to_owned();
+    let question = his_of(stored_day(&app, &bond, day).await.question());
     let favourite = format!("{}/favourite", day_path(&bond, day));
     app.post(&son, &favourite, &[("on", "1")])
         .await

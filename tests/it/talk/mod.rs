@@ -104,6 +104,16 @@ impl Stored {
     }
 }
 
+/// A question as Rosa, the mother of these tests, reads it: her side names Iker.
+fn hers_of(q: &Question) -> String {
+    q.for_mother().replace(questions::OTHER_NAME, "Iker")
+}
+
+/// A question as Iker reads it: his side names Rosa.
+fn his_of(q: &Question) -> String {
+    q.for_son().replace(questions::OTHER_NAME, "Rosa")
+}
+
 /// Every day the bond had, oldest first.
 async fn stored_days(app: &TestApp, bond: &str) -> Vec<Stored> {
     let mut conn = app.db().conn().await.unwrap();
