@@ -277,12 +277,14 @@ mod tests {
     }
 
     #[test]
-    fn needs_are_the_seven_of_the_practice() {
+    fn needs_are_those_of_the_practice_and_nothing_last() {
+        // "To know what's next" serves a son who needs to see what is coming (issue 16); food
+        // and rest are the needs a hungry or tired little one cannot name.
         let ids: Vec<_> = needs().iter().map(|n| n.id.as_str()).collect();
         assert_eq!(
             ids,
             [
-                "heard", "space", "help", "comfort", "fun", "together", "nothing"
+                "heard", "space", "help", "comfort", "fun", "together", "next", "rest", "nothing"
             ]
         );
         for n in needs() {
