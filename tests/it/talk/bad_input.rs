@@ -42,7 +42,7 @@ async fn answering_twice_is_refused_and_one_answer_is_kept(app: TestApp) {
     );
     app.get(&son, &day_path(&bond, day))
         .await
-        .assert_contains(&html(before.question().for_son()))
+        .assert_contains(&html(&his_words(before.question())))
         .assert_no_text("button", &en("talk-day-another"))
         .assert_no_text("button", &en("talk-day-skip"));
 }

@@ -76,6 +76,16 @@ fn html(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// A question as Rosa reads it: her side, naming Iker where it says `{name}`.
+fn her_words(q: &Question) -> String {
+    q.for_mother().replace(questions::OTHER_NAME, "Iker")
+}
+
+/// A question as Iker reads it: his side, naming Rosa where it says `{name}`.
+fn his_words(q: &Question) -> String {
+    q.for_son().replace(questions::OTHER_NAME, "Rosa")
+}
+
 /// The day a question page is about, read off its forms (`/talk/YYYY-MM-DD/...`).
 #[track_caller]
 fn day_on_page(page: &Response) -> NaiveDate {

@@ -13,7 +13,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
         .assert_text("h1", "Today's question");
     assert_eq!(day_on_page(&page), day);
     let question = stored_day(&app, &bond, day).await.question();
-    page.assert_contains(&html(question.for_son()));
+    page.assert_contains(&html(&his_words(question)));
     let history = format!("{}/history", talk(&bond));
     // A word of his answer (the page repeats the search word itself).
     let search = format!("{history}?q=BOATS");
@@ -33,7 +33,7 @@ async fn answers_are_revealed_only_once_both_have_answered(app: TestApp) {
             "p.status",
             "Iker has answered. Answer too, and you will see each other's answers.",
         )
-        .assert_contains(&html(question.for_mother()))
+        .assert_contains(&html(&her_words(question)))
         .assert_has(&format!(
             r#"form[action="{}/answer"]"#,
             day_path(&bond, day)
@@ -165,7 +165,7 @@ async fn today_tells_a_member_the_partner_has_answered(app: TestApp) {
     let question = stored_day(&app, &bond, day).await.question();
     let before = app.get(&mum, "/").await;
     before
-        .assert_text("p.question", question.for_mother())
+        .assert_text("p.question", &her_words(question))
         .assert_none(".question-card .hint strong")
         .assert_text_starts_with(
             &format!(r#"a[class=button][href="{}"]"#, talk(&bond)),
@@ -175,13 +175,13 @@ async fn today_tells_a_member_the_partner_has_answered(app: TestApp) {
     answer(&app, &son, &bond, day, HIS).await;
     app.get(&mum, "/")
         .await
-        .assert_text("p.question", question.for_mother())
+        .assert_text("p.question", &her_words(question))
         .assert_text("p.hint strong", "Iker has answered.")
         .assert_text("p.hint", "Iker has answered. Your turn.")
         .assert_lacks("zqxhidden");
     app.get(&son, "/")
         .await
-        .assert_text("p.question", question.for_son())
+        .assert_text("p.question", &his_words(question))
         .assert_contains("Your answer is in. Waiting for Rosa.")
         .assert_none(".question-card .hint strong");
 }

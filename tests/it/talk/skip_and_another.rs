@@ -8,7 +8,7 @@ async fn another_question_replaces_an_untouched_one(app: TestApp) {
     let first = stored_day(&app, &bond, day).await;
     app.get(&son, &talk(&bond))
         .await
-        .assert_contains(&html(first.question().for_son()))
+        .assert_contains(&html(&his_words(first.question())))
         .assert_has(&format!(
             r#"form[action="{}/another"]"#,
             day_path(&bond, day)
@@ -33,12 +33,12 @@ async fn another_question_replaces_an_untouched_one(app: TestApp) {
     // Both now read the new question, not the old one.
     app.get(&son, &talk(&bond))
         .await
-        .assert_contains(&html(second.question().for_son()))
-        .assert_lacks(&html(first.question().for_son()));
+        .assert_contains(&html(&his_words(second.question())))
+        .assert_lacks(&html(&his_words(first.question())));
     app.get(&mum, &talk(&bond))
         .await
-        .assert_contains(&html(second.question().for_mother()))
-        .assert_lacks(&html(first.question().for_mother()));
+        .assert_contains(&html(&her_words(second.question())))
+        .assert_lacks(&html(&her_words(first.question())));
 
     // She may ask once more; then answers are to the question in place.
     app.post(&mum, &format!("{}/another", day_path(&bond, day)), &[])

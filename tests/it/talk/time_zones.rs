@@ -11,7 +11,7 @@ use super::*;
 fn shows(page: &Response, row: &Stored, mother: bool) {
     let q = row.question();
     page.assert_status(StatusCode::OK)
-        .assert_contains(&html(if mother { q.for_mother() } else { q.for_son() }));
+        .assert_contains(&html(&if mother { her_words(q) } else { his_words(q) }));
 }
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -47,10 +47,10 @@ async fn both_read_the_question_of(
     shows(&his, &row, false);
     app.get(mum, "/")
         .await
-        .assert_contains(&html(row.question().for_mother()));
+        .assert_contains(&html(&her_words(row.question())));
     app.get(son, "/")
         .await
-        .assert_contains(&html(row.question().for_son()));
+        .assert_contains(&html(&his_words(row.question())));
 }
 
 async fn nine_hours_apart_they_answer_the_same_question(app: TestApp) {
