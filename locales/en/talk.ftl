@@ -71,6 +71,9 @@ talk-topic-would-you-rather = Would you rather
 talk-topic-gratitude = Thankful for
 talk-topic-about-us = About us
 talk-topic-the-future = The future
+talk-topic-feelings = Feelings
+talk-topic-growing-up = Growing up
+talk-topic-roots = Where we come from
 
 ## Past questions (templates/talk/history.html)
 

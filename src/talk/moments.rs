@@ -93,10 +93,14 @@ impl Moment {
     }
 
     /// The moment of a revealed question of the day: light questions (and the fun decks) are
-    /// answered lightly; a gratitude question warmly; fears as worries; anything else that
-    /// goes beyond light is something to think about together.
+    /// answered lightly; a gratitude question warmly; fears as worries; a family's roots,
+    /// even lightly asked, are a story to take in; anything else that goes beyond light
+    /// (feelings and growing up among them) is something to think about together. A light
+    /// growing-up question is as often a wish ("a journey you'd like to make alone") as a
+    /// thing done, so it is answered lightly, not as a proud moment.
     pub fn of_question(question: &Question) -> Moment {
         match (question.depth(), question.topic()) {
+            (_, Topic::Roots) => Moment::Thoughtful,
             (_, Topic::Fun | Topic::WouldYouRather) | (Depth::Light, _) => Moment::Light,
             (_, Topic::Gratitude) => Moment::Happy,
             (_, Topic::Fears) => Moment::Worried,
@@ -237,5 +241,10 @@ mod tests {
         assert_eq!(moment_of("fears", "medium"), Moment::Worried);
         assert_eq!(moment_of("values", "deep"), Moment::Thoughtful);
         assert_eq!(moment_of("dreams", "medium"), Moment::Thoughtful);
+        assert_eq!(moment_of("feelings", "light"), Moment::Light);
+        assert_eq!(moment_of("feelings", "medium"), Moment::Thoughtful);
+        assert_eq!(moment_of("growing-up", "light"), Moment::Light);
+        assert_eq!(moment_of("growing-up", "medium"), Moment::Thoughtful);
+        assert_eq!(moment_of("roots", "light"), Moment::Thoughtful);
     }
 }

@@ -13,7 +13,8 @@ text_enum! {
         Dreams => "dreams", Fears => "fears", Aspirations => "aspirations",
         Memories => "memories", Values => "values", Fun => "fun",
         WouldYouRather => "would-you-rather", Gratitude => "gratitude",
-        AboutUs => "about-us", TheFuture => "the-future",
+        AboutUs => "about-us", TheFuture => "the-future", Feelings => "feelings",
+        GrowingUp => "growing-up", Roots => "roots",
     }
 }
 
@@ -30,6 +31,9 @@ impl Labelled for Topic {
             Topic::Gratitude => "talk-topic-gratitude",
             Topic::AboutUs => "talk-topic-about-us",
             Topic::TheFuture => "talk-topic-the-future",
+            Topic::Feelings => "talk-topic-feelings",
+            Topic::GrowingUp => "talk-topic-growing-up",
+            Topic::Roots => "talk-topic-roots",
         }
     }
 }
@@ -150,6 +154,15 @@ const FILES: &[(&str, &str)] = &[
         "the-future",
         include_str!("../../content/questions/the-future.toml"),
     ),
+    (
+        "feelings",
+        include_str!("../../content/questions/feelings.toml"),
+    ),
+    (
+        "growing-up",
+        include_str!("../../content/questions/growing-up.toml"),
+    ),
+    ("roots", include_str!("../../content/questions/roots.toml")),
 ];
 
 static QUESTIONS: LazyLock<Vec<Question>> = LazyLock::new(|| {

@@ -160,14 +160,14 @@ async fn insights_count_a_fixed_week_month_and_year(app: TestApp) {
         .assert_no_text("th[scope=row]", "April")
         .assert_lacks("zqxprivateword");
     year.assert_text("#person-2", "Iker");
-    let his_words = year.select("section[aria-labelledby=person-2] li");
+    let his_of = year.select("section[aria-labelledby=person-2] li");
     let top: Vec<usize> = ["happy", "tired", "calm", "cross", "furious"]
         .iter()
         .map(|w| {
-            his_words
+            his_of
                 .iter()
                 .position(|item| item.starts_with(&format!("{w} × ")))
-                .unwrap_or_else(|| panic!("{w} in top words {his_words:?}"))
+                .unwrap_or_else(|| panic!("{w} in top words {his_of:?}"))
         })
         .collect();
     assert!(

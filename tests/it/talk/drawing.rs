@@ -154,16 +154,15 @@ async fn a_question_names_the_other_where_its_text_says_so(app: TestApp) {
         &[&named.id, &bond],
     )
     .await;
-    let hers = named.for_mother().replace("{name}", "Iker");
     for page in [day_path(&bond, day), "/".to_owned()] {
         app.get(&mum, &page)
             .await
-            .assert_contains(&html(&hers))
+            .assert_contains(&html(&hers_of(named)))
             .assert_lacks("{name}");
     }
     app.get(&son, &day_path(&bond, day))
         .await
-        .assert_contains(&html(named.for_son()))
+        .assert_contains(&html(&his_of(named)))
         .assert_lacks("{name}");
 }
 both_backends!(a_question_names_the_other_where_its_text_says_so);
