@@ -143,7 +143,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// The content words of a text: lowercase, apostrophe endings ("you'd", "mum's") and stop
-/// words dropped, a plural "s" folded ("animals" and "animal" are one word). The placeholder
+/// words dropped, a plural "s" folded ("animals" and "animal" are one word). The `{name}` mark
 /// for the other's name is no word of the text: like "me" or "your son", it names the other.
 pub fn content_words(text: &str) -> BTreeSet<String> {
     text.replace(crate::talk::questions::OTHER_NAME, " ")

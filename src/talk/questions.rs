@@ -277,13 +277,13 @@ mod tests {
     }
 
     #[test]
-    fn the_only_placeholder_is_the_other_members_name() {
+    fn the_only_mark_filled_in_is_the_other_members_name() {
         for q in all() {
             for text in [&q.text, &q.mother, &q.son].into_iter().flatten() {
                 let rest = text.replace(OTHER_NAME, "");
                 assert!(
                     !rest.contains(['{', '}']),
-                    "{}: {text:?} holds a placeholder the app does not fill in",
+                    "{}: {text:?} holds a {{…}} mark the app does not fill in",
                     q.id
                 );
             }
