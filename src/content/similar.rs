@@ -216,9 +216,17 @@ pub struct Ritual {
 
 impl Ritual {
     fn allows(&self, a: &str, b: &str) -> bool {
-        let holds = |label: &str| self.members.iter().any(|m| label.starts_with(m.as_str()));
+        let holds = |label: &str| self.members.iter().any(|m| names(m, label));
         holds(a) && holds(b)
     }
+}
+
+/// Whether a ritual's `member` is the text `label`, or a side of it: `question gratitude-001`
+/// names `question gratitude-001 text`, never `question gratitude-0010 text`.
+fn names(member: &str, label: &str) -> bool {
+    label
+        .strip_prefix(member)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 #[cfg(test)]
@@ -324,10 +332,7 @@ mod tests {
         for r in &rituals.ritual {
             assert!(!r.why.trim().is_empty(), "{:?} says why", r.members);
             for m in &r.members {
-                assert!(
-                    labels.iter().any(|l| l.starts_with(m.as_str())),
-                    "{m}: no such text"
-                );
+                assert!(labels.iter().any(|l| names(m, l)), "{m}: no such text");
             }
         }
         let found = near_repeats(&library(), &rituals.ritual);
